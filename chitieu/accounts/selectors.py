@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
+from chitieu.accounts.models import ApiToken, Membership
+
+
+def memberships_of(user) -> list[Membership]:
+    return list(
+        Membership.objects.filter(user=user).select_related("unit").order_by("unit__name", "role")
+    )
+
+
+def tokens_of(user: Any) -> list[ApiToken]:
+    return list(ApiToken.objects.filter(user=user).order_by("-created"))
+
+
+def memberships_managed_by(user: Any) -> list[Membership]:
+    """Memberships on units where `user` may manage users, with user and unit loaded."""
+    from chitieu.accounts.permissions import Capability, scope
+
+    memberships = scope(Membership.objects.all(), user, Capability.MANAGE_USERS, "unit__path")
+    return list(memberships.select_related("user", "unit").order_by("unit__name", "user__username"))

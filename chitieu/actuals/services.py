@@ -1,0 +1,273 @@
+"""Writes to actual figures and submissions: scoped, audited, atomic, and safe against two
+people saving the same value (the later save is refused, showing the other value)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from chitieu.accounts.permissions import Capability, PermissionDenied, has_capability, require
+from chitieu.actuals.models import (
+    EDITABLE_STATUSES,
+    Actual,
+    ActualKind,
+    ActualRevision,
+    Submission,
+    SubmissionStatus,
+)
+from chitieu.core.audit import record_change, snapshot
+from chitieu.core.dates import format_date
+from chitieu.core.models import ChangeAction
+from chitieu.core.numbers import format_decimal
+from chitieu.core.periods import Period
+from chitieu.indicators.models import Indicator
+from chitieu.units.models import Unit
+
+
+class StaleValueError(ValidationError):
+    """Someone else saved this value after the form was opened."""
+
+
+@dataclass(frozen=True)
+class ValueInput:
+    indicator: Indicator
+    value: Decimal | None
+    expected_version: int  # 0: the value did not exist when the form was opened
+
+
+def _submission_for_update(unit: Unit, period: str) -> Submission:
+    submission, _created = Submission.objects.get_or_create(unit=unit, period=period)
+    return Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
+
+
+def _describe_other(actual: Actual) -> str:
+    who = actual.updated_by.get_username() if actual.updated_by else "người khác"
+    value = "(trống)" if actual.value is None else format_decimal(actual.value)
+    moment = timezone.localtime(actual.updated_at)
+    return f"{value}, do {who} lưu lúc {moment:%H:%M} {format_date(moment.date())}"
+
+
+def actuals_save(
+    *,
+    actor,
+    unit: Unit,
+    period: str,
+    kind: str,
+    values: list[ValueInput],
+    source: str = "",
+    quote: str = "",
+    comment: str = "",
+) -> list[Actual]:
+    """Save the figures of one unit for one period, all or none."""
+    Period.parse(period)
+    if kind not in ActualKind.values:
+        raise ValidationError({"kind": "Loại số liệu không hợp lệ."})
+    require(actor, Capability.ENTER_ACTUALS, unit)
+    saved: list[Actual] = []
+    with transaction.atomic():
+        submission = _submission_for_update(unit, period)
+        if submission.status not in EDITABLE_STATUSES:
+            raise ValidationError(
+                f"Báo cáo {Period.parse(period).label} của {unit.name} đang ở trạng thái "
+                f"“{submission.get_status_display()}”, không sửa được số liệu."
+            )
+        for item in values:
+            actual = _save_one(actor, unit, period, kind, item, source, quote, comment)
+            if actual is not None:
+                saved.append(actual)
+    return saved
+
+
+def _save_one(actor, unit, period, kind, item: ValueInput, source, quote, comment) -> Actual | None:
+    actual = (
+        Actual.objects.select_for_update(of=("self",))
+        .filter(unit=unit, indicator=item.indicator, period=period, kind=kind)
+        .select_related("updated_by")
+        .first()
+    )
+    current_version = actual.version if actual else 0
+    if current_version != item.expected_version:
+        assert actual is not None
+        raise StaleValueError(
+            f"{item.indicator.name}: giá trị vừa được thay đổi thành {_describe_other(actual)}. "
+            "Số liệu của bạn chưa được lưu; hãy xem lại và lưu lại."
+        )
+    if actual is not None and actual.value == item.value:
+        return None
+    before = snapshot(actual) if actual else None
+    if actual is None:
+        if item.value is None:
+            return None
+        try:
+            with transaction.atomic():
+                actual = Actual.objects.create(
+                    unit=unit,
+                    indicator=item.indicator,
+                    period=period,
+                    kind=kind,
+                    value=item.value,
+                    updated_by=actor,
+                )
+        except IntegrityError as error:  # created by someone else a moment ago
+            raise StaleValueError(
+                f"{item.indicator.name}: người khác vừa nhập giá trị này. Hãy tải lại trang."
+            ) from error
+    else:
+        actual.value = item.value
+        actual.version += 1
+        actual.updated_by = actor
+        actual.save()
+    ActualRevision.objects.create(
+        actual=actual,
+        version=actual.version,
+        value=actual.value,
+        author=actor,
+        source=source,
+        quote=quote,
+        comment=comment,
+    )
+    record_change(
+        actor=actor,
+        action=ChangeAction.CREATE if before is None else ChangeAction.UPDATE,
+        instance=actual,
+        before=before,
+        after=snapshot(actual),
+        reason=comment or source,
+        scope_path=unit.path,
+    )
+    return actual
+
+
+def _transition(
+    *,
+    actor,
+    unit: Unit,
+    period: str,
+    allowed_from: tuple[str, ...],
+    to: str,
+    verb: str,
+    comment: str = "",
+) -> Submission:
+    with transaction.atomic():
+        submission = _submission_for_update(unit, period)
+        if submission.status not in allowed_from:
+            raise ValidationError(
+                f"Không thể {verb} báo cáo đang ở trạng thái “{submission.get_status_display()}”."
+            )
+        before = snapshot(submission)
+        now = timezone.now()
+        submission.status = to
+        if to == SubmissionStatus.SUBMITTED:
+            submission.submitted_by, submission.submitted_at = actor, now
+        else:
+            submission.reviewed_by, submission.reviewed_at = actor, now
+        submission.comment = comment
+        submission.save()
+        record_change(
+            actor=actor,
+            action=ChangeAction.ACTION,
+            verb=verb,
+            instance=submission,
+            before=before,
+            after=snapshot(submission),
+            reason=comment,
+            scope_path=unit.path,
+        )
+    return submission
+
+
+def submission_submit(*, actor, unit: Unit, period: str) -> Submission:
+    require(actor, Capability.ENTER_ACTUALS, unit)
+    return _transition(
+        actor=actor,
+        unit=unit,
+        period=period,
+        allowed_from=EDITABLE_STATUSES,
+        to=SubmissionStatus.SUBMITTED,
+        verb="gửi",
+    )
+
+
+def _require_level_above(actor, unit: Unit) -> None:
+    """Approval belongs to the level above the reporting unit."""
+    parent = unit.parent
+    if parent is None:
+        if not (actor.is_authenticated and actor.is_superuser):
+            raise PermissionDenied("Chỉ quản trị hệ thống được duyệt báo cáo cấp tỉnh.")
+        return
+    if not has_capability(actor, Capability.APPROVE_ACTUALS, parent):
+        raise PermissionDenied(f"Bạn không có quyền duyệt báo cáo của {unit.name}.")
+
+
+def submission_approve(*, actor, unit: Unit, period: str, comment: str = "") -> Submission:
+    _require_level_above(actor, unit)
+    return _transition(
+        actor=actor,
+        unit=unit,
+        period=period,
+        allowed_from=(SubmissionStatus.SUBMITTED,),
+        to=SubmissionStatus.APPROVED,
+        verb="duyệt",
+        comment=comment,
+    )
+
+
+def submission_return(*, actor, unit: Unit, period: str, comment: str) -> Submission:
+    _require_level_above(actor, unit)
+    if not comment.strip():
+        raise ValidationError({"comment": "Hãy ghi lý do trả lại báo cáo."})
+    return _transition(
+        actor=actor,
+        unit=unit,
+        period=period,
+        allowed_from=(SubmissionStatus.SUBMITTED,),
+        to=SubmissionStatus.RETURNED,
+        verb="trả lại",
+        comment=comment.strip(),
+    )
+
+
+def submission_reopen(*, actor, unit: Unit, period: str, reason: str) -> Submission:
+    """Unlock an approved report so that its figures can be corrected; the reason is kept."""
+    _require_level_above(actor, unit)
+    if not reason.strip():
+        raise ValidationError({"comment": "Hãy ghi lý do mở lại báo cáo đã duyệt."})
+    return _transition(
+        actor=actor,
+        unit=unit,
+        period=period,
+        allowed_from=(SubmissionStatus.APPROVED,),
+        to=SubmissionStatus.RETURNED,
+        verb="mở lại",
+        comment=reason.strip(),
+    )
+
+
+def deadline_set(*, actor, unit: Unit, period: str, deadline) -> None:
+    """When the units under `unit` must submit their report for `period`."""
+    from chitieu.actuals.models import ReportingDeadline
+
+    Period.parse(period)
+    require(actor, Capability.APPROVE_ACTUALS, unit)
+    with transaction.atomic():
+        existing = (
+            ReportingDeadline.objects.select_for_update(of=("self",))
+            .filter(unit=unit, period=period)
+            .first()
+        )
+        before = snapshot(existing) if existing else None
+        row = existing or ReportingDeadline(unit=unit, period=period, deadline=deadline)
+        row.deadline = deadline
+        row.save()
+        record_change(
+            actor=actor,
+            action=ChangeAction.UPDATE if before else ChangeAction.CREATE,
+            instance=row,
+            before=before,
+            after=snapshot(row),
+            scope_path=unit.path,
+        )

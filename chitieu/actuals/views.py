@@ -1,0 +1,218 @@
+"""Data entry for a unit's own figures, inline number checks, and the review by the level above."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.actuals import selectors, services
+from chitieu.actuals.excel import entry_workbook
+from chitieu.actuals.models import ActualKind
+from chitieu.core.dates import DateFormatError, parse_date
+from chitieu.core.jobs import job_start
+from chitieu.core.numbers import NumberFormatError, format_decimal, parse_decimal
+from chitieu.core.periods import Period, PeriodError, period_choices
+from chitieu.reports.tables import XLSX, xlsx_response
+from chitieu.units.models import Unit
+from chitieu.units.selectors import access_unit
+
+
+def _period(code: str) -> Period:
+    try:
+        return Period.parse(code)
+    except PeriodError as error:
+        raise Http404 from error
+
+
+def _entry_unit(request: HttpRequest, unit_pk: int) -> Unit:
+    """The unit whose figures the user may enter (404 outside the user's units, 403 without
+    the right to enter)."""
+    unit = access_unit(request.user, unit_pk)
+    if not has_capability(request.user, Capability.ENTER_ACTUALS, unit):
+        raise PermissionDenied
+    return unit
+
+
+def _kind(request: HttpRequest) -> str:
+    kind = request.GET.get("kind", ActualKind.ESTIMATE)
+    if kind not in ActualKind.values:
+        raise Http404
+    return kind
+
+
+def _read_values(request: HttpRequest, sheet: selectors.Sheet):
+    """The typed values, or the list of problems naming each row; nothing is saved on error."""
+    values, problems = [], []
+    for row in sheet.rows:
+        raw = request.POST.get(f"value_{row.indicator.pk}", "").strip()
+        try:
+            value = parse_decimal(raw) if raw else None
+        except NumberFormatError as error:
+            problems.append(f"{row.indicator.code} · {row.indicator.name}: {error}")
+            continue
+        version = int(request.POST.get(f"version_{row.indicator.pk}", "0") or 0)
+        values.append(services.ValueInput(row.indicator, value, version))
+    return values, problems
+
+
+@login_required
+def entry(request: HttpRequest, unit_pk: int, period: str) -> HttpResponse:
+    unit = _entry_unit(request, unit_pk)
+    parsed = _period(period)
+    kind = _kind(request)
+    sheet = selectors.entry_sheet(unit, parsed, kind)
+    problems: list[str] = []
+    if request.method == "POST":
+        values, problems = _read_values(request, sheet)
+        if not problems:
+            try:
+                services.actuals_save(
+                    actor=request.user, unit=unit, period=parsed.code, kind=kind, values=values
+                )
+                if "submit" in request.POST:
+                    services.submission_submit(actor=request.user, unit=unit, period=parsed.code)
+                    messages.success(request, _("The report was submitted for approval."))
+                else:
+                    messages.success(request, _("The figures were saved as a draft."))
+                return redirect(request.get_full_path())
+            except ValidationError as error:
+                problems = error.messages
+    context = {
+        "sheet": sheet,
+        "kind": kind,
+        "kinds": ActualKind.choices,
+        "problems": problems,
+        "posted": request.POST if problems else {},
+        "periods": period_choices(range(parsed.year - 2, timezone.localdate().year + 2)),
+    }
+    return render(request, "actuals/entry.html", context)
+
+
+@login_required
+def check_number(request: HttpRequest) -> HttpResponse:
+    """Inline validation while typing: the number as it will be saved, or what is wrong."""
+    raw = next((str(value) for key, value in request.GET.items() if key.startswith("value_")), "")
+    if not raw.strip():
+        return HttpResponse("")
+    try:
+        value = parse_decimal(raw)
+    except NumberFormatError as error:
+        return HttpResponse(format_html('<span class="error">{}</span>', error))
+    return HttpResponse(format_html('<span class="ok">✓ {}</span>', format_decimal(value)))
+
+
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    parsed = _period(request.GET.get("period", str(timezone.localdate().year)))
+    root_id = request.GET.get("root")
+    root = access_unit(request.user, root_id) if root_id else None
+    if request.method == "POST" and root is not None:
+        try:
+            services.deadline_set(
+                actor=request.user,
+                unit=root,
+                period=parsed.code,
+                deadline=parse_date(request.POST.get("deadline", "")),
+            )
+        except (ValidationError, DateFormatError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("The deadline was saved."))
+        return redirect(request.get_full_path())
+    if request.GET.get("format") == "xlsx" and root is not None:
+        states = selectors.report_states(request.user, root, parsed)
+        rows = [
+            (
+                st.unit.name,
+                st.submission.get_status_display() if st.submission else "Chưa nhập",
+                st.deadline,
+                "x" if st.is_missing else "",
+                "x" if st.is_late else "",
+            )
+            for st in states
+        ]
+        return xlsx_response(
+            f"bao-cao-{root.pk}-{parsed.code}",
+            f"Tình hình nộp báo cáo {parsed.label} — {root.name}",
+            ("Đơn vị", "Tình trạng", "Hạn nộp", "Chưa nộp", "Trễ hạn"),
+            rows,
+        )
+    context = {
+        "period": parsed,
+        "root": root,
+        "to_review": selectors.submissions_to_review(request.user, parsed),
+        "states": selectors.report_states(request.user, root, parsed) if root else None,
+        "periods": period_choices(range(parsed.year - 3, timezone.localdate().year + 2)),
+    }
+    return render(request, "actuals/review.html", context)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, unit_pk: int, period: str, decision: str) -> HttpResponse:
+    unit = access_unit(request.user, unit_pk)
+    parsed = _period(period)
+    comment = request.POST.get("comment", "")
+    actions = {
+        "approve": services.submission_approve,
+        "return": services.submission_return,
+    }
+    try:
+        if decision == "reopen":
+            services.submission_reopen(
+                actor=request.user, unit=unit, period=parsed.code, reason=comment
+            )
+        elif decision in actions:
+            actions[decision](actor=request.user, unit=unit, period=parsed.code, comment=comment)
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Done: %(unit)s, %(period)s.") % {"unit": unit.name, "period": parsed.label}
+        )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("actuals_review")
+    return redirect(next_url)
+
+
+@login_required
+def entry_template(request: HttpRequest, unit_pk: int, period: str) -> HttpResponse:
+    unit = _entry_unit(request, unit_pk)
+    parsed = _period(period)
+    kind = _kind(request)
+    content = entry_workbook(selectors.entry_sheet(unit, parsed, kind))
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="so-lieu-{unit.pk}-{parsed.code}-{kind}.xlsx"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def entry_upload(request: HttpRequest, unit_pk: int, period: str) -> HttpResponse:
+    unit = _entry_unit(request, unit_pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose an Excel file."))
+        return redirect("actuals_entry", unit_pk=unit.pk, period=period)
+    job = job_start(
+        actor=request.user,
+        kind="actuals_import",
+        parameters={"unit": unit.pk, "period": period},
+        upload=upload,
+    )
+    return redirect("job_detail", pk=job.pk)

@@ -1,0 +1,61 @@
+"""Reads for commendation: persons and proposals in the user's scope, and histories."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from chitieu.accounts.permissions import Capability, get_or_404, scope
+from chitieu.awards.models import AwardRecord, Person, Proposal
+from chitieu.evaluation.history import ancestry_of
+from chitieu.units.models import Unit
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    return scope(Person.objects.all(), user, Capability.VIEW, "unit__path")
+
+
+def access_person(user, pk: object) -> Person:
+    return get_or_404(people_visible_to(user).select_related("unit"), pk)
+
+
+def proposals_visible_to(user) -> QuerySet[Proposal]:
+    """Proposals of the user's units, and those sent up to a Board the user belongs to."""
+    own = scope(Proposal.objects.all(), user, Capability.VIEW, "unit__path")
+    reviewing = scope(
+        Proposal.objects.exclude(status="draft"),
+        user,
+        Capability.MANAGE_EMULATION,
+        "unit__parent__path",
+    )
+    return Proposal.objects.filter(Q(pk__in=own.values("pk")) | Q(pk__in=reviewing.values("pk")))
+
+
+def access_proposal(user, pk: object) -> Proposal:
+    return get_or_404(
+        proposals_visible_to(user).select_related("unit", "cluster_year__cluster"), pk
+    )
+
+
+def proposal_list(user, year: int | None = None) -> list[Proposal]:
+    proposals = (
+        proposals_visible_to(user).select_related("unit").annotate(item_count=Count("items"))
+    )
+    if year:
+        proposals = proposals.filter(year=year)
+    return list(proposals.order_by("-year", "status", "unit__name"))
+
+
+def person_history(person: Person) -> list[AwardRecord]:
+    return list(
+        person.awards.select_related("award", "decision").order_by("-year", "-decision_date")
+    )
+
+
+def collective_history(unit: Unit) -> list[AwardRecord]:
+    """The collective's awards, with those of the units that went into it whole."""
+    whole = [pk for pk, (_unit, is_whole) in ancestry_of(unit).predecessors.items() if is_whole]
+    return list(
+        AwardRecord.objects.filter(unit_id__in=[unit.pk, *whole])
+        .select_related("award", "unit", "decision")
+        .order_by("-year", "-decision_date")
+    )

@@ -1,0 +1,410 @@
+"""Writes for commendation: persons, history, proposals through review to a decision, whose
+awards enter the history with their cash. Every write is scoped, audited and atomic."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from chitieu.accounts.permissions import Capability, PermissionDenied, has_capability, require
+from chitieu.awards import eligibility as el
+from chitieu.awards import facts
+from chitieu.awards.cash import base_salary_on, cash_amount
+from chitieu.awards.models import (
+    AwardKind,
+    AwardRecord,
+    BaseSalary,
+    Decision,
+    Initiative,
+    Person,
+    Proposal,
+    ProposalItem,
+    ProposalStatus,
+    ProposalStep,
+    Subject,
+)
+from chitieu.core.audit import record_change, record_creation, snapshot
+from chitieu.core.models import ChangeAction
+from chitieu.units.models import Unit
+
+
+def person_create(
+    *,
+    actor,
+    unit: Unit,
+    full_name: str,
+    sex: str,
+    birth_year: int | None = None,
+    position: str = "",
+    group: str = "khac",
+    is_sample: bool = False,
+) -> Person:
+    if not (
+        has_capability(actor, Capability.PROPOSE_AWARDS, unit)
+        or has_capability(actor, Capability.MANAGE_EMULATION, unit)
+    ):
+        raise PermissionDenied(f"Bạn không có quyền quản lý cán bộ của {unit.name}.")
+    if not full_name.strip():
+        raise ValidationError({"full_name": "Hãy nhập họ và tên."})
+    with transaction.atomic():
+        person = Person.objects.create(
+            unit=unit,
+            full_name=full_name.strip(),
+            sex=sex,
+            birth_year=birth_year,
+            position=position,
+            group=group,
+            is_sample=is_sample,
+        )
+        record_creation(actor=actor, instance=person, scope_path=unit.path)
+    return person
+
+
+def award_record_create(
+    *,
+    actor,
+    award: AwardKind,
+    year: int,
+    decision_number: str,
+    decision_date: dt.date,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    issuer: str = "",
+    commendation_type: str = "cong_trang",
+    cash=None,
+    note: str = "",
+    is_sample: bool = False,
+    reason: str = "",
+) -> AwardRecord:
+    """Enter an award of the past into the history (decided outside the system)."""
+    subject_unit = person.unit if person else unit
+    if subject_unit is None or (person is not None and unit is not None):
+        raise ValidationError("Khen thưởng phải thuộc về một cá nhân hoặc một tập thể.")
+    require(actor, Capability.MANAGE_EMULATION, subject_unit)
+    with transaction.atomic():
+        record = AwardRecord.objects.create(
+            person=person,
+            unit=unit,
+            award=award,
+            year=year,
+            decision_number=decision_number,
+            decision_date=decision_date,
+            issuer=issuer,
+            commendation_type=commendation_type,
+            cash=cash,
+            note=note,
+            is_sample=is_sample,
+        )
+        record_creation(actor=actor, instance=record, scope_path=subject_unit.path, reason=reason)
+    return record
+
+
+# -- proposals ---------------------------------------------------------------------------------
+
+
+def _step(actor, proposal: Proposal, to: str, comment: str = "", verb: str = "") -> None:
+    before = snapshot(proposal)
+    previous = proposal.status
+    proposal.status = to
+    proposal.comment = comment
+    proposal.save(update_fields=["status", "comment"])
+    ProposalStep.objects.create(
+        proposal=proposal, from_status=previous, to_status=to, actor=actor, comment=comment
+    )
+    record_change(
+        actor=actor,
+        action=ChangeAction.ACTION,
+        verb=verb,
+        instance=proposal,
+        before=before,
+        after=snapshot(proposal),
+        reason=comment,
+        scope_path=proposal.unit.path,
+    )
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    return (
+        Proposal.objects.select_for_update(of=("self",)).select_related("unit").get(pk=proposal.pk)
+    )
+
+
+def proposal_create(
+    *, actor, unit: Unit, year: int, title: str, cluster_year=None, movement=None
+) -> Proposal:
+    require(actor, Capability.PROPOSE_AWARDS, unit)
+    with transaction.atomic():
+        proposal = Proposal.objects.create(
+            unit=unit,
+            year=year,
+            title=title.strip(),
+            cluster_year=cluster_year,
+            movement=movement,
+            created_by=actor,
+        )
+        record_creation(actor=actor, instance=proposal, scope_path=unit.path)
+    return proposal
+
+
+def _subject_ok(award: AwardKind, person: Person | None, unit: Unit | None) -> None:
+    if (person is None) == (unit is None):
+        raise ValidationError("Hãy chọn một cá nhân hoặc một tập thể.")
+    wants = award.subject
+    if person is not None and wants == Subject.COLLECTIVE:
+        raise ValidationError(f"{award.name} chỉ dành cho tập thể.")
+    if unit is not None and wants in (Subject.INDIVIDUAL, Subject.HOUSEHOLD):
+        raise ValidationError(f"{award.name} chỉ dành cho cá nhân.")
+
+
+def proposal_item_add(
+    *,
+    actor,
+    proposal: Proposal,
+    award: AwardKind,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    commendation_type: str = "cong_trang",
+    achievement: str = "",
+    votes_in_favour: int | None = None,
+    council_members: int | None = None,
+    initiatives: list[Initiative] | None = None,
+    justification: str = "",
+) -> ProposalItem:
+    require(actor, Capability.PROPOSE_AWARDS, proposal.unit)
+    _subject_ok(award, person, unit)
+    subject_unit = person.unit if person else unit
+    assert subject_unit is not None
+    if not subject_unit.path.startswith(proposal.unit.path):
+        raise ValidationError("Chỉ đề nghị khen thưởng cho cá nhân, tập thể thuộc đơn vị mình.")
+    with transaction.atomic():
+        locked = _locked(proposal)
+        if not locked.is_editable:
+            raise ValidationError("Tờ trình đã gửi đi, không thêm được.")
+        item = ProposalItem.objects.create(
+            proposal=locked,
+            person=person,
+            unit=unit,
+            award=award,
+            commendation_type=commendation_type,
+            achievement=achievement,
+            votes_in_favour=votes_in_favour,
+            council_members=council_members,
+            justification=justification,
+        )
+        if initiatives:
+            item.initiatives.set(initiatives)
+        record_creation(actor=actor, instance=item, scope_path=locked.unit.path)
+        proposal_check(proposal=locked)
+    item.refresh_from_db()
+    return item
+
+
+def _checker_proposal(item: ProposalItem) -> el.Proposal:
+    proposal = item.proposal
+    if item.person is not None:
+        candidate = facts.person_candidate(item.person)
+        key = f"person:{item.person.pk}"
+    else:
+        assert item.unit is not None
+        rank, exceeded = _cluster_standing(item)
+        candidate = facts.collective_candidate(item.unit, proposal.year, rank, exceeded)
+        key = f"unit:{item.unit.pk}"
+    votes = None
+    if item.votes_in_favour is not None and item.council_members:
+        votes = el.Votes(item.votes_in_favour, item.council_members)
+    return el.Proposal(
+        item.award.code,
+        proposal.year,
+        candidate,
+        key=key,
+        unit_key=str(proposal.unit_id),
+        votes=votes,
+        initiative_ids=facts.initiatives_of(item),
+    )
+
+
+def _cluster_standing(item: ProposalItem) -> tuple[int | None, bool | None]:
+    cluster_year = item.proposal.cluster_year
+    if cluster_year is None or item.unit is None:
+        return None, None
+    from chitieu.emulation.selectors import cluster_ranking
+
+    for row in cluster_ranking(cluster_year):
+        if row.unit.pk == item.unit.pk:
+            return row.rank, row.targets_exceeded
+    return None, None
+
+
+def proposal_check(*, proposal: Proposal) -> None:
+    """Run the checker over every item of the proposal as one batch and keep its findings."""
+    items = list(proposal.items.select_related("award", "person__unit", "unit", "proposal"))
+    if not items:
+        return
+    checker = facts.checker_for(proposal.year, proposal.unit)
+    checked = [_checker_proposal(item) for item in items]
+    verdicts = checker.check_batch(checked)
+    for item, verdict in zip(items, verdicts, strict=True):
+        item.findings = [
+            {"condition": f.condition, "met": f.met, "message": f.message, "article": f.article}
+            for f in verdict.findings
+        ]
+        item.eligible = verdict.eligible
+    ProposalItem.objects.bulk_update(items, ["findings", "eligible"])
+
+
+def proposal_submit(*, actor, proposal: Proposal) -> Proposal:
+    require(actor, Capability.PROPOSE_AWARDS, proposal.unit)
+    with transaction.atomic():
+        locked = _locked(proposal)
+        if not locked.is_editable:
+            raise ValidationError("Tờ trình không ở trạng thái được gửi.")
+        proposal_check(proposal=locked)
+        items = list(locked.items.select_related("award", "person", "unit"))
+        if not items:
+            raise ValidationError("Tờ trình chưa có ai được đề nghị.")
+        missing = [
+            f"{item.person or item.unit} ({item.award.name})"
+            for item in items
+            if not item.eligible and not item.justification.strip()
+        ]
+        if missing:
+            raise ValidationError(
+                "Các trường hợp chưa đủ điều kiện cần có giải trình trước khi gửi: "
+                + "; ".join(missing)
+            )
+        _step(actor, locked, ProposalStatus.SUBMITTED, verb="gửi")
+    return locked
+
+
+def _require_reviewer(actor, proposal: Proposal) -> None:
+    """The Board of the level above reviews; a cluster's proposal goes to its organiser's Board."""
+    if proposal.cluster_year is not None:
+        require(actor, Capability.MANAGE_EMULATION, proposal.cluster_year.cluster.organiser)
+        return
+    _require_board_above(actor, proposal.unit)
+
+
+def _require_board_above(actor, unit: Unit) -> None:
+    parent = unit.parent
+    target = parent if parent is not None else unit
+    if parent is None and not actor.is_superuser:
+        raise PermissionDenied("Chỉ quản trị hệ thống được thẩm định tờ trình cấp tỉnh.")
+    require(actor, Capability.MANAGE_EMULATION, target)
+
+
+def proposal_review(*, actor, proposal: Proposal, comment: str = "") -> Proposal:
+    _require_reviewer(actor, proposal)
+    with transaction.atomic():
+        locked = _locked(proposal)
+        if locked.status != ProposalStatus.SUBMITTED:
+            raise ValidationError("Chỉ thẩm định tờ trình đã gửi.")
+        proposal_check(proposal=locked)
+        _step(actor, locked, ProposalStatus.REVIEWED, comment, verb="thẩm định")
+    return locked
+
+
+def proposal_return(*, actor, proposal: Proposal, comment: str) -> Proposal:
+    _require_reviewer(actor, proposal)
+    if not comment.strip():
+        raise ValidationError({"comment": "Hãy ghi lý do trả lại tờ trình."})
+    with transaction.atomic():
+        locked = _locked(proposal)
+        if locked.status not in (ProposalStatus.SUBMITTED, ProposalStatus.REVIEWED):
+            raise ValidationError("Chỉ trả lại tờ trình đang được xét.")
+        _step(actor, locked, ProposalStatus.RETURNED, comment.strip(), verb="trả lại")
+    return locked
+
+
+def province_of(unit: Unit) -> Unit:
+    return Unit.objects.get(pk=int(unit.path.strip("/").split("/")[0]))
+
+
+def decision_record(
+    *, actor, proposal: Proposal, number: str, date: dt.date, issuer: str, signer: str = ""
+) -> Decision:
+    """The People's Committee's decision on a reviewed proposal: the awards enter the history
+    with the cash of the rule set of the achievement year and the base salary of the date."""
+    province = province_of(proposal.unit)
+    require(actor, Capability.MANAGE_EMULATION, province)
+    if not number.strip():
+        raise ValidationError({"number": "Hãy nhập số quyết định."})
+    salaries = list(BaseSalary.objects.values_list("valid_from", "amount"))
+    with transaction.atomic():
+        locked = _locked(proposal)
+        if locked.status != ProposalStatus.REVIEWED:
+            raise ValidationError("Chỉ ra quyết định cho tờ trình đã được thẩm định.")
+        rules = facts.rule_set_model_for(locked.year)
+        factor = Decimal(str(rules.parameters.get("household_factor", "1.5")))
+        salary = base_salary_on(date, salaries)
+        decision = Decision.objects.create(
+            number=number.strip(),
+            date=date,
+            issuer=issuer.strip(),
+            signer=signer.strip(),
+            unit=province,
+            proposal=locked,
+        )
+        record_creation(actor=actor, instance=decision, scope_path=locked.unit.path)
+        for item in locked.items.select_related("award", "person__unit", "unit").order_by("id"):
+            subject = (
+                "collective"
+                if item.unit_id
+                else ("household" if item.award.subject == Subject.HOUSEHOLD else "individual")
+            )
+            record = AwardRecord.objects.create(
+                person=item.person,
+                unit=item.unit,
+                award=item.award,
+                year=locked.year,
+                commendation_type=item.commendation_type,
+                decision=decision,
+                decision_number=decision.number,
+                decision_date=date,
+                issuer=decision.issuer,
+                cash=cash_amount(
+                    award=item.award.code,
+                    subject=subject,
+                    coefficients=rules.cash,
+                    base_salary=salary,
+                    household_factor=factor,
+                ),
+            )
+            item.initiatives.update(used_for=record)
+            subject_unit = item.person.unit if item.person else item.unit
+            assert subject_unit is not None
+            record_creation(actor=actor, instance=record, scope_path=subject_unit.path)
+        from chitieu.awards.fund import record_decision_spending
+
+        record_decision_spending(actor=actor, decision=decision)
+        _step(actor, locked, ProposalStatus.DECIDED, f"Quyết định {decision}", verb="quyết định")
+    return decision
+
+
+def proposal_attach(
+    *, actor, proposal: Proposal, achievement_report=None, vote_minutes=None
+) -> Proposal:
+    """Attach the achievement report and the minutes of the council's vote."""
+    require(actor, Capability.PROPOSE_AWARDS, proposal.unit)
+    with transaction.atomic():
+        locked = _locked(proposal)
+        if not locked.is_editable:
+            raise ValidationError("Tờ trình đã gửi đi, không thay tệp được.")
+        before = snapshot(locked)
+        if achievement_report is not None:
+            locked.achievement_report = achievement_report
+        if vote_minutes is not None:
+            locked.vote_minutes = vote_minutes
+        locked.save()
+        record_change(
+            actor=actor,
+            action=ChangeAction.UPDATE,
+            instance=locked,
+            before=before,
+            after=snapshot(locked),
+            verb="đính kèm",
+            scope_path=locked.unit.path,
+        )
+    return locked

@@ -1,0 +1,131 @@
+"""Certificates printed onto pre-printed blanks land where the layout says (checked on the PDF)."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pypdfium2
+from django.test import Client
+from django.urls import reverse
+
+from chitieu.awards.models import AnnualRating, BlankLayout
+from chitieu.awards.services import (
+    decision_record,
+    person_create,
+    proposal_create,
+    proposal_item_add,
+    proposal_review,
+    proposal_submit,
+)
+
+MM_PER_POINT = D("25.4") / 72
+
+
+def decided(tree, town_board, board, awards):
+    proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t")
+    for name in ("Nguyễn Thị Lan", "Trần Văn Bình", "Lê Thị Cúc"):
+        person = person_create(actor=town_board, unit=tree.town, full_name=name, sex="nu")
+        AnnualRating.objects.create(person=person, year=2024, rating="HTXS")
+        proposal_item_add(
+            actor=town_board, proposal=proposal, award=awards["GIAY_KHEN"], person=person
+        )
+    proposal_submit(actor=town_board, proposal=proposal)
+    proposal_review(actor=board, proposal=proposal)
+    return decision_record(
+        actor=board,
+        proposal=proposal,
+        number="21/QĐ-UBND",
+        date=dt.date(2025, 1, 8),
+        issuer="Chủ tịch UBND tỉnh",
+    )
+
+
+def box_mm(page, text: str):
+    """Left edge and top and bottom (from the top of the page) of `text` on a PDF page, in mm."""
+    textpage = page.get_textpage()
+    full = textpage.get_text_range()
+    index = full.index(text)
+    left, bottom, _right, top = textpage.get_charbox(index)
+    height = D(str(page.get_height()))
+    return (
+        D(str(left)) * MM_PER_POINT,
+        (height - D(str(top))) * MM_PER_POINT,
+        (height - D(str(bottom))) * MM_PER_POINT,
+    )
+
+
+def test_one_pdf_page_per_certificate_with_fields_where_the_layout_says(
+    tree, town_board, board, awards
+):
+    decision = decided(tree, town_board, board, awards)
+    layout = BlankLayout.objects.get(award=awards["GIAY_KHEN"])
+    client = Client()
+    client.force_login(board)
+    response = client.get(reverse("print_blanks", args=[decision.pk, layout.pk]))
+    pdf = pypdfium2.PdfDocument(response.content)
+    assert len(pdf) == 3
+    page = pdf[0]
+    assert (
+        round(page.get_width() * float(MM_PER_POINT)),
+        round(page.get_height() * float(MM_PER_POINT)),
+    ) == (297, 210)
+    for field, text in (
+        ("name", "Nguyễn Thị Lan"),
+        ("decision", "Quyết định số 21/QĐ-UBND ngày 08/01/2025"),
+    ):
+        spec = layout.fields[field]
+        left, top, bottom = box_mm(page, text)
+        line_height = D(str(spec["size"])) * MM_PER_POINT
+        assert abs(left - D(str(spec["x"]))) < 1, (field, left)
+        # The capital's top sits just under the top of its line: the font's ascent above caps.
+        assert D(str(spec["y"])) <= top <= D(str(spec["y"])) + line_height * D("0.3"), (field, top)
+        assert bottom > top
+
+
+def test_moving_a_field_moves_the_print(tree, town_board, board, awards):
+    decision = decided(tree, town_board, board, awards)
+    layout = BlankLayout.objects.get(award=awards["GIAY_KHEN"])
+    client = Client()
+    client.force_login(board)
+    data = {
+        f"{name}_{key}": str(spec[key]).replace(".", ",")
+        for name, spec in layout.fields.items()
+        for key in ("x", "y", "size")
+    }
+    data |= {"name_x": "80", "name_y": "50"}
+    preview = client.post(
+        reverse("blank_layout", args=[layout.pk]), data, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "left: 80mm; top: 50mm" in preview
+    layout.refresh_from_db()
+    assert layout.fields["name"]["x"] == 60  # a preview saves nothing
+    client.post(reverse("blank_layout", args=[layout.pk]), data)
+    layout.refresh_from_db()
+    assert (layout.fields["name"]["x"], layout.fields["name"]["y"]) == ("80", "50")
+    page = pypdfium2.PdfDocument(
+        client.get(reverse("print_blanks", args=[decision.pk, layout.pk])).content
+    )[0]
+    left, top, _bottom = box_mm(page, "Nguyễn Thị Lan")
+    assert abs(left - 80) < 1 and 50 <= top <= 60
+
+
+def test_a_field_off_the_page_is_refused(tree, board, awards):
+    layout = BlankLayout.objects.get(award=awards["GIAY_KHEN"])
+    client = Client()
+    client.force_login(board)
+    response = client.post(
+        reverse("blank_layout", args=[layout.pk]), {"name_x": "400"}, follow=True
+    )
+    assert "Trường “name” nằm ngoài khổ phôi." in response.content.decode()
+    layout.refresh_from_db()
+    assert layout.fields["name"]["x"] == 60
+
+
+def test_only_an_emulation_board_adjusts_a_blank(tree, reporter_a, awards):
+    layout = BlankLayout.objects.get(award=awards["GIAY_KHEN"])
+    client = Client()
+    client.force_login(reporter_a)
+    assert (
+        client.post(reverse("blank_layout", args=[layout.pk]), {"name_x": "90"}).status_code == 403
+    )
+    layout.refresh_from_db()
+    assert layout.fields["name"]["x"] == 60

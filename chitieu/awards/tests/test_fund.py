@@ -1,0 +1,93 @@
+import datetime as dt
+from decimal import Decimal as D
+
+from django.test import Client
+from django.urls import reverse
+
+from chitieu.awards.fund import balance_of, fund_allocate, fund_for
+from chitieu.awards.models import AnnualRating
+from chitieu.awards.services import (
+    decision_record,
+    person_create,
+    proposal_create,
+    proposal_item_add,
+    proposal_review,
+    proposal_submit,
+)
+
+
+def reviewed(tree, town_board, board, awards, people=2):
+    proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t")
+    for index in range(people):
+        person = person_create(
+            actor=town_board, unit=tree.town, full_name=f"Người {index}", sex="nu"
+        )
+        AnnualRating.objects.create(person=person, year=2024, rating="HTT")
+        proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=person)
+    proposal_submit(actor=town_board, proposal=proposal)
+    proposal_review(actor=board, proposal=proposal)
+    return proposal
+
+
+def test_the_fund_balances_allocations_against_decisions(tree, town_board, board, awards):
+    fund_allocate(
+        actor=board,
+        unit=tree.province,
+        year=2025,
+        amount=D("5000000"),
+        date=dt.date(2025, 1, 2),
+        description="Phân bổ đầu năm",
+    )
+    proposal = reviewed(tree, town_board, board, awards)
+    decision_record(
+        actor=board, proposal=proposal, number="9/QĐ", date=dt.date(2025, 1, 20), issuer="UBND tỉnh"
+    )
+    balance = balance_of(fund_for(tree.province, 2025))
+    assert (balance.income, balance.spending, balance.balance) == (
+        D("5000000"),
+        D("1420000"),
+        D("3580000"),
+    )
+
+
+def test_a_decision_that_would_overdraw_the_fund_is_flagged(tree, town_board, board, awards):
+    from django.utils import timezone
+
+    year = timezone.localdate().year  # the warning is about a decision dated today
+    fund_allocate(
+        actor=board,
+        unit=tree.province,
+        year=year,
+        amount=D("1000000"),
+        date=dt.date(year, 1, 2),
+        description="",
+    )
+    proposal = reviewed(tree, town_board, board, awards, people=2)
+    client = Client()
+    client.force_login(board)
+    html = client.get(reverse("proposal_detail", args=[proposal.pk])).content.decode()
+    assert (
+        f"Quyết định này cần 1.420.000 đồng, quỹ thi đua, khen thưởng năm {year} chỉ còn 1.000.000 đồng."
+        in html
+    )
+
+
+def test_the_fund_page_and_its_scope(tree, board, reporter_a):
+    client = Client()
+    client.force_login(board)
+    client.post(
+        reverse("fund", args=[tree.province.pk, 2025]),
+        {"amount": "12.500.000", "date": "02/01/2025"},
+    )
+    assert (
+        "12.500.000" in client.get(reverse("fund", args=[tree.province.pk, 2025])).content.decode()
+    )
+    other = Client()
+    other.force_login(reporter_a)
+    assert (
+        other.post(
+            reverse("fund", args=[tree.province.pk, 2025]), {"amount": "1", "date": "02/01/2025"}
+        ).status_code
+        == 404
+    )
+    assert balance_of(fund_for(tree.province, 2025)).income == D("12500000")

@@ -1,0 +1,244 @@
+"""Proposals through review to a decision; the awards enter the history with their cash; the
+checker reads the history (which follows a person across a merger) and the right year's rules."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from chitieu.awards.models import (
+    AnnualRating,
+    AwardRecord,
+    Initiative,
+    Matter,
+    ProposalStatus,
+    ProposalStep,
+)
+from chitieu.awards.selectors import collective_history
+from chitieu.awards.services import (
+    award_record_create,
+    decision_record,
+    person_create,
+    proposal_create,
+    proposal_item_add,
+    proposal_return,
+    proposal_review,
+    proposal_submit,
+)
+from chitieu.core.models import ObjectChange
+from chitieu.units.models import UnitType
+from chitieu.units.services import unit_create, unit_link_create
+
+
+@pytest.fixture
+def lan(tree, town_board, awards):
+    person = person_create(actor=town_board, unit=tree.town, full_name="Nguyễn Thị Lan", sex="nu")
+    AnnualRating.objects.create(person=person, year=2024, rating="HTXS")
+    return person
+
+
+def test_a_full_proposal_from_the_unit_to_the_decision(
+    tree, lan, town_board, board, superuser, awards
+):
+    proposal = proposal_create(
+        actor=town_board, unit=tree.town, year=2024, title="Khen thưởng năm 2024"
+    )
+    ldtt = proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=lan)
+    fighter = proposal_item_add(
+        actor=town_board,
+        proposal=proposal,
+        award=awards["CSTDCS"],
+        person=lan,
+        votes_in_favour=9,
+        council_members=10,
+    )
+    fighter.refresh_from_db()
+    assert ldtt.eligible and fighter.eligible
+    proposal_submit(actor=town_board, proposal=proposal)
+    proposal_review(actor=board, proposal=proposal, comment="Đủ điều kiện")
+    decision = decision_record(
+        actor=board,
+        proposal=proposal,
+        number="123/QĐ-UBND",
+        date=dt.date(2025, 1, 15),
+        issuer="Chủ tịch UBND tỉnh Hà Tĩnh",
+    )
+    records = {r.award.code: r for r in AwardRecord.objects.filter(person=lan)}
+    # Base salary on 15/01/2025: 2.340.000 đồng; LĐTT 0,3 → 702.000 → 710.000; CSTĐCS 1,0.
+    assert {code: r.cash for code, r in records.items()} == {
+        "LDTT": D("710000"),
+        "CSTDCS": D("2340000"),
+    }
+    assert all(
+        r.decision == decision and r.decision_number == "123/QĐ-UBND" for r in records.values()
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DECIDED
+    steps = list(
+        ProposalStep.objects.filter(proposal=proposal).values_list("to_status", "actor__username")
+    )
+    assert steps == [("submitted", "town_board"), ("reviewed", "board"), ("decided", "board")]
+
+
+def test_an_ineligible_item_needs_a_justification_and_stays_flagged(tree, lan, town_board, awards):
+    proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t")
+    item = proposal_item_add(actor=town_board, proposal=proposal, award=awards["CSTDT"], person=lan)
+    assert item.eligible is False
+    unmet = [f["condition"] for f in item.findings if not f["met"]]
+    assert unmet == ["cstdt_three_years", "cstdt_initiative", "votes"]
+    with pytest.raises(ValidationError, match="cần có giải trình"):
+        proposal_submit(actor=town_board, proposal=proposal)
+    item.justification = "Thành tích đặc biệt xuất sắc trong phòng chống bão lũ"
+    item.save()
+    proposal_submit(actor=town_board, proposal=proposal)
+    item.refresh_from_db()
+    assert item.is_flagged
+
+
+def test_a_returned_proposal_carries_the_reason(tree, lan, town_board, board, awards):
+    proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t")
+    proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=lan)
+    proposal_submit(actor=town_board, proposal=proposal)
+    with pytest.raises(ValidationError, match="lý do"):
+        proposal_return(actor=board, proposal=proposal, comment="")
+    proposal_return(actor=board, proposal=proposal, comment="Thiếu biên bản họp Hội đồng")
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.comment) == ("returned", "Thiếu biên bản họp Hội đồng")
+
+
+def test_the_unit_cannot_review_its_own_proposal(tree, lan, town_board, awards):
+    proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t")
+    proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=lan)
+    proposal_submit(actor=town_board, proposal=proposal)
+    with pytest.raises(PermissionDenied):
+        proposal_review(actor=town_board, proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.status == "submitted"
+
+
+def test_a_unit_cannot_propose_people_of_another_unit(tree, town_board, board, awards):
+    other = person_create(actor=board, unit=tree.commune_c, full_name="Trần Văn Bình", sex="nam")
+    proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t")
+    with pytest.raises(ValidationError, match="thuộc đơn vị mình"):
+        proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=other)
+
+
+def test_a_pending_complaint_blocks_the_award(tree, lan, town_board, awards):
+    Matter.objects.create(person=lan, kind="khieu_nai", year=2024)
+    proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t")
+    item = proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=lan)
+    assert [f["message"] for f in item.findings if not f["met"]] == [
+        "Đang có khiếu nại chưa giải quyết xong: chưa xét khen thưởng."
+    ]
+
+
+def test_an_initiative_used_for_one_award_cannot_support_another(
+    tree, lan, town_board, board, awards
+):
+    AnnualRating.objects.filter(person=lan).update(rating="HTT")
+    initiative = Initiative.objects.create(
+        person=lan, title="Số hóa hồ sơ một cửa", year=2024, scope="co_so"
+    )
+    first = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t1")
+    proposal_item_add(actor=town_board, proposal=first, award=awards["LDTT"], person=lan)
+    fighter = proposal_item_add(
+        actor=town_board,
+        proposal=first,
+        award=awards["CSTDCS"],
+        person=lan,
+        votes_in_favour=10,
+        council_members=10,
+        initiatives=[initiative],
+    )
+    fighter.refresh_from_db()
+    assert fighter.eligible
+    proposal_submit(actor=town_board, proposal=first)
+    proposal_review(actor=board, proposal=first)
+    decision_record(
+        actor=board, proposal=first, number="1/QĐ", date=dt.date(2025, 1, 5), issuer="UBND tỉnh"
+    )
+    initiative.refresh_from_db()
+    assert initiative.used_for.award.code == "CSTDCS"
+    second = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t2")
+    again = proposal_item_add(
+        actor=town_board,
+        proposal=second,
+        award=awards["BK_TINH"],
+        person=lan,
+        initiatives=[initiative],
+    )
+    assert "initiative_once" in [f["condition"] for f in again.findings if not f["met"]]
+
+
+def test_a_persons_history_follows_them_when_their_unit_is_merged(
+    tree, lan, town_board, superuser, awards, board
+):
+    for year in (2022, 2023, 2024):
+        award_record_create(
+            actor=board,
+            person=lan,
+            award=awards["CSTDCS"],
+            year=year,
+            decision_number=f"{year}/QĐ",
+            decision_date=dt.date(year + 1, 1, 10),
+        )
+    Initiative.objects.create(
+        person=lan, title="Cải tiến quy trình thu ngân sách", year=2024, scope="tinh"
+    )
+    # Thị xã Kỳ Anh is split in 2025; Lan now works in the new ward.
+    lan.unit = tree.new_ward
+    lan.save()
+    proposal = proposal_create(actor=board, unit=tree.province, year=2024, title="CSTĐ tỉnh")
+    item = proposal_item_add(
+        actor=board,
+        proposal=proposal,
+        award=awards["CSTDT"],
+        person=lan,
+        votes_in_favour=10,
+        council_members=10,
+    )
+    assert item.eligible, item.findings
+
+
+def test_a_collective_inherits_the_history_of_the_units_merged_into_it_whole(
+    tree, superuser, board, awards
+):
+    award_record_create(
+        actor=board,
+        unit=tree.commune_a,
+        award=awards["TTLDXS"],
+        year=2023,
+        decision_number="5/QĐ",
+        decision_date=dt.date(2024, 1, 5),
+    )
+    unit_link_create(
+        actor=superuser,
+        predecessor=tree.commune_a,
+        successor=tree.new_ward,
+        effective_date=dt.date(2025, 7, 1),
+        whole=True,
+    )
+    assert [r.award.code for r in collective_history(tree.new_ward)] == ["TTLDXS"]
+    split = unit_create(
+        actor=superuser,
+        name="Phường Khác",
+        type=UnitType.WARD,
+        parent=tree.province,
+        valid_from=dt.date(2025, 7, 1),
+    )
+    unit_link_create(
+        actor=superuser,
+        predecessor=tree.commune_a,
+        successor=split,
+        effective_date=dt.date(2025, 7, 1),
+        whole=False,
+    )
+    assert collective_history(split) == []
+
+
+def test_every_step_is_audited(tree, lan, town_board, awards):
+    proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t")
+    proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=lan)
+    proposal_submit(actor=town_board, proposal=proposal)
+    assert ObjectChange.objects.filter(content_type__model="proposal", verb="gửi").count() == 1

@@ -1,0 +1,164 @@
+"""Commendation pages through HTTP: the proposal page shows the checker's findings; the unit's
+page imports history; people of other units are not reachable."""
+
+import datetime as dt
+from io import BytesIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from chitieu.awards.models import AnnualRating, AwardRecord, Proposal
+from chitieu.awards.services import person_create
+from chitieu.testing import client_for
+
+
+def test_propose_check_submit_review_decide_through_the_pages(tree, town_board, board, awards):
+    lan = person_create(actor=town_board, unit=tree.town, full_name="Nguyễn Thị Lan", sex="nu")
+    AnnualRating.objects.create(person=lan, year=2024, rating="HTT")
+    unit_client, board_client = client_for(town_board), client_for(board)
+    response = unit_client.post(
+        reverse("proposal_new", args=[tree.town.pk]), {"title": "Năm 2024", "year": "2024"}
+    )
+    proposal = Proposal.objects.get()
+    url = reverse("proposal_detail", args=[proposal.pk])
+    assert response["Location"] == url
+    unit_client.post(
+        url, {"award": awards["LDTT"].pk, "person": lan.pk, "commendation_type": "cong_trang"}
+    )
+    unit_client.post(
+        url,
+        {
+            "award": awards["CSTDCS"].pk,
+            "person": lan.pk,
+            "commendation_type": "cong_trang",
+            "votes_in_favour": "8",
+            "council_members": "10",
+        },
+    )
+    html = unit_client.get(url).content.decode()
+    assert "✗ Năm 2024 chưa có một trong: xếp loại “hoàn thành xuất sắc nhiệm vụ”" in html
+    assert "(Luật TĐKT 2022, Điều 23)" in html
+    unit_client.post(reverse("proposal_action", args=[proposal.pk, "submit"]))
+    proposal.refresh_from_db()
+    assert proposal.status == "draft"  # the ineligible item has no justification yet
+    item = proposal.items.get(award__code="CSTDCS")
+    unit_client.post(
+        reverse("proposal_action", args=[proposal.pk, "justify"]),
+        {"item": item.pk, "justification": "Đột xuất trong phòng chống dịch"},
+    )
+    unit_client.post(reverse("proposal_action", args=[proposal.pk, "submit"]))
+    board_client.post(
+        reverse("proposal_action", args=[proposal.pk, "review"]), {"comment": "Đồng ý"}
+    )
+    board_client.post(
+        reverse("proposal_action", args=[proposal.pk, "decide"]),
+        {"number": "88/QĐ-UBND", "date": "20/01/2025", "issuer": "Chủ tịch UBND tỉnh"},
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == "decided"
+    assert sorted(AwardRecord.objects.values_list("award__code", "cash")) == [
+        ("CSTDCS", 2340000),
+        ("LDTT", 710000),
+    ]
+    person_page = unit_client.get(reverse("person_detail", args=[lan.pk])).content.decode()
+    assert "88/QĐ-UBND, 20/01/2025" in person_page and "2.340.000" in person_page
+
+
+def test_people_and_proposals_of_another_unit_are_not_reachable(tree, town_board, board, awards):
+    stranger = person_create(actor=board, unit=tree.commune_c, full_name="Trần Văn Bình", sex="nam")
+    proposal = Proposal.objects.create(
+        unit=tree.other_district, year=2024, title="x", created_by=board
+    )
+    client = client_for(town_board)
+    assert client.get(reverse("person_detail", args=[stranger.pk])).status_code == 404
+    assert client.get(reverse("proposal_detail", args=[proposal.pk])).status_code == 404
+
+
+def test_importing_history_from_the_unit_page(tree, board, awards):
+    from openpyxl import Workbook
+
+    from chitieu.awards.importing import COLUMNS
+
+    workbook = Workbook()
+    workbook.active.append([title for _key, title in COLUMNS])
+    workbook.active.append(
+        ["Lê Văn Nam", "Nam", tree.town.pk, "LDTT", 2023, "", "5/QĐ", dt.date(2024, 1, 9), "", ""]
+    )
+    buffer = BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("lich-su.xlsx", buffer.getvalue())
+    response = client_for(board).post(
+        reverse("history_import", args=[tree.town.pk]), {"file": upload}, follow=True
+    )
+    assert "Đã nhập 1 khen thưởng (1 cá nhân mới)." in response.content.decode()
+    assert AwardRecord.objects.get().decision_date == dt.date(2024, 1, 9)
+
+
+def test_the_achievement_report_and_vote_minutes_are_attached(
+    tree, town_board, awards, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    proposal = Proposal.objects.create(unit=tree.town, year=2024, title="x", created_by=town_board)
+    client_for(town_board).post(
+        reverse("proposal_action", args=[proposal.pk, "attach"]),
+        {
+            "achievement_report": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4"),
+            "vote_minutes": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4"),
+        },
+    )
+    proposal.refresh_from_db()
+    assert proposal.achievement_report.name.startswith("proposals/bao-cao")
+    assert proposal.vote_minutes.read() == b"%PDF-1.4"
+
+
+def test_a_proposal_for_an_emulation_movement(tree, town_board, board, awards):
+    from chitieu.emulation.services import movement_create
+
+    movement = movement_create(
+        actor=board,
+        launched_by=tree.province,
+        name="Chung sức xây dựng nông thôn mới",
+        document_number="20/KH",
+        document_date=dt.date(2024, 3, 1),
+        starts_on=dt.date(2024, 3, 1),
+        ends_on=dt.date(2025, 12, 31),
+    )
+    client = client_for(town_board)
+    client.post(
+        reverse("proposal_new", args=[tree.town.pk]),
+        {"title": "Khen phong trào", "year": "2024", "movement": movement.pk},
+    )
+    proposal = Proposal.objects.get()
+    assert proposal.movement == movement
+    assert (
+        "Chung sức xây dựng nông thôn mới"
+        in client.get(reverse("proposal_detail", args=[proposal.pk])).content.decode()
+    )
+
+
+def test_the_proposal_list_downloads_as_excel_for_the_year(tree, town_board, board, awards):
+    from openpyxl import load_workbook
+
+    from chitieu.awards.services import proposal_create, proposal_item_add
+
+    lan = person_create(actor=town_board, unit=tree.town, full_name="Nguyễn Thị Lan", sex="nu")
+    proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="Năm 2024")
+    proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=lan)
+    proposal_create(actor=town_board, unit=tree.town, year=2023, title="Năm 2023")
+    response = client_for(town_board).get(
+        reverse("proposal_list"), {"year": "2024", "format": "xlsx"}
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="de-nghi-khen-thuong-2024.xlsx"'
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+        ["Đề nghị khen thưởng năm 2024", None, None, None],
+        ["Tờ trình", "Đơn vị đề nghị", "Số cá nhân, tập thể", "Tình trạng"],
+        ["Năm 2024", tree.town.name, 1, "Đang lập"],
+    ]
+
+
+def test_a_year_that_is_not_a_number_shows_last_year(tree, town_board):
+    response = client_for(town_board).get(reverse("proposal_list"), {"year": "năm ngoái"})
+    assert response.status_code == 200
+    assert response.context["year"] == timezone.localdate().year - 1

@@ -1,0 +1,329 @@
+"""Proposals with the checker's findings, their review and decision; persons and histories."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.awards import selectors, services
+from chitieu.awards.blanks import layout_update, placed, print_decision, render_pages
+from chitieu.awards.forms import DecisionForm, ItemForm, PersonForm, ProposalForm
+from chitieu.awards.fund import balance_of, fund_allocate, fund_for, overdraw_warning
+from chitieu.awards.importing import import_award_history, template_workbook
+from chitieu.awards.models import BlankLayout, Decision, Initiative, Person
+from chitieu.awards.services import province_of
+from chitieu.core.dates import DateFormatError, parse_date
+from chitieu.core.http import is_htmx
+from chitieu.core.numbers import NumberFormatError, parse_decimal
+from chitieu.emulation.models import Movement
+from chitieu.reports.tables import XLSX, xlsx_response
+from chitieu.units.selectors import access_unit
+
+
+@login_required
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    year = timezone.localdate().year - 1
+    if (asked := request.GET.get("year", "").strip()).isdigit():
+        year = int(asked)
+    proposals = selectors.proposal_list(request.user, year)
+    if request.GET.get("format") == "xlsx":
+        rows = [
+            (p.title, p.unit.name, p.item_count, p.get_status_display())  # type: ignore[attr-defined]  # annotated by the selector
+            for p in proposals
+        ]
+        headings = ("Tờ trình", "Đơn vị đề nghị", "Số cá nhân, tập thể", "Tình trạng")
+        return xlsx_response(
+            f"de-nghi-khen-thuong-{year}", f"Đề nghị khen thưởng năm {year}", headings, rows
+        )
+    context = {"proposals": proposals, "year": year}
+    return render(request, "awards/proposal_list.html", context)
+
+
+@login_required
+def proposal_new(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    unit = access_unit(request.user, unit_pk)
+    movements = Movement.objects.filter(participants=unit) | Movement.objects.filter(
+        launched_by__in=[int(part) for part in unit.path.strip("/").split("/")]
+    )
+    form = ProposalForm(
+        request.POST or None,
+        initial={"year": timezone.localdate().year - 1},
+        movements=movements.distinct().order_by("-document_date"),
+    )
+    if request.method == "POST" and form.is_valid():
+        proposal = services.proposal_create(actor=request.user, unit=unit, **form.cleaned_data)
+        return redirect("proposal_detail", pk=proposal.pk)
+    return render(request, "awards/proposal_new.html", {"form": form, "unit": unit})
+
+
+def _add_item(request: HttpRequest, proposal, form: ItemForm) -> None:
+    data = dict(form.cleaned_data)
+    person = selectors.access_person(request.user, data.pop("person")) if data["person"] else None
+    unit = access_unit(request.user, data.pop("unit")) if data["unit"] else None
+    data.pop("person", None)
+    data.pop("unit", None)
+    ids = [int(part) for part in data.pop("initiatives").replace(" ", "").split(",") if part]
+    initiatives = list(Initiative.objects.filter(pk__in=ids, person=person)) if person else []
+    services.proposal_item_add(
+        actor=request.user,
+        proposal=proposal,
+        person=person,
+        unit=unit,
+        initiatives=initiatives,
+        **data,
+    )
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = selectors.access_proposal(request.user, pk)
+    form = ItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _add_item(request, proposal, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Added; the checker's findings are shown below."))
+            return redirect("proposal_detail", pk=proposal.pk)
+    context = {
+        "proposal": proposal,
+        "items": proposal.items.select_related("award", "person", "unit").prefetch_related(
+            "initiatives"
+        ),
+        "steps": proposal.steps.select_related("actor"),
+        "form": form if proposal.is_editable else None,
+        "decision_form": DecisionForm(),
+        "layouts": BlankLayout.objects.all(),
+        "overdraw": overdraw_warning(proposal, province_of(proposal.unit), timezone.localdate())
+        if proposal.status == "reviewed"
+        else "",
+        "can_propose": has_capability(request.user, Capability.PROPOSE_AWARDS, proposal.unit),
+    }
+    return render(request, "awards/proposal_detail.html", context)
+
+
+@login_required
+@require_POST
+def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    proposal = selectors.access_proposal(request.user, pk)
+    comment = request.POST.get("comment", "")
+    try:
+        if action == "submit":
+            services.proposal_submit(actor=request.user, proposal=proposal)
+        elif action == "review":
+            services.proposal_review(actor=request.user, proposal=proposal, comment=comment)
+        elif action == "return":
+            services.proposal_return(actor=request.user, proposal=proposal, comment=comment)
+        elif action == "decide":
+            form = DecisionForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(
+                    [
+                        f"{form.fields[k].label}: {' '.join(map(str, v))}"
+                        for k, v in form.errors.items()
+                    ]
+                )
+            services.decision_record(actor=request.user, proposal=proposal, **form.cleaned_data)
+        elif action == "attach":
+            services.proposal_attach(
+                actor=request.user,
+                proposal=proposal,
+                achievement_report=request.FILES.get("achievement_report"),
+                vote_minutes=request.FILES.get("vote_minutes"),
+            )
+        elif action == "justify":
+            item = proposal.items.get(pk=request.POST["item"])
+            if not proposal.is_editable:
+                raise ValidationError(_("The proposal has been sent; it cannot be changed."))
+            item.justification = request.POST.get("justification", "").strip()
+            item.save(update_fields=["justification"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("proposal_detail", pk=proposal.pk)
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.access_person(request.user, pk)
+    context = {
+        "person": person,
+        "history": selectors.person_history(person),
+        "ratings": person.ratings.order_by("-year"),
+        "initiatives": person.initiatives.order_by("-year"),
+    }
+    return render(request, "awards/person_detail.html", context)
+
+
+@login_required
+def unit_people(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    unit = access_unit(request.user, unit_pk)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("person_detail", pk=person.pk)
+    context = {
+        "unit": unit,
+        "people": Person.objects.filter(unit=unit).order_by("full_name"),
+        "form": form,
+        "history": selectors.collective_history(unit),
+        "import_problems": request.session.pop("import_problems", []),
+        "this_year": timezone.localdate().year,
+    }
+    return render(request, "awards/unit_people.html", context)
+
+
+@login_required
+def history_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        template_workbook(),
+        content_type=XLSX,
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-qua-trinh-khen-thuong.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def history_import(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    unit = access_unit(request.user, unit_pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose an Excel file."))
+        return redirect("unit_people", unit_pk=unit.pk)
+    try:
+        result = import_award_history(actor=request.user, stream=upload)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("unit_people", unit_pk=unit.pk)
+    if result.problems:
+        request.session["import_problems"] = result.problems
+        messages.error(request, _("Nothing was imported: the file has problems."))
+    else:
+        messages.success(
+            request,
+            _("Imported %(records)s awards (%(people)s new people).")
+            % {"records": result.records, "people": result.people_created},
+        )
+    return redirect("unit_people", unit_pk=unit.pk)
+
+
+@login_required
+def fund(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
+    unit = access_unit(request.user, unit_pk)
+    if request.method == "POST":
+        try:
+            fund_allocate(
+                actor=request.user,
+                unit=unit,
+                year=year,
+                amount=parse_decimal(request.POST.get("amount", "")),
+                date=parse_date(request.POST.get("date", "")),
+                description=request.POST.get("description", ""),
+            )
+        except (ValidationError, NumberFormatError, DateFormatError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("fund", unit_pk=unit.pk, year=year)
+    current = fund_for(unit, year)
+    context = {
+        "unit": unit,
+        "year": year,
+        "fund": current,
+        "entries": current.entries.select_related("decision") if current else [],
+        "balance": balance_of(current) if current else None,
+    }
+    return render(request, "awards/fund.html", context)
+
+
+def _layout_fields(request: HttpRequest, layout: BlankLayout) -> dict:
+    fields = {}
+    for name, spec in layout.fields.items():
+        fields[name] = {
+            "x": str(
+                parse_decimal(request.POST.get(f"{name}_x", "") or str(spec["x"]).replace(".", ","))
+            ),
+            "y": str(
+                parse_decimal(request.POST.get(f"{name}_y", "") or str(spec["y"]).replace(".", ","))
+            ),
+            "size": str(
+                parse_decimal(
+                    request.POST.get(f"{name}_size", "") or str(spec["size"]).replace(".", ",")
+                )
+            ),
+            "bold": bool(request.POST.get(f"{name}_bold")),
+            "width": spec.get("width", 150),
+        }
+    return fields
+
+
+SAMPLE = {
+    "name": "Nguyễn Thị Lan",
+    "unit": "Thị xã Kỳ Anh, tỉnh Hà Tĩnh",
+    "achievement": "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2024",
+    "decision": "Quyết định số 15/QĐ-UBND ngày 05/01/2025",
+    "place_date": "Hà Tĩnh, ngày 05 tháng 01 năm 2025",
+    "signer": "Võ Trọng Hải",
+}
+
+
+@login_required
+def blank_layout(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the fields of a blank; the preview follows each change."""
+    layout = get_object_or_404(BlankLayout, pk=pk)
+    if request.method == "POST":
+        try:
+            fields = _layout_fields(request, layout)
+            if is_htmx(request):  # a live preview, nothing saved
+                draft = BlankLayout(
+                    name=layout.name,
+                    award=layout.award,
+                    page_width=layout.page_width,
+                    page_height=layout.page_height,
+                    font=layout.font,
+                    fields=fields,
+                )
+                return HttpResponse(render_pages(draft, [placed(draft, SAMPLE)], preview=True))
+            layout_update(actor=request.user, layout=layout, fields=fields)
+        except (ValidationError, NumberFormatError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("blank_layout", pk=layout.pk)
+    preview = render_pages(layout, [placed(layout, SAMPLE)], preview=True)
+    return render(
+        request,
+        "awards/blank_layout.html",
+        {"layout": layout, "preview": preview, "layouts": BlankLayout.objects.all()},
+    )
+
+
+@login_required
+def print_blanks(request: HttpRequest, pk: int, layout_pk: int) -> HttpResponse:
+    decision = get_object_or_404(Decision, pk=pk)
+    if decision.proposal is None:
+        raise Http404
+    selectors.access_proposal(request.user, decision.proposal.pk)
+    layout = get_object_or_404(BlankLayout, pk=layout_pk)
+    try:
+        content = print_decision(layout, decision, request.GET.get("signer", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("proposal_detail", pk=decision.proposal.pk)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="in-phoi-{decision.pk}.pdf"'
+    return response

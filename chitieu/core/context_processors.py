@@ -1,0 +1,17 @@
+"""What every page needs: the navigation the user may see."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from chitieu.accounts.permissions import Capability, has_capability_anywhere
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"can_view_audit": False, "can_manage_users": False}
+    return {
+        "can_view_audit": has_capability_anywhere(user, Capability.VIEW_AUDIT),
+        "can_manage_users": has_capability_anywhere(user, Capability.MANAGE_USERS),
+    }

@@ -1,0 +1,20 @@
+"""Which objects have a history page, and who may see it: each app registers an accessor that
+returns the object for a user or raises Http404."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db.models import Model
+
+HistoryAccessor = Callable[[object, str], Model]
+
+_accessors: dict[str, HistoryAccessor] = {}
+
+
+def register_history(model_label: str, accessor: HistoryAccessor) -> None:
+    _accessors[model_label] = accessor
+
+
+def history_accessor(model_label: str) -> HistoryAccessor | None:
+    return _accessors.get(model_label)

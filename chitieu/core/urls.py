@@ -1,0 +1,10 @@
+from django.urls import path
+
+from chitieu.core import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("audit/", views.audit_list, name="audit_list"),
+    path("history/<str:model_label>/<str:pk>/", views.object_history, name="object_history"),
+    path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
+]

@@ -1,0 +1,106 @@
+"""The shell: home page, audit list, object history."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from chitieu.accounts.permissions import Capability, has_capability_anywhere
+from chitieu.accounts.selectors import memberships_of
+from chitieu.core import selectors
+from chitieu.core.forms import AuditFilterForm
+from chitieu.core.history import history_accessor
+from chitieu.core.http import is_htmx
+from chitieu.core.models import Job, ObjectChange
+from chitieu.core.numbers import format_decimal
+from chitieu.core.templatetags.vn import vn_date
+from chitieu.reports.tables import xlsx_response
+
+# An export is a working file, not a backup: the newest changes up to this many rows.
+AUDIT_EXPORT_LIMIT = 20_000
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "memberships": memberships_of(request.user),
+        "this_year": timezone.localdate().year,
+    }
+    return render(request, "core/home.html", context)
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    if not has_capability_anywhere(request.user, Capability.VIEW_AUDIT):
+        raise PermissionDenied
+    model_choices = [
+        (f"{ct.app_label}.{ct.model}", str(model._meta.verbose_name).capitalize())
+        for ct in selectors.audited_models()
+        if (model := ct.model_class()) is not None
+    ]
+    form = AuditFilterForm(request.GET or None, model_choices=model_choices)
+    filters = (
+        selectors.AuditFilter(**form.cleaned_data) if form.is_valid() else selectors.AuditFilter()
+    )
+    changes = selectors.audit_list(request.user, filters)
+    if request.GET.get("format") == "xlsx":
+        return _audit_workbook(changes)
+    page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.html", {"form": form, "page": page})
+
+
+def _audit_workbook(changes) -> HttpResponse:
+    def shown(value: object) -> str:
+        return "∅" if value in (None, "") else str(value)
+
+    def describe(change: ObjectChange) -> str:
+        return "; ".join(
+            f"{name}: {shown(old)} → {shown(new)}" for name, old, new in change.changed_fields()
+        )
+
+    rows = [
+        (
+            vn_date(change.time),
+            change.actor.username if change.actor else "hệ thống",
+            f"{change.get_action_display()}{f' ({change.verb})' if change.verb else ''}",
+            change.object_repr,
+            describe(change),
+            change.reason,
+        )
+        for change in changes[:AUDIT_EXPORT_LIMIT]
+    ]
+    title = "Nhật ký thay đổi"
+    if len(rows) == AUDIT_EXPORT_LIMIT:
+        newest = format_decimal(AUDIT_EXPORT_LIMIT)
+        title += f" ({newest} thay đổi mới nhất; lọc theo ngày để xem thêm)"
+    headings = ("Thời gian", "Người dùng", "Thao tác", "Đối tượng", "Thay đổi (cũ → mới)", "Lý do")
+    return xlsx_response("nhat-ky-thay-doi", title, headings, rows)
+
+
+@login_required
+def object_history(request: HttpRequest, model_label: str, pk: str) -> HttpResponse:
+    accessor = history_accessor(model_label)
+    if accessor is None:
+        raise Http404
+    instance = accessor(request.user, pk)
+    changes = selectors.object_history(instance)
+    return render(request, "core/object_history.html", {"object": instance, "changes": changes})
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    jobs = Job.objects.all()
+    if not request.user.is_superuser:
+        jobs = jobs.filter(created_by_id=request.user.pk)
+    job = get_object_or_404(jobs, pk=pk)
+    if request.GET.get("download") and job.output:
+        return FileResponse(
+            job.output.open("rb"), as_attachment=True, filename=job.result.get("file")
+        )
+    template = "core/job.html#status" if is_htmx(request) else "core/job.html"
+    return render(request, template, {"job": job})

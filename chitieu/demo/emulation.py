@@ -1,0 +1,280 @@
+"""Demo of Cụm thi đua số 1 of Hà Tĩnh (TP Hà Tĩnh, TX Hồng Lĩnh, TX Kỳ Anh, Thạch Hà, Can Lộc,
+Đức Thọ, Nghi Xuân) for 2021–2022, and the awards the corpus mentions.
+
+From the corpus: the members, the agreement signed on 07/01/2022, Giấy khen of the Thị ủy to 7
+Party organisations, 17 Party cells and 36 individuals of Thị xã Kỳ Anh for 2021, and the kỷ niệm
+chương "Vì sự nghiệp Dân vận" to 2 individuals. Everything else (decision numbers, names of the
+people and cells, scores, votes) is sample data and marked so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from chitieu.awards.loading import load_award_catalogue
+from chitieu.awards.models import AwardKind, AwardRecord, Person
+from chitieu.awards.services import decision_record, proposal_review, proposal_submit
+from chitieu.demo.targets import CLUSTER_1, HA_TINH, district
+from chitieu.emulation.models import Cluster, ClusterYear, Stage
+from chitieu.emulation.selectors import cluster_ranking, leaf_criteria
+from chitieu.emulation.services import (
+    cluster_create,
+    cluster_year_setup,
+    member_sign,
+    movement_create,
+    proposal_from_votes,
+    score_set,
+    scoring_table_create,
+    vote_record,
+)
+from chitieu.units.models import Unit, UnitType
+from chitieu.units.services import unit_create
+
+D = Decimal
+CLUSTER_NAME = "Cụm thi đua số 1 (các huyện, thành phố, thị xã)"
+CRITERIA = [
+    {"code": "I", "name": "Tổ chức phong trào thi đua và công tác khen thưởng", "max_points": D("40")},
+    {"code": "I.1", "name": "Ban hành kế hoạch, phát động phong trào thi đua", "max_points": D("15"), "parent": "I"},
+    {"code": "I.2", "name": "Phát hiện, bồi dưỡng, nhân rộng điển hình tiên tiến", "max_points": D("15"), "parent": "I"},
+    {"code": "I.3", "name": "Công tác khen thưởng kịp thời, đúng quy định", "max_points": D("10"), "parent": "I"},
+    {"code": "II", "name": "Thực hiện các chỉ tiêu kinh tế - xã hội chủ yếu", "max_points": D("50"),
+     "method": "targets", "points_per_met": D("3"), "points_per_exceeded": D("0.5")},
+    {"code": "III", "name": "Cải cách hành chính, chuyển đổi số", "max_points": D("10")},
+]  # fmt: skip
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phan", "Hoàng", "Võ", "Đặng", "Bùi", "Hồ", "Dương"]
+MIDDLE = [
+    ("Văn", "nam"),
+    ("Thị", "nu"),
+    ("Đức", "nam"),
+    ("Thị Thu", "nu"),
+    ("Minh", "nam"),
+    ("Thị Hồng", "nu"),
+]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dung",
+    "Hà",
+    "Hải",
+    "Hằng",
+    "Hùng",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phương",
+    "Quang",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+]
+
+
+def load_demo_emulation() -> None:
+    load_award_catalogue()
+    if Cluster.objects.filter(name=CLUSTER_NAME).exists():
+        return
+    with transaction.atomic():
+        admin = get_user_model().objects.get(username="admin")
+        province = Unit.objects.get(source_key=HA_TINH)
+        awards = {award.code: award for award in AwardKind.objects.all()}
+        members = [district(name) for name in ["Thị xã Kỳ Anh", *CLUSTER_1]]
+        by_name = {unit.name: unit for unit in members}
+        cluster = cluster_create(
+            actor=admin,
+            organiser=province,
+            name=CLUSTER_NAME,
+            kind="cum",
+            decision_number="MẪU-15/QĐ-UBND",
+            decision_date=dt.date(2020, 2, 10),
+        )
+        rng = random.Random(1)
+        for year, chair, deputy, signed in (
+            (2021, "Thành phố Hà Tĩnh", "Huyện Can Lộc", dt.date(2021, 1, 12)),
+            (2022, "Huyện Can Lộc", "Thị xã Hồng Lĩnh", dt.date(2022, 1, 7)),
+        ):
+            table = scoring_table_create(
+                actor=admin,
+                organiser=province,
+                year=year,
+                name=f"Bảng chấm điểm cụm, khối thi đua năm {year} (mẫu)",
+                criteria=CRITERIA,
+            )
+            cluster_year = cluster_year_setup(
+                actor=admin,
+                cluster=cluster,
+                year=year,
+                members=members,
+                chair=by_name[chair],
+                deputy=by_name[deputy],
+                scoring_table=table,
+                agreement_text=(
+                    f"Các đơn vị thuộc {CLUSTER_NAME} ký giao ước thi đua năm {year}, quyết tâm thực hiện "
+                    "thắng lợi các chỉ tiêu, nhiệm vụ phát triển kinh tế - xã hội, quốc phòng - an ninh."
+                ),
+            )
+            for member in cluster_year.members.all():
+                member_sign(
+                    actor=admin,
+                    member=member,
+                    signed_on=signed,
+                    titles=[awards["CO_TINH"]]
+                    if member.unit.name in (chair, "Thị xã Kỳ Anh")
+                    else [],
+                )
+            if year == 2021:
+                _score_and_decide(admin, cluster_year, rng, awards)
+        movement_create(
+            actor=admin,
+            launched_by=province,
+            name="Cả tỉnh chung sức xây dựng tỉnh Hà Tĩnh đạt chuẩn nông thôn mới",
+            document_number="MẪU-20/KH-UBND",
+            document_date=dt.date(2021, 3, 1),
+            starts_on=dt.date(2021, 1, 1),
+            ends_on=dt.date(2025, 12, 31),
+            theme="Nông thôn mới",
+            participants=members,
+            tasks="Xây dựng xã đạt chuẩn nông thôn mới nâng cao, kiểu mẫu; khu dân cư, vườn mẫu.",
+            midterm_review_on=dt.date(2023, 6, 30),
+            final_review_on=dt.date(2025, 12, 15),
+        )
+        _corpus_awards(admin, awards)
+
+
+def _score_and_decide(admin, cluster_year: ClusterYear, rng: random.Random, awards) -> None:
+    criteria = [c for c in leaf_criteria(cluster_year) if c.method == "manual"]
+    for member in cluster_year.members.select_related("unit"):
+        for criterion in criteria:
+            top = criterion.max_points
+            own = (top * D(str(round(rng.uniform(0.85, 1.0), 2)))).quantize(D("0.5"))
+            reviewed = max(own - D("0.5") * rng.randint(0, 2), D(0))
+            score_set(actor=admin, member=member, criterion=criterion, stage=Stage.SELF, points=own)
+            score_set(
+                actor=admin,
+                member=member,
+                criterion=criterion,
+                stage=Stage.CLUSTER,
+                points=reviewed,
+            )
+            score_set(
+                actor=admin, member=member, criterion=criterion, stage=Stage.BOARD, points=reviewed
+            )
+    ranking = cluster_ranking(cluster_year)
+    voters = len(ranking)
+    vote_record(
+        actor=admin,
+        cluster_year=cluster_year,
+        award=awards["CO_TINH"],
+        unit=ranking[0].unit,
+        votes_in_favour=voters,
+        voters=voters,
+    )
+    for row in ranking[1:3]:
+        vote_record(
+            actor=admin,
+            cluster_year=cluster_year,
+            award=awards["BK_TINH"],
+            unit=row.unit,
+            votes_in_favour=voters - 1,
+            voters=voters,
+        )
+    proposal = proposal_from_votes(actor=admin, cluster_year=cluster_year)
+    for item in proposal.items.filter(eligible=False):
+        item.justification = "Dữ liệu mẫu: đơn vị được cụm bình xét, đề nghị xem xét."
+        item.save(update_fields=["justification"])
+    proposal_submit(actor=admin, proposal=proposal)
+    proposal_review(
+        actor=admin, proposal=proposal, comment="Ban Thi đua - Khen thưởng đã thẩm định (mẫu)."
+    )
+    decision_record(
+        actor=admin,
+        proposal=proposal,
+        number="MẪU-120/QĐ-UBND",
+        date=dt.date(2022, 1, 20),
+        issuer="Chủ tịch UBND tỉnh Hà Tĩnh",
+        signer="(mẫu)",
+    )
+
+
+def _sample_name(rng: random.Random) -> tuple[str, str]:
+    middle, sex = rng.choice(MIDDLE)
+    return f"{rng.choice(SURNAMES)} {middle} {rng.choice(GIVEN)}", sex
+
+
+def _corpus_awards(admin, awards) -> None:
+    """Giấy khen of Thị ủy Kỳ Anh for 2021: 7 Party organisations, 17 Party cells, 36 people;
+    kỷ niệm chương "Vì sự nghiệp Dân vận" to 2 people."""
+    town = district("Thị xã Kỳ Anh")
+    rng = random.Random(7)
+    decision = {
+        "decision_number": "MẪU-45/QĐ-ThU",
+        "decision_date": dt.date(2022, 1, 6),
+        "issuer": "Ban Thường vụ Thị ủy Kỳ Anh",
+        "is_sample": True,
+    }
+    wards = list(Unit.objects.filter(parent=town).order_by("name"))
+    for index in range(7):
+        organisation = unit_create(
+            actor=admin,
+            name=f"Đảng bộ {wards[index].name}",
+            type=UnitType.PARTY_COMMITTEE,
+            parent=town,
+            note="Tên mẫu",
+            reason="Dữ liệu mẫu",
+        )
+        AwardRecord.objects.create(
+            unit=organisation,
+            award=awards["GIAY_KHEN"],
+            year=2021,
+            note="Hoàn thành xuất sắc nhiệm vụ công tác xây dựng Đảng năm 2021",
+            **decision,
+        )
+    for index in range(17):
+        cell = unit_create(
+            actor=admin,
+            name=f"Chi bộ Tổ dân phố số {index + 1} (mẫu)",
+            type=UnitType.PARTY_COMMITTEE,
+            parent=wards[index % len(wards)],
+            reason="Dữ liệu mẫu",
+        )
+        AwardRecord.objects.create(
+            unit=cell,
+            award=awards["GIAY_KHEN"],
+            year=2021,
+            note="Chi bộ trực thuộc Đảng ủy cơ sở",
+            **decision,
+        )
+    for _index in range(36):
+        name, sex = _sample_name(rng)
+        person = Person.objects.create(
+            full_name=name, sex=sex, unit=town, is_sample=True, position="Đảng viên"
+        )
+        AwardRecord.objects.create(
+            person=person,
+            award=awards["GIAY_KHEN"],
+            year=2021,
+            note="Có thành tích trong công tác xây dựng Đảng năm 2021",
+            **decision,
+        )
+    for _index in range(2):
+        name, sex = _sample_name(rng)
+        person = Person.objects.create(full_name=name, sex=sex, unit=town, is_sample=True)
+        AwardRecord.objects.create(
+            person=person,
+            award=awards["KNC"],
+            year=2021,
+            decision_number="MẪU-KNC",
+            decision_date=dt.date(2022, 1, 6),
+            issuer="Ban Dân vận Trung ương",
+            note="Kỷ niệm chương “Vì sự nghiệp Dân vận”",
+            is_sample=True,
+        )

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ninja import Router, Schema
+
+from chitieu.emulation import selectors
+
+router = Router()
+
+
+class ClusterYearOut(Schema):
+    id: int
+    cluster: str
+    year: int
+    chair: str | None
+    deputy: str | None
+
+
+class RankOut(Schema):
+    rank: int
+    unit_id: int
+    unit: str
+    points: Decimal
+    targets_met: int
+    targets_total: int
+
+
+class ClusterDetailOut(ClusterYearOut):
+    ranking: list[RankOut]
+
+
+def _summary(cy) -> dict:
+    return {
+        "id": cy.pk,
+        "cluster": cy.cluster.name,
+        "year": cy.year,
+        "chair": cy.chair.name if cy.chair else None,
+        "deputy": cy.deputy.name if cy.deputy else None,
+    }
+
+
+@router.get("", response=list[ClusterYearOut])
+def list_clusters(request, year: int | None = None):
+    years = selectors.cluster_years_visible_to(request.user).select_related(
+        "cluster", "chair", "deputy"
+    )
+    if year:
+        years = years.filter(year=year)
+    return [_summary(cy) for cy in years.order_by("-year", "cluster__name")]
+
+
+@router.get("/{cluster_year_id}", response=ClusterDetailOut)
+def get_cluster(request, cluster_year_id: int):
+    cluster_year = selectors.access_cluster_year(request.user, cluster_year_id)
+    ranking = [
+        {
+            "rank": r.rank,
+            "unit_id": r.unit.pk,
+            "unit": r.unit.name,
+            "points": r.total,
+            "targets_met": r.targets_met,
+            "targets_total": r.targets_total,
+        }
+        for r in selectors.cluster_ranking(cluster_year)
+    ]
+    return {**_summary(cluster_year), "ranking": ranking}

@@ -1,0 +1,187 @@
+"""Reads for the Emulation Board: clusters of a year, a cluster's scores and ranking."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from chitieu.accounts.permissions import Capability, get_or_404, scope
+from chitieu.core.periods import Period
+from chitieu.emulation.models import ClusterMember, ClusterYear, Criterion, Movement, Score
+from chitieu.emulation.scoring import CriterionSpec, MemberSheet, rank
+from chitieu.evaluation.loader import evaluate_units
+from chitieu.units.models import Unit
+
+
+def cluster_years_visible_to(user):
+    """A cluster is visible to the users of its organiser and of its members."""
+    by_organiser = scope(
+        ClusterYear.objects.all(), user, Capability.VIEW, "cluster__organiser__path"
+    )
+    by_member = scope(ClusterYear.objects.all(), user, Capability.VIEW, "members__unit__path")
+    return ClusterYear.objects.filter(
+        Q(pk__in=by_organiser.values("pk")) | Q(pk__in=by_member.values("pk"))
+    )
+
+
+def access_cluster_year(user, pk: object) -> ClusterYear:
+    return get_or_404(
+        cluster_years_visible_to(user).select_related(
+            "cluster__organiser", "chair", "deputy", "scoring_table"
+        ),
+        pk,
+    )
+
+
+@dataclass
+class RankRow:
+    rank: int
+    unit: Unit
+    member: ClusterMember
+    total: Decimal
+    target_points: Decimal
+    targets_met: int
+    targets_total: int
+    targets_exceeded_count: int
+    missing: tuple[str, ...]
+
+    @property
+    def targets_exceeded(self) -> bool:
+        """All main targets met and some exceeded: the condition of the Cờ thi đua."""
+        return (
+            self.targets_total > 0
+            and self.targets_met == self.targets_total
+            and self.targets_exceeded_count > 0
+        )
+
+
+def leaf_criteria(cluster_year: ClusterYear) -> list[Criterion]:
+    if cluster_year.scoring_table_id is None:
+        return []
+    criteria = list(
+        Criterion.objects.filter(table_id=cluster_year.scoring_table_id).order_by("order", "code")
+    )
+    parents = {criterion.parent_id for criterion in criteria}
+    return [criterion for criterion in criteria if criterion.pk not in parents]
+
+
+def cluster_ranking(cluster_year: ClusterYear) -> list[RankRow]:
+    """The members ranked on the scoring table; target criteria use the evaluation of the year."""
+    members = list(cluster_year.members.select_related("unit"))
+    criteria = leaf_criteria(cluster_year)
+    scores: dict[int, dict[int, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    for member_id, criterion_id, stage, points in Score.objects.filter(
+        member__cluster_year=cluster_year
+    ).values_list("member_id", "criterion_id", "stage", "points"):
+        scores[member_id][criterion_id][stage] = points
+    results = {
+        r.unit.pk: r
+        for r in evaluate_units([m.unit for m in members], Period.year_of(cluster_year.year))
+    }
+    sheets, facts = [], {}
+    for member in members:
+        headline = results[member.unit.pk].primary_headline()
+        met = headline.achieved if headline else 0
+        exceeded = headline.exceeded if headline else 0
+        facts[member.unit.pk] = (member, met, headline.total if headline else 0, exceeded)
+        sheets.append(
+            MemberSheet(
+                member.unit.pk,
+                member.unit.name,
+                dict(scores[member.pk]),
+                met,
+                exceeded,
+                member.women_majority,
+            )
+        )
+    specs = [
+        CriterionSpec(c.pk, c.code, c.max_points, c.method, c.points_per_met, c.points_per_exceeded)
+        for c in criteria
+    ]
+    rows = []
+    for ranked in rank(specs, sheets):
+        member, met, total, exceeded = facts[ranked.unit_id]
+        rows.append(
+            RankRow(
+                ranked.rank,
+                member.unit,
+                member,
+                ranked.total,
+                ranked.target_points,
+                met,
+                total,
+                exceeded,
+                ranked.missing,
+            )
+        )
+    return rows
+
+
+@dataclass
+class ScoreGrid:
+    criteria: list[Criterion]
+    members: list[ClusterMember]
+    cells: dict[tuple[int, int], dict[str, Score]]
+
+    def row(self, criterion: Criterion) -> list[dict[str, Score]]:
+        return [self.cells.get((criterion.pk, member.pk), {}) for member in self.members]
+
+
+def score_grid(cluster_year: ClusterYear) -> ScoreGrid:
+    criteria = leaf_criteria(cluster_year)
+    members = list(cluster_year.members.select_related("unit"))
+    cells: dict[tuple[int, int], dict[str, Score]] = defaultdict(dict)
+    for score in Score.objects.filter(member__cluster_year=cluster_year):
+        cells[(score.criterion_id, score.member_id)][score.stage] = score
+    return ScoreGrid(criteria, members, cells)
+
+
+@dataclass
+class BoardYear:
+    organiser: Unit
+    year: int
+    clusters: list  # ClusterYear rows annotated with member, signed and scored counts
+    proposals_by_status: dict[str, int]
+    movements: list[Movement]
+
+
+def board_year(user, organiser_pk: object, year: int) -> BoardYear:
+    from chitieu.awards.models import Proposal
+    from chitieu.units.selectors import access_unit
+
+    organiser = access_unit(user, organiser_pk)
+    clusters = list(
+        ClusterYear.objects.filter(cluster__organiser=organiser, year=year)
+        .select_related("cluster", "chair", "deputy")
+        .annotate(
+            member_count=Count("members", distinct=True),
+            signed_count=Count(
+                "members", filter=Q(members__signed_on__isnull=False), distinct=True
+            ),
+            scored_count=Count("members", filter=Q(members__scores__isnull=False), distinct=True),
+        )
+        .order_by("cluster__name")
+    )
+    statuses = dict(
+        Proposal.objects.filter(unit__path__startswith=organiser.path, year=year)
+        .values_list("status")
+        .annotate(count=Count("id"))
+    )
+    movements = list(
+        Movement.objects.filter(
+            launched_by=organiser, starts_on__year__lte=year, ends_on__year__gte=year
+        )
+    )
+    return BoardYear(organiser, year, clusters, statuses, movements)
+
+
+def clusters_without_year(organiser: Unit, year: int) -> list:
+    """The organiser's clusters and blocks not yet set up for the year."""
+    from chitieu.emulation.models import Cluster
+
+    return list(
+        Cluster.objects.filter(organiser=organiser).exclude(years__year=year).order_by("name")
+    )

@@ -1,0 +1,331 @@
+"""Writes for clusters and blocks: setting up a year, signing, scoring, voting, and turning the
+vote into proposals. Scoped, audited, atomic."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from chitieu.accounts.permissions import Capability, PermissionDenied, has_capability, require
+from chitieu.awards.models import AwardKind, Proposal
+from chitieu.core.audit import record_change, snapshot
+from chitieu.core.models import ChangeAction
+from chitieu.emulation.models import (
+    Cluster,
+    ClusterMember,
+    ClusterYear,
+    Criterion,
+    Method,
+    Movement,
+    Score,
+    ScoringTable,
+    Stage,
+    Vote,
+)
+from chitieu.units.models import Unit
+
+
+def _audit(actor, instance, path: str, before=None, action=ChangeAction.CREATE, reason="", verb=""):
+    record_change(
+        actor=actor,
+        action=action,
+        instance=instance,
+        before=before,
+        after=snapshot(instance),
+        reason=reason,
+        scope_path=path,
+        verb=verb,
+    )
+
+
+def cluster_create(
+    *, actor, organiser: Unit, name: str, kind: str, decision_number: str, decision_date: dt.date
+) -> Cluster:
+    require(actor, Capability.MANAGE_EMULATION, organiser)
+    with transaction.atomic():
+        cluster = Cluster.objects.create(
+            organiser=organiser,
+            name=name.strip(),
+            kind=kind,
+            decision_number=decision_number,
+            decision_date=decision_date,
+        )
+        _audit(actor, cluster, organiser.path)
+    return cluster
+
+
+def scoring_table_create(
+    *, actor, organiser: Unit, year: int, name: str, criteria: list[dict]
+) -> ScoringTable:
+    """A table with its criteria: dicts of code, name, max_points, and optionally method,
+    points_per_met, points_per_exceeded, guidance and parent (a code given before)."""
+    require(actor, Capability.MANAGE_EMULATION, organiser)
+    with transaction.atomic():
+        table = ScoringTable.objects.create(organiser=organiser, year=year, name=name)
+        by_code: dict[str, Criterion] = {}
+        for order, spec in enumerate(criteria):
+            data = dict(spec)
+            parent = by_code.get(data.pop("parent", ""))
+            criterion = Criterion.objects.create(table=table, parent=parent, order=order, **data)
+            by_code[criterion.code] = criterion
+        _audit(actor, table, organiser.path)
+    return table
+
+
+def cluster_year_setup(
+    *,
+    actor,
+    cluster: Cluster,
+    year: int,
+    members: list[Unit],
+    chair: Unit | None = None,
+    deputy: Unit | None = None,
+    scoring_table: ScoringTable | None = None,
+    agreement_text: str = "",
+) -> ClusterYear:
+    """The members, chair and deputy of a year; other years stay as they were."""
+    require(actor, Capability.MANAGE_EMULATION, cluster.organiser)
+    for role, unit in (("Cụm trưởng", chair), ("Cụm phó", deputy)):
+        if unit is not None and unit not in members:
+            raise ValidationError(f"{role} phải là thành viên của cụm trong năm {year}.")
+    with transaction.atomic():
+        cluster_year, created = ClusterYear.objects.get_or_create(cluster=cluster, year=year)
+        before = None if created else snapshot(cluster_year)
+        cluster_year.chair, cluster_year.deputy = chair, deputy
+        cluster_year.scoring_table = scoring_table
+        cluster_year.agreement_text = agreement_text
+        cluster_year.save()
+        for unit in members:
+            ClusterMember.objects.get_or_create(cluster_year=cluster_year, unit=unit)
+        cluster_year.members.exclude(unit__in=members).delete()
+        _audit(
+            actor,
+            cluster_year,
+            cluster.organiser.path,
+            before,
+            ChangeAction.CREATE if created else ChangeAction.UPDATE,
+        )
+    return cluster_year
+
+
+def _may_act_for(actor, unit: Unit) -> bool:
+    return has_capability(actor, Capability.PROPOSE_AWARDS, unit) or has_capability(
+        actor, Capability.MANAGE_EMULATION, unit
+    )
+
+
+def member_sign(
+    *,
+    actor,
+    member: ClusterMember,
+    signed_on: dt.date,
+    titles: list[AwardKind] | None = None,
+    targets=None,
+) -> ClusterMember:
+    """A member signs the agreement and registers the titles and targets it aims for."""
+    if not _may_act_for(actor, member.unit):
+        raise PermissionDenied(f"Bạn không ký giao ước thay cho {member.unit.name} được.")
+    with transaction.atomic():
+        before = snapshot(member)
+        member.signed_on = signed_on
+        member.save(update_fields=["signed_on"])
+        if titles is not None:
+            member.registered_titles.set(titles)
+        if targets is not None:
+            foreign = [t for t in targets if t.unit_id != member.unit_id]
+            if foreign:
+                raise ValidationError("Chỉ đăng ký các chỉ tiêu của chính đơn vị mình.")
+            member.committed_targets.set(targets)
+        cluster_year = member.cluster_year
+        if cluster_year.agreement_date is None or signed_on > cluster_year.agreement_date:
+            ClusterYear.objects.filter(pk=cluster_year.pk).update(agreement_date=signed_on)
+        _audit(actor, member, member.unit.path, before, ChangeAction.UPDATE, verb="ký giao ước")
+    return member
+
+
+def _require_stage(actor, member: ClusterMember, stage: str) -> None:
+    cluster_year = member.cluster_year
+    organiser = cluster_year.cluster.organiser
+    if stage == Stage.SELF and _may_act_for(actor, member.unit):
+        return
+    if stage == Stage.CLUSTER and (
+        (cluster_year.chair and _may_act_for(actor, cluster_year.chair))
+        or has_capability(actor, Capability.MANAGE_EMULATION, organiser)
+    ):
+        return
+    if stage == Stage.BOARD and has_capability(actor, Capability.MANAGE_EMULATION, organiser):
+        return
+    raise PermissionDenied("Bạn không có quyền chấm điểm ở bước này.")
+
+
+def score_set(
+    *,
+    actor,
+    member: ClusterMember,
+    criterion: Criterion,
+    stage: str,
+    points: Decimal,
+    comment: str = "",
+    evidence=None,
+) -> Score:
+    """Set one score; every change keeps who, when and old → new in the audit."""
+    _require_stage(actor, member, stage)
+    if criterion.table_id != member.cluster_year.scoring_table_id:
+        raise ValidationError("Tiêu chí không thuộc bảng chấm điểm của cụm năm này.")
+    if criterion.method == Method.TARGETS:
+        raise ValidationError(
+            f"Tiêu chí {criterion.code} được tính tự động từ kết quả thực hiện chỉ tiêu."
+        )
+    if criterion.children.exists():
+        raise ValidationError(f"Tiêu chí {criterion.code} là nhóm; hãy chấm các tiêu chí con.")
+    if not Decimal(0) <= points <= criterion.max_points:
+        raise ValidationError(
+            f"Điểm tiêu chí {criterion.code} phải từ 0 đến {criterion.max_points.normalize():f}."
+        )
+    with transaction.atomic():
+        score = (
+            Score.objects.select_for_update(of=("self",))
+            .filter(criterion=criterion, member=member, stage=stage)
+            .first()
+        )
+        before = snapshot(score) if score else None
+        if score is None:
+            score = Score(criterion=criterion, member=member, stage=stage)
+        score.points, score.comment, score.scored_by = points, comment, actor
+        if evidence is not None:
+            score.evidence = evidence
+        score.save()
+        _audit(
+            actor,
+            score,
+            member.unit.path,
+            before,
+            ChangeAction.UPDATE if before else ChangeAction.CREATE,
+            verb=f"chấm điểm ({stage})",
+        )
+    return score
+
+
+def vote_record(
+    *,
+    actor,
+    cluster_year: ClusterYear,
+    award: AwardKind,
+    unit: Unit,
+    votes_in_favour: int,
+    voters: int,
+) -> Vote:
+    require(actor, Capability.MANAGE_EMULATION, cluster_year.cluster.organiser)
+    if not cluster_year.members.filter(unit=unit).exists():
+        raise ValidationError(f"{unit.name} không phải thành viên của cụm năm {cluster_year.year}.")
+    if voters <= 0 or votes_in_favour > voters:
+        raise ValidationError("Số phiếu đồng ý không thể lớn hơn số người bỏ phiếu.")
+    with transaction.atomic():
+        vote, created = Vote.objects.update_or_create(
+            cluster_year=cluster_year,
+            award=award,
+            unit=unit,
+            defaults={"votes_in_favour": votes_in_favour, "voters": voters, "recorded_by": actor},
+        )
+        _audit(
+            actor,
+            vote,
+            cluster_year.cluster.organiser.path,
+            action=ChangeAction.CREATE if created else ChangeAction.UPDATE,
+            verb="bỏ phiếu",
+        )
+    return vote
+
+
+def proposal_from_votes(*, actor, cluster_year: ClusterYear) -> Proposal:
+    """The cluster's proposal to the province: the voted units for the voted awards; the
+    checker then judges each against the ranking and the rules of the year."""
+    from chitieu.awards.services import proposal_check
+
+    organiser = cluster_year.cluster.organiser
+    require(actor, Capability.MANAGE_EMULATION, organiser)
+    votes = list(cluster_year.votes.select_related("award", "unit"))
+    if not votes:
+        raise ValidationError("Cụm chưa bỏ phiếu.")
+    with transaction.atomic():
+        proposal = Proposal.objects.create(
+            unit=organiser,
+            year=cluster_year.year,
+            cluster_year=cluster_year,
+            created_by=actor,
+            title=f"Đề nghị khen thưởng {cluster_year.cluster.name} năm {cluster_year.year}",
+        )
+        _audit(actor, proposal, organiser.path)
+        for vote in votes:
+            proposal.items.create(
+                unit=vote.unit,
+                award=vote.award,
+                votes_in_favour=vote.votes_in_favour,
+                council_members=vote.voters,
+                achievement=f"Kết quả bình xét của {cluster_year.cluster.name}",
+            )
+        proposal_check(proposal=proposal)
+    return proposal
+
+
+def movement_create(
+    *,
+    actor,
+    launched_by: Unit,
+    name: str,
+    document_number: str,
+    document_date: dt.date,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    theme: str = "",
+    tasks: str = "",
+    participants: list[Unit] | None = None,
+    midterm_review_on: dt.date | None = None,
+    final_review_on: dt.date | None = None,
+) -> Movement:
+    require(actor, Capability.MANAGE_EMULATION, launched_by)
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": "Ngày kết thúc phải sau ngày bắt đầu."})
+    with transaction.atomic():
+        movement = Movement.objects.create(
+            launched_by=launched_by,
+            name=name,
+            document_number=document_number,
+            document_date=document_date,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            theme=theme,
+            tasks=tasks,
+            midterm_review_on=midterm_review_on,
+            final_review_on=final_review_on,
+        )
+        if participants:
+            movement.participants.set(participants)
+        _audit(actor, movement, launched_by.path)
+    return movement
+
+
+def scoring_table_copy(*, actor, table: ScoringTable, year: int) -> ScoringTable:
+    """Next year's table, starting from this one's criteria."""
+    criteria = []
+    codes = {criterion.pk: criterion.code for criterion in table.criteria.all()}
+    for criterion in table.criteria.order_by("order", "code"):
+        criteria.append(
+            {
+                "code": criterion.code,
+                "name": criterion.name,
+                "max_points": criterion.max_points,
+                "guidance": criterion.guidance,
+                "method": criterion.method,
+                "points_per_met": criterion.points_per_met,
+                "points_per_exceeded": criterion.points_per_exceeded,
+                **({"parent": codes[criterion.parent_id]} if criterion.parent_id else {}),
+            }
+        )
+    name = table.name.replace(str(table.year), str(year))
+    return scoring_table_create(
+        actor=actor, organiser=table.organiser, year=year, name=name, criteria=criteria
+    )

@@ -1,0 +1,217 @@
+"""A cluster's year: members sign, score themselves, the cluster reviews, the Board confirms; the
+ranking and the vote produce the proposals, judged by the checker against the ranking."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from chitieu.actuals.services import ValueInput, actuals_save
+from chitieu.core.models import ObjectChange
+from chitieu.emulation.models import Score, Stage
+from chitieu.emulation.selectors import cluster_ranking
+from chitieu.emulation.services import (
+    cluster_create,
+    cluster_year_setup,
+    member_sign,
+    proposal_from_votes,
+    score_set,
+    scoring_table_create,
+    vote_record,
+)
+from chitieu.targets.services import resolution_create, target_create
+
+
+@pytest.fixture
+def cluster_year(tree, board, awards, catalogue):
+    cluster = cluster_create(
+        actor=board,
+        organiser=tree.province,
+        name="Cụm thi đua số 1",
+        kind="cum",
+        decision_number="12/QĐ-UBND",
+        decision_date=dt.date(2020, 3, 1),
+    )
+    table = scoring_table_create(
+        actor=board,
+        organiser=tree.province,
+        year=2021,
+        name="Bảng điểm 2021",
+        criteria=[
+            {"code": "I", "name": "Công tác chỉ đạo", "max_points": D("40")},
+            {"code": "I.1", "name": "Ban hành kế hoạch", "max_points": D("20"), "parent": "I"},
+            {"code": "I.2", "name": "Tổ chức phong trào", "max_points": D("20"), "parent": "I"},
+            {
+                "code": "II",
+                "name": "Thực hiện chỉ tiêu",
+                "max_points": D("60"),
+                "method": "targets",
+                "points_per_met": D("5"),
+                "points_per_exceeded": D("1"),
+            },
+        ],
+    )
+    year = cluster_year_setup(
+        actor=board,
+        cluster=cluster,
+        year=2021,
+        members=[tree.town, tree.other_district],
+        chair=tree.town,
+        deputy=tree.other_district,
+        scoring_table=table,
+        agreement_text="Giao ước thi đua năm 2021",
+    )
+    for unit, values in ((tree.town, ("12", "110")), (tree.other_district, ("9", "120"))):
+        resolution = resolution_create(
+            actor=board.__class__.objects.get(username="root"),
+            unit=unit,
+            number="1",
+            title="KH",
+            date=dt.date(2020, 12, 1),
+            issuing_body="HĐND",
+            period="2021",
+        )
+        root = board.__class__.objects.get(username="root")
+        target_create(
+            actor=root,
+            resolution=resolution,
+            issuer="HĐND",
+            indicator=catalogue["KT06"],
+            value=D("10"),
+        )
+        target_create(
+            actor=root,
+            resolution=resolution,
+            issuer="HĐND",
+            indicator=catalogue["XD02"],
+            value=D("100"),
+        )
+        actuals_save(
+            actor=root,
+            unit=unit,
+            period="2021",
+            kind="estimate",
+            values=[
+                ValueInput(catalogue["KT06"], D(values[0]), 0),
+                ValueInput(catalogue["XD02"], D(values[1]), 0),
+            ],
+        )
+    return year
+
+
+def criterion(cluster_year, code):
+    return cluster_year.scoring_table.criteria.get(code=code)
+
+
+def test_membership_and_chairs_change_by_year_without_rewriting_the_past(cluster_year, tree, board):
+    next_year = cluster_year_setup(
+        actor=board,
+        cluster=cluster_year.cluster,
+        year=2022,
+        members=[tree.town, tree.other_district],
+        chair=tree.other_district,
+    )
+    cluster_year.refresh_from_db()
+    assert (cluster_year.chair, next_year.chair) == (tree.town, tree.other_district)
+    with pytest.raises(ValidationError, match="phải là thành viên"):
+        cluster_year_setup(
+            actor=board,
+            cluster=cluster_year.cluster,
+            year=2023,
+            members=[tree.town],
+            chair=tree.other_district,
+        )
+
+
+def test_members_sign_and_register_titles(cluster_year, tree, town_board, awards):
+    member = cluster_year.members.get(unit=tree.town)
+    member_sign(
+        actor=town_board, member=member, signed_on=dt.date(2021, 1, 7), titles=[awards["CO_TINH"]]
+    )
+    cluster_year.refresh_from_db()
+    assert cluster_year.agreement_date == dt.date(2021, 1, 7)
+    assert [t.code for t in member.registered_titles.all()] == ["CO_TINH"]
+    other = cluster_year.members.get(unit=tree.other_district)
+    with pytest.raises(PermissionDenied):
+        member_sign(actor=town_board, member=other, signed_on=dt.date(2021, 1, 7))
+
+
+def test_scores_go_through_self_cluster_and_board_with_audit(cluster_year, tree, town_board, board):
+    member = cluster_year.members.get(unit=tree.town)
+    plan = criterion(cluster_year, "I.1")
+    score_set(actor=town_board, member=member, criterion=plan, stage=Stage.SELF, points=D("20"))
+    score_set(
+        actor=board,
+        member=member,
+        criterion=plan,
+        stage=Stage.BOARD,
+        points=D("18"),
+        comment="Chậm 1 tháng",
+    )
+    score_set(actor=board, member=member, criterion=plan, stage=Stage.BOARD, points=D("19"))
+    change = ObjectChange.objects.filter(content_type__model="score", action="update").get()
+    assert (change.before["points"], change.after["points"]) == ("18", "19")
+    with pytest.raises(PermissionDenied):
+        score_set(
+            actor=town_board, member=member, criterion=plan, stage=Stage.BOARD, points=D("20")
+        )
+    with pytest.raises(ValidationError, match="từ 0 đến 20"):
+        score_set(actor=town_board, member=member, criterion=plan, stage=Stage.SELF, points=D("21"))
+    with pytest.raises(ValidationError, match="tính tự động"):
+        score_set(
+            actor=board,
+            member=member,
+            criterion=criterion(cluster_year, "II"),
+            stage=Stage.BOARD,
+            points=D("1"),
+        )
+    assert Score.objects.get(member=member, stage="board").points == D("19")
+
+
+def test_ranking_vote_proposal_and_the_checker(cluster_year, tree, board, awards):
+    town = cluster_year.members.get(unit=tree.town)
+    district = cluster_year.members.get(unit=tree.other_district)
+    for member, points in ((town, ("18", "19")), (district, ("20", "20"))):
+        score_set(
+            actor=board,
+            member=member,
+            criterion=criterion(cluster_year, "I.1"),
+            stage="board",
+            points=D(points[0]),
+        )
+        score_set(
+            actor=board,
+            member=member,
+            criterion=criterion(cluster_year, "I.2"),
+            stage="board",
+            points=D(points[1]),
+        )
+    ranking = cluster_ranking(cluster_year)
+    # The town met both targets and exceeded both: 2×5 + 2×1 = 12 target points; the district
+    # missed the budget (9 of 10): 5 + 1 = 6.
+    assert [(r.rank, r.unit.name, r.total, r.targets_exceeded) for r in ranking] == [
+        (1, "Thị xã Kỳ Anh", D("49"), True),
+        (2, "Huyện Cẩm Xuyên", D("46"), False),
+    ]
+    vote_record(
+        actor=board,
+        cluster_year=cluster_year,
+        award=awards["CO_TINH"],
+        unit=tree.town,
+        votes_in_favour=2,
+        voters=2,
+    )
+    vote_record(
+        actor=board,
+        cluster_year=cluster_year,
+        award=awards["CO_TINH"],
+        unit=tree.other_district,
+        votes_in_favour=2,
+        voters=2,
+    )
+    proposal = proposal_from_votes(actor=board, cluster_year=cluster_year)
+    verdicts = {item.unit.name: item for item in proposal.items.select_related("unit")}
+    assert verdicts["Thị xã Kỳ Anh"].eligible is True
+    district_unmet = [f["condition"] for f in verdicts["Huyện Cẩm Xuyên"].findings if not f["met"]]
+    assert district_unmet == ["co_tinh_leading", "co_tinh_targets"]

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from chitieu.emulation import views
+
+urlpatterns = [
+    path("<int:unit_pk>/<int:year>/", views.board_year, name="board_year"),
+    path("cluster/<int:pk>/", views.cluster_year_detail, name="cluster_year_detail"),
+    path(
+        "cluster/<int:cluster_pk>/<int:year>/setup/",
+        views.cluster_year_setup,
+        name="cluster_year_setup",
+    ),
+]

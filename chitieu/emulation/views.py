@@ -1,0 +1,219 @@
+"""The Board's year, and a cluster's year: agreement, scores, ranking, vote, proposals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.awards.models import AwardKind
+from chitieu.core.dates import DateFormatError, parse_date
+from chitieu.core.numbers import NumberFormatError, parse_decimal
+from chitieu.emulation import selectors, services
+from chitieu.emulation.forms import ClusterForm, ClusterYearForm, MovementForm
+from chitieu.emulation.models import (
+    Cluster,
+    ClusterMember,
+    ClusterYear,
+    Criterion,
+    ScoringTable,
+    Stage,
+)
+from chitieu.targets.models import Target
+from chitieu.units.models import Unit
+from chitieu.units.selectors import access_unit
+
+
+@login_required
+def board_year(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
+    data = selectors.board_year(request.user, unit_pk, year)
+    form = ClusterForm(request.POST if request.POST.get("action") != "movement" else None)
+    movement_form = MovementForm(request.POST if request.POST.get("action") == "movement" else None)
+    if request.method == "POST" and movement_form.is_bound and movement_form.is_valid():
+        try:
+            services.movement_create(
+                actor=request.user, launched_by=data.organiser, **movement_form.cleaned_data
+            )
+        except ValidationError as error:
+            movement_form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("board_year", unit_pk=data.organiser.pk, year=year)
+    if request.method == "POST" and form.is_bound and form.is_valid():
+        try:
+            services.cluster_create(
+                actor=request.user, organiser=data.organiser, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("board_year", unit_pk=data.organiser.pk, year=year)
+    context = {
+        "data": data,
+        "years": range(year - 2, year + 2),
+        "form": form,
+        "movement_form": movement_form,
+        "not_set_up": selectors.clusters_without_year(data.organiser, year),
+        "can_manage": has_capability(request.user, Capability.MANAGE_EMULATION, data.organiser),
+    }
+    return render(request, "emulation/board_year.html", context)
+
+
+@login_required
+def cluster_year_setup(request: HttpRequest, cluster_pk: int, year: int) -> HttpResponse:
+    cluster = get_object_or_404(Cluster, pk=cluster_pk)
+    organiser = access_unit(request.user, cluster.organiser_id)
+    existing = ClusterYear.objects.filter(cluster=cluster, year=year).first()
+    previous = ClusterYear.objects.filter(cluster=cluster, year__lt=year).order_by("-year").first()
+    basis = existing or previous
+    initial = {}
+    if basis is not None:
+        initial = {
+            "members": [m.unit_id for m in basis.members.all()],
+            "chair": basis.chair_id,
+            "deputy": basis.deputy_id,
+            "scoring_table": existing.scoring_table_id if existing else None,
+            "agreement_text": basis.agreement_text,
+        }
+    candidates = (
+        Unit.objects.filter(path__startswith=organiser.path)
+        .exclude(pk=organiser.pk)
+        .valid_on(dt.date(year, 12, 31))
+    )
+    if cluster.kind == "cum":
+        candidates = candidates.filter(parent=organiser)
+    form = ClusterYearForm(
+        request.POST or None,
+        initial=initial,
+        candidates=candidates.order_by("name"),
+        tables=ScoringTable.objects.filter(organiser=organiser, year=year),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        members = list(data.pop("members"))
+        if data["scoring_table"] is None and previous and previous.scoring_table:
+            data["scoring_table"] = services.scoring_table_copy(
+                actor=request.user, table=previous.scoring_table, year=year
+            )
+        try:
+            cluster_year = services.cluster_year_setup(
+                actor=request.user, cluster=cluster, year=year, members=members, **data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("cluster_year_detail", pk=cluster_year.pk)
+    context = {"form": form, "cluster": cluster, "year": year}
+    return render(request, "emulation/cluster_year_setup.html", context)
+
+
+def _act(request: HttpRequest, cluster_year) -> None:
+    """One POSTed action of the cluster page, through its service."""
+    action = request.POST.get("action")
+    members = {str(m.pk): m for m in cluster_year.members.select_related("unit")}
+    if action == "sign":
+        member = members[request.POST["member"]]
+        day = parse_date(request.POST.get("signed_on") or timezone.localdate().strftime("%d/%m/%Y"))
+        titles = AwardKind.objects.filter(code__in=request.POST.getlist("titles"))
+        services.member_sign(actor=request.user, member=member, signed_on=day, titles=list(titles))
+    elif action == "targets":
+        member = members[request.POST["member"]]
+        chosen = Target.objects.filter(pk__in=request.POST.getlist("targets"), unit=member.unit)
+        services.member_sign(
+            actor=request.user,
+            member=member,
+            signed_on=member.signed_on or timezone.localdate(),
+            targets=list(chosen),
+        )
+    elif action == "score":
+        member = members[request.POST["member"]]
+        criterion = get_object_or_404(
+            Criterion, pk=request.POST["criterion"], table=cluster_year.scoring_table
+        )
+        services.score_set(
+            actor=request.user,
+            member=member,
+            criterion=criterion,
+            stage=request.POST["stage"],
+            points=parse_decimal(request.POST["points"]),
+            comment=request.POST.get("comment", ""),
+            evidence=request.FILES.get("evidence"),
+        )
+    elif action == "vote":
+        member = members[request.POST["member"]]
+        award = get_object_or_404(AwardKind, code=request.POST["award"])
+        services.vote_record(
+            actor=request.user,
+            cluster_year=cluster_year,
+            award=award,
+            unit=member.unit,
+            votes_in_favour=int(request.POST["votes_in_favour"]),
+            voters=int(request.POST["voters"]),
+        )
+    elif action == "propose":
+        proposal = services.proposal_from_votes(actor=request.user, cluster_year=cluster_year)
+        messages.success(request, _("The proposal was prepared from the vote."))
+        request.session["last_proposal"] = proposal.pk
+
+
+def _targets_by_member(cluster_year) -> dict[int, list]:
+    """The main targets of each member for the year, to commit to in the agreement."""
+    members = list(cluster_year.members.all())
+    by_unit: dict[int, list] = {member.unit_id: [] for member in members}
+    for target in Target.objects.filter(
+        unit_id__in=by_unit, period=str(cluster_year.year), is_main=True
+    ).select_related("indicator"):
+        by_unit[target.unit_id].append(target)
+    committed = {
+        (member_id, target_id)
+        for member_id, target_id in ClusterMember.committed_targets.through.objects.filter(
+            clustermember__cluster_year=cluster_year
+        ).values_list("clustermember_id", "target_id")
+    }
+    return {
+        member.pk: [
+            (target, (member.pk, target.pk) in committed) for target in by_unit[member.unit_id]
+        ]
+        for member in members
+    }
+
+
+@login_required
+def cluster_year_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster_year = selectors.access_cluster_year(request.user, pk)
+    if request.method == "POST":
+        try:
+            _act(request, cluster_year)
+        except (ValidationError, NumberFormatError, DateFormatError, ValueError, KeyError) as error:
+            text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            messages.error(request, _("Nothing was saved: %(reason)s") % {"reason": text})
+        else:
+            if request.POST.get("action") != "propose":
+                messages.success(request, _("Saved."))
+        return redirect("cluster_year_detail", pk=cluster_year.pk)
+    ranking = selectors.cluster_ranking(cluster_year)
+    chart = {
+        "units": [row.unit.name for row in ranking],
+        "points": [str(row.total) for row in ranking],
+    }
+    context = {
+        "cy": cluster_year,
+        "grid": selectors.score_grid(cluster_year),
+        "ranking": ranking,
+        "votes": cluster_year.votes.select_related("award", "unit"),
+        "stages": Stage.choices,
+        "awards": AwardKind.objects.filter(code__in=["CO_TINH", "BK_TINH"]),
+        "titles": AwardKind.objects.filter(is_title=True, subject="collective"),
+        "member_targets": _targets_by_member(cluster_year),
+        "chart": chart,
+        "proposals": cluster_year.proposals.all(),
+    }
+    return render(request, "emulation/cluster_year.html", context)

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.http import Http404
+from ninja import Router, Schema
+
+from chitieu.core.periods import Period, PeriodError
+from chitieu.evaluation.loader import View, evaluate_units
+from chitieu.units.selectors import access_unit
+
+router = Router()
+
+
+class HeadlineOut(Schema):
+    issuer: str
+    total: int
+    achieved: int
+    exceeded: int
+    nearly_met: int
+    not_met: int
+    no_data: int
+    text: str
+
+
+class ResultOut(Schema):
+    indicator: str
+    issuer: str
+    is_main: bool
+    plan: Decimal | None
+    actual: Decimal | None
+    kind: str | None
+    ratio: Decimal | None
+    status: str
+
+
+class EvaluationOut(Schema):
+    unit_id: int
+    unit: str
+    period: str
+    headlines: list[HeadlineOut]
+    results: list[ResultOut]
+
+
+@router.get("/{unit_id}", response=EvaluationOut)
+def evaluation(request, unit_id: int, period: str, view: str = "best"):
+    """The headline per issuer and the status of every target of a unit for a period."""
+    unit = access_unit(request.user, unit_id)
+    try:
+        parsed, chosen = Period.parse(period), View(view)
+    except (PeriodError, ValueError) as error:
+        raise Http404 from error
+    (results,) = evaluate_units([unit], parsed, chosen)
+    return {
+        "unit_id": unit.pk,
+        "unit": unit.name,
+        "period": parsed.code,
+        "headlines": [{**h.__dict__, "text": h.text} for h in results.headlines()],
+        "results": [
+            {
+                "indicator": r.target.indicator.code,
+                "issuer": r.target.issuer,
+                "is_main": r.target.is_main,
+                "plan": r.evaluation.plan,
+                "actual": r.figure.value if r.figure else None,
+                "kind": r.figure.kind if r.figure else None,
+                "ratio": r.evaluation.ratio,
+                "status": r.status.value,
+            }
+            for r in results.results
+        ],
+    }

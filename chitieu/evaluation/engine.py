@@ -1,0 +1,385 @@
+"""The evaluation engine: pure functions over plain values, no database.
+
+For one target and the figures around it, it answers what was measured, the ratio to plan, the
+status (vượt, đạt, gần đạt, không đạt, chưa có số liệu) and the change against the same period
+of the previous year; over many targets, the headline "X/Y chỉ tiêu chủ yếu đạt và vượt, trong đó
+Z vượt". Everything is `Decimal`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+HUNDRED = Decimal(100)
+RATIO_PLACES = Decimal("0.0001")
+
+
+class Status(enum.StrEnum):
+    EXCEEDED = "vuot"
+    MET = "dat"
+    NEARLY_MET = "gan_dat"
+    NOT_MET = "khong_dat"
+    NO_DATA = "chua_co_so_lieu"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def is_achieved(self) -> bool:
+        """Counted in "đạt và vượt"."""
+        return self in (Status.EXCEEDED, Status.MET)
+
+
+STATUS_LABELS = {
+    Status.EXCEEDED: "Vượt",
+    Status.MET: "Đạt",
+    Status.NEARLY_MET: "Gần đạt",
+    Status.NOT_MET: "Không đạt",
+    Status.NO_DATA: "Chưa có số liệu",
+}
+
+# The values of `Measure` and `Comparison` in chitieu.targets.models, repeated here so that the
+# engine needs no Django.
+LEVEL, CHANGE, GROWTH, TERM_TOTAL = "level", "change", "growth", "term_total"
+SUBUNIT_COUNT, SUBUNIT_COUNT_NEW, MILESTONE = "subunit_count", "subunit_count_new", "milestone"
+AT_LEAST, AT_MOST, REACH, RANGE = "at_least", "at_most", "reach", "range"
+HIGHER, LOWER = "higher", "lower"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A target's form: what is measured and how it is compared."""
+
+    measure: str
+    comparison: str
+    value: Decimal | None
+    direction: str = HIGHER
+    upper: Decimal | None = None
+    threshold: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures a target is judged on. Sub-units are (now, same period last year) pairs."""
+
+    current: Decimal | None = None
+    previous: Decimal | None = None
+    term_values: tuple[Decimal | None, ...] = ()
+    subunits: tuple[tuple[Decimal | None, Decimal | None], ...] = ()
+    subject: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    status: Status
+    measured: Decimal | None
+    ratio: Decimal | None  # percent of plan
+    plan: Decimal | None
+    incomplete: bool = False  # a term total or count with some figures missing
+
+
+@dataclass(frozen=True)
+class Change:
+    """Against the same period of the previous year: in % for amounts, in points for rates."""
+
+    value: Decimal
+    in_points: bool
+
+
+def change_against_previous(
+    current: Decimal | None, previous: Decimal | None, *, is_percentage: bool
+) -> Change | None:
+    if current is None or previous is None:
+        return None
+    if is_percentage:
+        return Change(current - previous, in_points=True)
+    if previous == 0:
+        return None
+    return Change(_quantize((current / previous - 1) * HUNDRED), in_points=False)
+
+
+def measure(rule: Rule, figures: Figures) -> tuple[Decimal | None, bool]:
+    """The value the target is compared with, and whether some of its figures were missing."""
+    current, previous = figures.current, figures.previous
+    if rule.measure == LEVEL:
+        return current, False
+    if rule.measure == CHANGE:
+        if current is None or previous is None:
+            return None, False
+        return current - previous, False
+    if rule.measure == GROWTH:
+        if current is None or not previous:
+            return None, False
+        return _quantize((current / previous - 1) * HUNDRED), False
+    if rule.measure == TERM_TOTAL:
+        present = [value for value in figures.term_values if value is not None]
+        if not present:
+            return None, False
+        return sum(present, Decimal(0)), len(present) < len(figures.term_values)
+    if rule.measure in (SUBUNIT_COUNT, SUBUNIT_COUNT_NEW):
+        return _count_subunits(rule, figures.subunits)
+    if rule.measure == MILESTONE:
+        return figures.subject, False
+    raise ValueError(f"unknown measure {rule.measure!r}")
+
+
+def _count_subunits(
+    rule: Rule, subunits: Sequence[tuple[Decimal | None, Decimal | None]]
+) -> tuple[Decimal | None, bool]:
+    threshold = rule.threshold if rule.threshold is not None else Decimal(1)
+    if all(now is None for now, _before in subunits):
+        return None, False
+    reached = 0
+    for now, before in subunits:
+        if now is None or now < threshold:
+            continue
+        if rule.measure == SUBUNIT_COUNT_NEW and before is not None and before >= threshold:
+            continue
+        reached += 1
+    missing = any(now is None for now, _before in subunits)
+    return Decimal(reached), missing
+
+
+def evaluate(rule: Rule, figures: Figures, tolerance: Decimal = Decimal(0)) -> Evaluation:
+    """Judge one target. `tolerance` is the share of the plan (in %) within which a target that
+    is not met counts as "gần đạt"; 0 turns "gần đạt" off."""
+    measured, incomplete = measure(rule, figures)
+    if rule.measure == MILESTONE:
+        threshold = rule.threshold if rule.threshold is not None else Decimal(1)
+        if measured is None:
+            return Evaluation(Status.NO_DATA, None, None, None)
+        status = Status.MET if measured >= threshold else Status.NOT_MET
+        return Evaluation(status, measured, None, None)
+    plan = _plan(rule)
+    if measured is None:
+        return Evaluation(Status.NO_DATA, None, None, plan, incomplete)
+    status = _status(rule, measured, tolerance)
+    return Evaluation(status, measured, ratio_to_plan(measured, plan), plan, incomplete)
+
+
+def _plan(rule: Rule) -> Decimal | None:
+    """The figure a ratio is taken against: for a range, its less ambitious end."""
+    if rule.comparison != RANGE:
+        return rule.value
+    low, high = _bounds(rule)
+    return low if rule.direction == HIGHER else high
+
+
+def _bounds(rule: Rule) -> tuple[Decimal, Decimal]:
+    assert rule.value is not None and rule.upper is not None, "a range needs both ends"
+    return min(rule.value, rule.upper), max(rule.value, rule.upper)
+
+
+def _status(rule: Rule, measured: Decimal, tolerance: Decimal) -> Status:
+    comparison = rule.comparison
+    if comparison == REACH:
+        comparison = AT_LEAST if rule.direction == HIGHER else AT_MOST
+    if comparison == RANGE:
+        low, high = _bounds(rule)
+        if low <= measured <= high:
+            return Status.MET
+        better_side = measured > high if rule.direction == HIGHER else measured < low
+        if better_side:
+            return Status.EXCEEDED
+        bound = low if measured < low else high
+        return _near_or_not(abs(measured - bound), bound, tolerance)
+    assert rule.value is not None
+    target = rule.value
+    if measured == target:
+        return Status.MET
+    if (comparison == AT_LEAST) == (measured > target):
+        return Status.EXCEEDED
+    return _near_or_not(abs(measured - target), target, tolerance)
+
+
+def _near_or_not(gap: Decimal, bound: Decimal, tolerance: Decimal) -> Status:
+    if tolerance > 0 and gap <= abs(bound) * tolerance / HUNDRED:
+        return Status.NEARLY_MET
+    return Status.NOT_MET
+
+
+def ratio_to_plan(measured: Decimal, plan: Decimal | None) -> Decimal | None:
+    """measured / plan in percent; none when the plan is zero or the signs differ."""
+    if plan is None or plan == 0:
+        return None
+    if measured != 0 and (measured > 0) != (plan > 0):
+        return None
+    return _quantize(measured / plan * HUNDRED)
+
+
+def _quantize(value: Decimal) -> Decimal:
+    return value.quantize(RATIO_PLACES, rounding=ROUND_HALF_UP)
+
+
+# -- headline -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Headline:
+    issuer: str
+    total: int
+    achieved: int
+    exceeded: int
+    nearly_met: int = 0
+    not_met: int = 0
+    no_data: int = 0
+
+    @property
+    def text(self) -> str:
+        """ "11/15 chỉ tiêu chủ yếu đạt và vượt, trong đó 4 chỉ tiêu vượt"."""
+        return (
+            f"{self.achieved}/{self.total} chỉ tiêu chủ yếu đạt và vượt, "
+            f"trong đó {self.exceeded} chỉ tiêu vượt"
+        )
+
+
+def headline(issuer: str, statuses: Iterable[Status]) -> Headline:
+    counted = list(statuses)
+    return Headline(
+        issuer=issuer,
+        total=len(counted),
+        achieved=sum(status.is_achieved for status in counted),
+        exceeded=counted.count(Status.EXCEEDED),
+        nearly_met=counted.count(Status.NEARLY_MET),
+        not_met=counted.count(Status.NOT_MET),
+        no_data=counted.count(Status.NO_DATA),
+    )
+
+
+# -- combining and deriving figures --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Combined:
+    value: Decimal | None
+    used: int
+    expected: int
+
+    @property
+    def complete(self) -> bool:
+        return self.used == self.expected
+
+
+def combine(
+    values: Sequence[Decimal | None],
+    aggregation: str,
+    weights: Sequence[Decimal | None] = (),
+) -> Combined:
+    """Roll the values of sub-units up: sum, average, weighted average, or not at all."""
+    expected = len(values)
+    if aggregation == "none" or not values:
+        return Combined(None, 0, expected)
+    if aggregation == "weighted_average":
+        pairs = [
+            (value, weight)
+            for value, weight in zip(values, weights, strict=True)
+            if value is not None and weight is not None
+        ]
+        total_weight = sum((weight for _value, weight in pairs), Decimal(0))
+        if not pairs or total_weight == 0:
+            return Combined(None, 0, expected)
+        weighted = sum((value * weight for value, weight in pairs), Decimal(0))
+        return Combined(_quantize(weighted / total_weight), len(pairs), expected)
+    present = [value for value in values if value is not None]
+    if not present:
+        return Combined(None, 0, expected)
+    total = sum(present, Decimal(0))
+    if aggregation == "sum":
+        return Combined(total, len(present), expected)
+    if aggregation == "average":
+        return Combined(_quantize(total / len(present)), len(present), expected)
+    raise ValueError(f"unknown aggregation {aggregation!r}")
+
+
+@dataclass(frozen=True)
+class Derived:
+    value: Decimal | None
+    derived: bool = False  # added up from months or quarters rather than reported
+
+
+def derive(
+    nature: str,
+    period_code: str,
+    values: dict[str, Decimal],
+    month_codes: Sequence[str],
+    quarter_codes: Sequence[str],
+) -> Derived:
+    """The value of a period: as reported, or for a cumulative period (lũy kế) derived from
+    its months or quarters, never typed twice. A flow adds its parts up; a stock takes the level
+    of the last part."""
+    if period_code in values:
+        return Derived(values[period_code])
+    for parts in (month_codes, quarter_codes):
+        if not parts:
+            continue
+        if nature == "flow" and all(code in values for code in parts):
+            return Derived(sum((values[code] for code in parts), Decimal(0)), derived=True)
+        if nature == "stock" and parts[-1] in values:
+            return Derived(values[parts[-1]], derived=True)
+    return Derived(None)
+
+
+# -- year-end projection ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Projection:
+    value: Decimal
+    method: str  # "last_year_pattern", "linear", "level"
+
+
+def project_year_end(
+    nature: str,
+    so_far: Decimal | None,
+    months_covered: int,
+    last_year_same_period: Decimal | None = None,
+    last_year_full: Decimal | None = None,
+) -> Projection | None:
+    """Where a yearly figure will end, from the months so far and last year's pattern.
+
+    A flow scales by last year's full year over its same months (or linearly without them); a
+    stock adds last year's movement over the rest of the year (or stays at its level)."""
+    if so_far is None or months_covered <= 0:
+        return None
+    if months_covered >= 12:
+        return Projection(so_far, "level")
+    has_pattern = last_year_same_period is not None and last_year_full is not None
+    if nature == "flow":
+        if has_pattern and last_year_same_period:
+            assert last_year_full is not None
+            return Projection(
+                _quantize(so_far * last_year_full / last_year_same_period), "last_year_pattern"
+            )
+        return Projection(_quantize(so_far * 12 / Decimal(months_covered)), "linear")
+    if has_pattern:
+        assert last_year_full is not None and last_year_same_period is not None
+        return Projection(so_far + last_year_full - last_year_same_period, "last_year_pattern")
+    return Projection(so_far, "level")
+
+
+@dataclass(frozen=True)
+class RiskCheck:
+    projection: Projection | None
+    projected: Evaluation | None
+    at_risk: bool = field(default=False)
+
+
+def risk_of(
+    rule: Rule, figures: Figures, projection: Projection | None, tolerance: Decimal = Decimal(0)
+) -> RiskCheck:
+    """A target is at risk when its projected year-end value would not meet it."""
+    if projection is None:
+        return RiskCheck(None, None)
+    projected_figures = Figures(
+        current=projection.value,
+        previous=figures.previous,
+        term_values=(*figures.term_values[:-1], projection.value) if figures.term_values else (),
+        subunits=figures.subunits,
+        subject=figures.subject,
+    )
+    projected = evaluate(rule, projected_figures, tolerance)
+    return RiskCheck(projection, projected, projected.status in (Status.NOT_MET, Status.NEARLY_MET))

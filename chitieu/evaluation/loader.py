@@ -1,0 +1,428 @@
+"""Loading what an evaluation needs, for one unit or many, in a fixed number of queries.
+
+The loader reads targets and figures into plain dictionaries; `evaluate_units` then runs the pure
+engine over them. A "view" chooses which figures count: the official ones, the estimates, or the
+best available (official where there is one, else the estimate).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+
+from chitieu.actuals.models import Actual, ActualKind
+from chitieu.core.periods import Period, PeriodKind
+from chitieu.evaluation import engine
+from chitieu.evaluation.models import DEFAULT_NEAR_MET_TOLERANCE, EvaluationPolicy
+from chitieu.indicators.models import Indicator
+from chitieu.targets.models import Measure, Target
+from chitieu.units.models import ORGANISATION_TYPES, Unit
+
+
+class View(enum.StrEnum):
+    BEST = "best"
+    ESTIMATE = "estimate"
+    OFFICIAL = "official"
+
+    @property
+    def label(self) -> str:
+        return {
+            View.BEST: "Số liệu tốt nhất (chính thức, nếu chưa có thì ước)",
+            View.ESTIMATE: "Số ước thực hiện",
+            View.OFFICIAL: "Số chính thức",
+        }[self]
+
+
+@dataclass
+class Figure:
+    value: Decimal
+    kind: str  # estimate, official, derived (from months or quarters), rollup (from sub-units)
+
+
+@dataclass
+class TargetResult:
+    target: TargetRow
+    evaluation: engine.Evaluation
+    figure: Figure | None
+    previous: Decimal | None
+    change: engine.Change | None
+    risk: engine.RiskCheck | None = None
+
+    @property
+    def status(self) -> engine.Status:
+        """The status that counts: at a year, the evaluation; within a year, the projection of
+        the year's end (a yearly target cannot be judged on six months of a flow)."""
+        if self.risk is not None and self.risk.projected is not None:
+            return self.risk.projected.status
+        if self.risk is not None:
+            return engine.Status.NO_DATA
+        return self.evaluation.status
+
+
+@dataclass
+class UnitResults:
+    unit: Unit
+    period: Period
+    results: list[TargetResult] = field(default_factory=list)
+    tolerance: Decimal = Decimal(0)  # the "gần đạt" tolerance the results were judged with
+
+    def headlines(self) -> list[engine.Headline]:
+        """One headline per issuer, the unit's own resolutions first."""
+        by_issuer: dict[str, list[engine.Status]] = defaultdict(list)
+        own_first: dict[str, bool] = {}
+        for result in self.results:
+            if not result.target.is_main:
+                continue
+            issuer = result.target.issuer
+            by_issuer[issuer].append(result.status)
+            own = result.target.resolution_unit_id == self.unit.pk
+            own_first[issuer] = own_first.get(issuer, False) or own
+        order = sorted(by_issuer, key=lambda issuer: (not own_first[issuer], issuer))
+        return [engine.headline(issuer, by_issuer[issuer]) for issuer in order]
+
+    def primary_headline(self) -> engine.Headline | None:
+        headlines = self.headlines()
+        return headlines[0] if headlines else None
+
+    def at_risk(self) -> list[TargetResult]:
+        return [result for result in self.results if result.risk and result.risk.at_risk]
+
+
+def _direct_periods(period: Period, term_years: Iterable[int]) -> list[Period]:
+    """The periods whose figures an evaluation reads: the period, the same period last year,
+    last year's full year (for projections), and each year of a term so far."""
+    wanted: list[Period] = [period, period.same_period_last_year()]
+    if period.kind is not PeriodKind.YEAR and period.kind is not PeriodKind.TERM:
+        wanted.append(Period.year_of(period.year - 1))
+    wanted.extend(Period.year_of(year) for year in term_years)
+    return list(dict.fromkeys(wanted))
+
+
+def _part_codes(periods: Iterable[Period]) -> set[str]:
+    """The months and quarters that cumulative periods can be derived from."""
+    return {part.code for item in periods for part in item.parts() + item.quarter_parts()}
+
+
+class FigureBook:
+    """The chosen figure of each (unit, indicator, period), derived where it is cumulative."""
+
+    def __init__(self, rows: Iterable[tuple[int, int, str, str, Decimal | None]], view: View):
+        values: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
+        kinds: dict[tuple[int, int, str], str] = {}
+        wanted = {View.OFFICIAL: ActualKind.OFFICIAL, View.ESTIMATE: ActualKind.ESTIMATE}.get(view)
+        for unit_id, indicator_id, period, kind, value in rows:
+            if value is None or (wanted is not None and kind != wanted):
+                continue
+            key = (unit_id, indicator_id, period)
+            # The best view: an official figure replaces an estimate, never the other way.
+            if key in kinds and kind != ActualKind.OFFICIAL:
+                continue
+            values[(unit_id, indicator_id)][period] = value
+            kinds[key] = kind
+        self._values = values
+        self._kinds = kinds
+
+    def get(self, unit_id: int, indicator: Indicator, period: Period) -> Figure | None:
+        slot = self._values.get((unit_id, indicator.id))
+        if not slot:
+            return None
+        value = slot.get(period.code)
+        if value is not None:
+            return Figure(value, self._kinds[(unit_id, indicator.id, period.code)])
+        if not period.is_cumulative and period.kind is not PeriodKind.QUARTER:
+            return None
+        derived = engine.derive(
+            indicator.nature,
+            period.code,
+            slot,
+            [part.code for part in period.parts()],
+            [part.code for part in period.quarter_parts()],
+        )
+        return Figure(derived.value, "derived") if derived.value is not None else None
+
+    def value(self, unit_id: int, indicator: Indicator, period: Period) -> Decimal | None:
+        slot = self._values.get((unit_id, indicator.id))
+        if not slot:
+            return None
+        value = slot.get(period.code)
+        if value is not None:
+            return value
+        figure = self.get(unit_id, indicator, period)
+        return figure.value if figure else None
+
+
+def tolerance_for(unit: Unit) -> Decimal:
+    ancestor_ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    policies = {
+        policy.unit_id: policy.near_met_tolerance
+        for policy in EvaluationPolicy.objects.filter(unit_id__in=ancestor_ids)
+    }
+    for ancestor in reversed(ancestor_ids):
+        if ancestor in policies:
+            return policies[ancestor]
+    return DEFAULT_NEAR_MET_TOLERANCE
+
+
+@dataclass(slots=True)
+class TargetRow:
+    """A target as the evaluation reads it: plain fields, the shared indicator object."""
+
+    id: int
+    indicator: Indicator
+    unit_id: int
+    period: str
+    issuer: str
+    is_main: bool
+    measure: str
+    comparison: str
+    value: Decimal | None
+    upper: Decimal | None
+    threshold: Decimal | None
+    subject_unit: Unit | None
+    resolution_id: int
+    resolution_unit_id: int
+    is_sample: bool
+    wording: str
+
+    @property
+    def indicator_id(self) -> int:
+        return self.indicator.id
+
+    @property
+    def subject_unit_id(self) -> int | None:
+        return self.subject_unit.pk if self.subject_unit else None
+
+    @property
+    def period_value(self) -> Period:
+        return Period.parse(self.period)
+
+
+TARGET_FIELDS = (
+    "id", "indicator_id", "unit_id", "period", "issuer", "is_main", "measure", "comparison",
+    "value", "upper", "threshold", "subject_unit_id", "resolution_id", "resolution__unit_id",
+    "is_sample", "wording",
+)  # fmt: skip
+
+
+def load_targets(unit_ids: list[int], period: Period) -> list[TargetRow]:
+    """The targets of the units for the period's year and for terms containing it: three queries
+    (targets, their indicators, named sub-units), however many targets there are."""
+    rows = list(
+        Target.objects.filter(unit_id__in=unit_ids)
+        .filter(Q(period=str(period.year)) | Q(period__startswith="T"))
+        .order_by("unit_id", "order", "id")
+        .values_list(*TARGET_FIELDS)
+    )
+    rows = [row for row in rows if Period.parse(row[3]).contains_year(period.year)]
+    indicator_ids = {row[1] for row in rows}
+    indicators = {
+        indicator.id: indicator
+        for indicator in Indicator.objects.filter(
+            Q(pk__in=indicator_ids)
+            | Q(pk__in=Indicator.objects.filter(pk__in=indicator_ids).values("weight_indicator_id"))
+        )
+    }
+    for indicator in indicators.values():
+        if indicator.weight_indicator_id:
+            indicator.weight_indicator = indicators[indicator.weight_indicator_id]
+    subject_ids = {row[11] for row in rows if row[11]}
+    subjects = (
+        {unit.pk: unit for unit in Unit.objects.filter(pk__in=subject_ids)} if subject_ids else {}
+    )
+    return [
+        TargetRow(
+            id=row[0],
+            indicator=indicators[row[1]],
+            unit_id=row[2],
+            period=row[3],
+            issuer=row[4],
+            is_main=row[5],
+            measure=row[6],
+            comparison=row[7],
+            value=row[8],
+            upper=row[9],
+            threshold=row[10],
+            subject_unit=subjects.get(row[11]) if row[11] else None,
+            resolution_id=row[12],
+            resolution_unit_id=row[13],
+            is_sample=row[14],
+            wording=row[15],
+        )
+        for row in rows
+    ]
+
+
+def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) -> list[UnitResults]:
+    """Evaluate every target of `units` for `period` (targets of its year and of terms that
+    contain it). A fixed number of queries, whatever the number of units and targets."""
+    if not units:
+        return []
+    unit_ids = [unit.pk for unit in units]
+    tolerance = tolerance_for(units[0])
+    targets = load_targets(unit_ids, period)
+    term_years = {
+        year
+        for target in targets
+        if target.measure == Measure.TERM_TOTAL
+        for year in target.period_value.years
+        if year <= period.year
+    }
+    indicator_ids = {target.indicator.id for target in targets}
+    weight_ids = {
+        t.indicator.weight_indicator_id for t in targets if t.indicator.weight_indicator_id
+    }
+
+    children_of: dict[int, list[int]] = defaultdict(list)
+    for child_id, parent_id in (
+        Unit.objects.filter(parent_id__in=unit_ids)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .exclude(type__in=ORGANISATION_TYPES)
+        .values_list("id", "parent_id")
+    ):
+        children_of[parent_id].append(child_id)
+    child_ids = [child for children in children_of.values() for child in children]
+    subject_ids = {t.subject_unit.pk for t in targets if t.subject_unit}
+
+    direct = _direct_periods(period, term_years)
+    own = Q(unit_id__in=unit_ids, indicator_id__in=indicator_ids)
+    around = Q(
+        unit_id__in=child_ids + list(subject_ids), indicator_id__in=indicator_ids | weight_ids
+    )
+    rows = list(
+        Actual.objects.filter(own | around, period__in=[p.code for p in direct]).values_list(
+            "unit_id", "indicator_id", "period", "kind", "value"
+        )
+    )
+    # Cumulative figures not reported as such are derived from their months or quarters: read
+    # those only for the units and indicators that lack a direct figure (one more query at most).
+    present = {(row[0], row[1], row[2]) for row in rows}
+    cumulative = [p for p in direct if p.is_cumulative]
+    lacking_units: set[int] = set()
+    lacking_indicators: set[int] = set()
+    for target in targets:
+        for unit_id in (target.unit_id, *children_of.get(target.unit_id, ())):
+            for item in cumulative:
+                if (unit_id, target.indicator.id, item.code) not in present:
+                    lacking_units.add(unit_id)
+                    lacking_indicators.add(target.indicator.id)
+    if lacking_units:
+        rows += Actual.objects.filter(
+            unit_id__in=lacking_units,
+            indicator_id__in=lacking_indicators | weight_ids,
+            period__in=_part_codes(cumulative),
+        ).values_list("unit_id", "indicator_id", "period", "kind", "value")
+    book = FigureBook(rows, view)
+
+    weights: dict[int, Indicator] = {
+        weight.id: weight for t in targets if (weight := t.indicator.weight_indicator) is not None
+    }
+    by_unit: dict[int, list[TargetRow]] = defaultdict(list)
+    for target in targets:
+        by_unit[target.unit_id].append(target)
+    return [
+        UnitResults(
+            unit=unit,
+            period=period,
+            tolerance=tolerance,
+            results=[
+                _evaluate_target(target, book, period, children_of[unit.pk], weights, tolerance)
+                for target in by_unit[unit.pk]
+            ],
+        )
+        for unit in units
+    ]
+
+
+def _figure_with_rollup(
+    book: FigureBook,
+    unit_id: int,
+    indicator: Indicator,
+    period: Period,
+    children: list[int],
+    weights: dict[int, Indicator],
+) -> Figure | None:
+    """The unit's own figure or, when it has none, its sub-units' figures combined."""
+    own = book.get(unit_id, indicator, period)
+    if own is not None or not children or indicator.aggregation == "none":
+        return own
+    weight = weights.get(indicator.weight_indicator_id or 0)
+    combined = engine.combine(
+        [book.value(child, indicator, period) for child in children],
+        indicator.aggregation,
+        [book.value(child, weight, period) for child in children] if weight else (),
+    )
+    if combined.value is None or not combined.complete:
+        return None
+    return Figure(combined.value, "rollup")
+
+
+def _evaluate_target(
+    target: TargetRow,
+    book: FigureBook,
+    period: Period,
+    children: list[int],
+    weights: dict[int, Indicator],
+    tolerance: Decimal,
+) -> TargetResult:
+    indicator = target.indicator
+    previous_period = period.previous
+    figure = _figure_with_rollup(book, target.unit_id, indicator, period, children, weights)
+    previous_figure = _figure_with_rollup(
+        book, target.unit_id, indicator, previous_period, children, weights
+    )
+    current = figure.value if figure else None
+    previous = previous_figure.value if previous_figure else None
+    term_values: tuple[Decimal | None, ...] = ()
+    if target.measure == Measure.TERM_TOTAL:
+        term_values = tuple(
+            book.value(target.unit_id, indicator, Period.year_of(year))
+            for year in target.period_value.years
+            if year <= period.year
+        )
+    figures = engine.Figures(
+        current=current,
+        previous=previous,
+        term_values=term_values,
+        # Only counts of sub-units look at each sub-unit's figures.
+        subunits=tuple(
+            (book.value(child, indicator, period), book.value(child, indicator, previous_period))
+            for child in children
+        )
+        if target.measure in (Measure.SUBUNIT_COUNT, Measure.SUBUNIT_COUNT_NEW)
+        else (),
+        subject=(
+            book.value(target.subject_unit_id, indicator, period)
+            if target.subject_unit_id
+            else None
+        ),
+    )
+    rule = engine.Rule(
+        measure=target.measure,
+        comparison=target.comparison,
+        value=target.value,
+        direction=indicator.direction,
+        upper=target.upper,
+        threshold=target.threshold,
+    )
+    evaluation = engine.evaluate(rule, figures, tolerance)
+    risk = None
+    if period.kind is not PeriodKind.YEAR and target.measure != Measure.MILESTONE:
+        last_year = Period.year_of(period.year - 1)
+        projection = engine.project_year_end(
+            indicator.nature,
+            current,
+            len(period.months),
+            previous,
+            book.value(target.unit_id, indicator, last_year),
+        )
+        risk = engine.risk_of(rule, figures, projection, tolerance)
+    change = engine.change_against_previous(
+        current, previous, is_percentage=indicator.is_percentage
+    )
+    return TargetResult(target, evaluation, figure, previous, change, risk)

@@ -1,0 +1,114 @@
+"""Evaluation pages' reads: one unit's results, and the overview of a group of units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from chitieu.core.periods import Period
+from chitieu.evaluation.history import Series, SeriesPoint, indicator_series, values_as_now
+from chitieu.evaluation.loader import TargetResult, UnitResults, View, evaluate_units
+from chitieu.indicators.models import Indicator
+from chitieu.units.models import ORGANISATION_TYPES, Unit
+from chitieu.units.selectors import access_unit
+
+SERIES_YEARS = 5
+
+
+@dataclass
+class UnitPage:
+    unit: Unit
+    results: UnitResults
+    series: list[Series]
+
+
+def unit_page(user, unit_pk: object, period: Period, view: View) -> UnitPage:
+    unit = access_unit(user, unit_pk)
+    (results,) = evaluate_units([unit], period, view)
+    indicators = list(
+        {result.target.indicator_id: result.target.indicator for result in results.results}.values()
+    )
+    years = list(range(period.year - SERIES_YEARS + 1, period.year + 1))
+    return UnitPage(unit, results, indicator_series(unit, indicators, years, view))
+
+
+@dataclass
+class Overview:
+    root: Unit
+    period: Period
+    rows: list[UnitResults]
+    indicators: list[Indicator]  # the indicators of the main targets, in catalogue order
+
+    def cells(self, row: UnitResults) -> list[TargetResult | None]:
+        """Per indicator column, the first main target of the unit's own headline issuer."""
+        headline = row.primary_headline()
+        first: dict[int, TargetResult] = {}
+        for result in row.results:
+            if result.target.is_main and (
+                headline is None or result.target.issuer == headline.issuer
+            ):
+                first.setdefault(result.target.indicator_id, result)
+        return [first.get(indicator.pk) for indicator in self.indicators]
+
+
+def overview(user, root_pk: object, period: Period, view: View, sort: str = "name") -> Overview:
+    """The units directly under `root` that existed in the period, each with its headline."""
+    root = access_unit(user, root_pk)
+    units = list(
+        Unit.objects.visible_to(user)
+        .filter(parent=root)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .exclude(type__in=ORGANISATION_TYPES)
+        .order_by("name")
+    )
+    rows = [row for row in evaluate_units(units, period, view) if row.results]
+    if sort == "achieved":
+        rows.sort(key=_achieved_share, reverse=True)
+    indicators: dict[int, Indicator] = {}
+    for row in rows:
+        for result in row.results:
+            if result.target.is_main:
+                indicators.setdefault(result.target.indicator_id, result.target.indicator)
+    ordered = sorted(indicators.values(), key=lambda indicator: indicator.code)
+    return Overview(root, period, rows, ordered)
+
+
+def _achieved_share(row: UnitResults) -> tuple:
+    headline = row.primary_headline()
+    if headline is None or headline.total == 0:
+        return (-1, 0, row.unit.name)
+    return (headline.achieved / headline.total, headline.exceeded, row.unit.name)
+
+
+@dataclass
+class OverviewNow:
+    """One indicator for a past year, over the units under `root` as they are today."""
+
+    root: Unit
+    indicator: Indicator
+    year: int
+    rows: list[tuple[Unit, SeriesPoint]]
+
+
+def overview_as_now(
+    user, root_pk: object, indicator_code: str, year: int, view: View
+) -> OverviewNow | None:
+    root = access_unit(user, root_pk)
+    indicators = Indicator.objects.select_related("weight_indicator").filter(is_active=True)
+    indicator = indicators.filter(code=indicator_code).first()
+    indicator = indicator or indicators.order_by("code").first()
+    if indicator is None:
+        return None
+    today = timezone.localdate()
+    units = list(
+        Unit.objects.visible_to(user)
+        .filter(parent=root)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .exclude(type__in=ORGANISATION_TYPES)
+        .order_by("name")
+    )
+    return OverviewNow(root, indicator, year, values_as_now(units, indicator, year, view))

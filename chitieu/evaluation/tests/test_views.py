@@ -1,0 +1,222 @@
+"""From a resolution typed in by a planner to the headline on the unit page, through HTTP; and
+the pages keep a fixed number of queries."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from chitieu.actuals.services import ValueInput, actuals_save
+from chitieu.targets.models import Target
+from chitieu.targets.services import resolution_create, target_create
+from chitieu.testing import client_for
+from chitieu.units.models import UnitType
+from chitieu.units.services import unit_create
+
+
+def test_resolution_to_headline(tree, planner, reporter_a, catalogue):
+    planner_client = client_for(planner)
+    response = planner_client.post(
+        reverse("resolution_create", args=[tree.commune_a.pk]),
+        {
+            "number": "05/NQ-HĐND",
+            "title": "Kế hoạch 2021",
+            "date": "18/12/2020",
+            "issuing_body": "HĐND phường Kỳ Ninh",
+            "period": "2021",
+        },
+    )
+    assert response.status_code == 302
+    detail = response["Location"]
+    forms = [
+        {
+            "indicator": catalogue["KT06"].pk,
+            "measure": "level",
+            "comparison": "reach",
+            "value": "12,5",
+        },
+        {
+            "indicator": catalogue["XH03"].pk,
+            "measure": "level",
+            "comparison": "at_most",
+            "value": "3,2",
+        },
+        {
+            "indicator": catalogue["XD01"].pk,
+            "measure": "level",
+            "comparison": "at_least",
+            "value": "80",
+        },
+    ]
+    for form in forms:
+        planner_client.post(
+            detail, {"issuer": "HĐND phường giao", "is_main": "on", "order": "0", **form}
+        )
+    assert list(Target.objects.order_by("id").values_list("value", flat=True)) == [
+        D("12.5"),
+        D("3.2"),
+        D("80"),
+    ]
+
+    entry = reverse("actuals_entry", args=[tree.commune_a.pk, "2021"])
+    values = {"KT06": "13", "XH03": "3,5", "XD01": "80"}
+    data = {"submit": ""}
+    for code, value in values.items():
+        data[f"value_{catalogue[code].pk}"] = value
+        data[f"version_{catalogue[code].pk}"] = "0"
+    client_for(reporter_a).post(entry, data)
+    planner_client.post(reverse("actuals_decide", args=[tree.commune_a.pk, "2021", "approve"]))
+
+    page = planner_client.get(reverse("unit_results", args=[tree.commune_a.pk]), {"period": "2021"})
+    html = page.content.decode()
+    assert "2/3" in html
+    assert "chỉ tiêu chủ yếu đạt và vượt, trong đó 1 chỉ tiêu vượt" in html
+    assert "104%" in html  # 13 against 12,5
+    assert html.count('class="status status-khong_dat"') == 1  # poverty 3,5 above the 3,2 ceiling
+
+
+def test_a_bad_target_value_is_refused_in_vietnamese(tree, planner, catalogue):
+    resolution = resolution_create(
+        actor=planner,
+        unit=tree.town,
+        number="1",
+        title="t",
+        date=dt.date(2020, 12, 1),
+        issuing_body="HĐND",
+        period="2021",
+    )
+    response = client_for(planner).post(
+        reverse("resolution_detail", args=[resolution.pk]),
+        {
+            "indicator": catalogue["KT06"].pk,
+            "issuer": "x",
+            "measure": "level",
+            "comparison": "reach",
+            "value": "12.5",
+        },
+    )
+    assert "“12.5” không phải là số hợp lệ" in response.content.decode()
+    assert not Target.objects.exists()
+
+
+def test_a_reporter_cannot_add_targets(tree, reporter_a, superuser, catalogue):
+    resolution = resolution_create(
+        actor=superuser,
+        unit=tree.commune_a,
+        number="1",
+        title="t",
+        date=dt.date(2020, 12, 1),
+        issuing_body="HĐND",
+        period="2021",
+    )
+    response = client_for(reporter_a).post(
+        reverse("resolution_detail", args=[resolution.pk]),
+        {
+            "indicator": catalogue["KT06"].pk,
+            "issuer": "x",
+            "measure": "level",
+            "comparison": "reach",
+            "value": "12",
+        },
+    )
+    assert response.status_code == 200
+    assert not Target.objects.exists()
+
+
+def test_another_communes_results_are_not_reachable(tree, reporter_a):
+    assert (
+        client_for(reporter_a).get(reverse("unit_results", args=[tree.commune_b.pk])).status_code
+        == 404
+    )
+
+
+def build(superuser, catalogue, parent, size):
+    for index in range(size):
+        unit = unit_create(
+            actor=superuser,
+            name=f"Xã Đo {index}",
+            type=UnitType.COMMUNE,
+            parent=parent,
+            valid_to=parent.valid_to,
+        )
+        resolution = resolution_create(
+            actor=superuser,
+            unit=unit,
+            number=f"{index}",
+            title="t",
+            date=dt.date(2020, 12, 1),
+            issuing_body="HĐND",
+            period="2021",
+        )
+        for code in ("KT06", "XH03", "XD02", "KT16"):
+            target_create(
+                actor=superuser,
+                resolution=resolution,
+                issuer="HĐND",
+                indicator=catalogue[code],
+                value=D("10"),
+            )
+        actuals_save(
+            actor=superuser,
+            unit=unit,
+            period="2021",
+            kind="estimate",
+            values=[ValueInput(catalogue[c], D("11"), 0) for c in ("KT06", "XH03", "XD02")],
+        )
+
+
+@pytest.mark.parametrize("size", [2, 10])
+def test_the_overview_takes_a_fixed_number_of_queries(
+    tree, superuser, catalogue, size, django_assert_num_queries
+):
+    build(superuser, catalogue, tree.town, size)
+    client = client_for(superuser)
+    # session, user, root unit, units; policy, targets, indicators, sub-units, figures, months
+    with django_assert_num_queries(10):
+        response = client.get(reverse("overview", args=[tree.town.pk]), {"period": "2021"})
+    assert response.content.decode().count("Xã Đo") == size
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_unit_page_takes_a_fixed_number_of_queries(
+    tree, superuser, catalogue, size, django_assert_num_queries
+):
+    build(superuser, catalogue, tree.town, size)
+    resolution = resolution_create(
+        actor=superuser,
+        unit=tree.town,
+        number="T",
+        title="t",
+        date=dt.date(2020, 12, 1),
+        issuing_body="HĐND",
+        period="2021",
+    )
+    for code in ("KT06", "XH03", "XD02"):
+        target_create(
+            actor=superuser,
+            resolution=resolution,
+            issuer="HĐND",
+            indicator=catalogue[code],
+            value=D(str(10 * size)),
+        )
+    client = client_for(superuser)
+    # session, user, unit; policy, targets, indicators, sub-units, figures, months; links, series
+    with django_assert_num_queries(11):
+        response = client.get(reverse("unit_results", args=[tree.town.pk]), {"period": "2021"})
+    assert response.status_code == 200
+
+
+def test_a_planner_sets_the_tolerance_for_nearly_met(tree, planner, reporter_a):
+    from chitieu.evaluation.loader import tolerance_for
+
+    url = reverse("tolerance", args=[tree.province.pk])
+    client_for(planner).post(url, {"near_met_tolerance": "2,5"})
+    assert tolerance_for(tree.commune_a) == D("2.5")
+    assert (
+        client_for(reporter_a)
+        .post(reverse("tolerance", args=[tree.commune_a.pk]), {"near_met_tolerance": "9"})
+        .status_code
+        == 403
+    )
+    assert tolerance_for(tree.commune_a) == D("2.5")

@@ -1,0 +1,147 @@
+"""A unit's results, and the overview of the units of a province or district."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.core.numbers import NumberFormatError, parse_decimal
+from chitieu.core.periods import Period, PeriodError, period_choices
+from chitieu.evaluation import selectors, services
+from chitieu.evaluation.history import SeriesPoint
+from chitieu.evaluation.loader import View
+from chitieu.indicators.models import Indicator
+from chitieu.reports.tables import xlsx_response
+from chitieu.units.selectors import access_unit
+
+
+def _filters(request: HttpRequest) -> tuple[Period, View]:
+    try:
+        period = Period.parse(request.GET.get("period") or str(timezone.localdate().year - 1))
+        view = View(request.GET.get("view") or View.BEST)
+    except (PeriodError, ValueError) as error:
+        raise Http404 from error
+    return period, view
+
+
+def _choices(period: Period) -> dict:
+    years = range(min(period.year, timezone.localdate().year) - 5, timezone.localdate().year + 1)
+    return {"periods": period_choices(years), "views": [(v.value, v.label) for v in View]}
+
+
+@login_required
+def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
+    period, view = _filters(request)
+    page = selectors.unit_page(request.user, pk, period, view)
+    chart = {
+        series.indicator.code: {
+            "label": f"{series.indicator.name} ({series.indicator.unit_of_measure})",
+            "years": [point.year for point in series.points],
+            "values": [
+                None if point.value is None else str(point.value) for point in series.points
+            ],
+        }
+        for series in page.series
+    }
+    context = {
+        "page": page,
+        "period": period,
+        "view": view,
+        "chart": chart,
+        "tolerance": page.results.tolerance,
+        "can_set_tolerance": has_capability(request.user, Capability.MANAGE_TARGETS, page.unit),
+        **_choices(period),
+    }
+    return render(request, "evaluation/unit_results.html", context)
+
+
+@login_required
+@require_POST
+def tolerance(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access_unit(request.user, pk)
+    try:
+        value = parse_decimal(request.POST.get("near_met_tolerance", ""))
+        services.policy_set(actor=request.user, unit=unit, near_met_tolerance=value)
+    except (NumberFormatError, ValidationError) as error:
+        messages.error(request, str(error.messages[0] if hasattr(error, "messages") else error))
+    else:
+        messages.success(request, _("The tolerance for “nearly met” was saved."))
+    return redirect(f"{reverse('unit_results', args=[unit.pk])}?{request.GET.urlencode()}")
+
+
+@login_required
+def overview(request: HttpRequest, pk: int) -> HttpResponse:
+    period, view = _filters(request)
+    sort = request.GET.get("sort", "name")
+    data = selectors.overview(request.user, pk, period, view, sort)
+    chart = {
+        "units": [row.unit.name for row in data.rows],
+        "achieved": [h.achieved if (h := row.primary_headline()) else 0 for row in data.rows],
+        "missed": [
+            h.total - h.achieved if (h := row.primary_headline()) else 0 for row in data.rows
+        ],
+    }
+    table = [(row, data.cells(row)) for row in data.rows]
+    context = {
+        "data": data,
+        "table": table,
+        "period": period,
+        "view": view,
+        "sort": sort,
+        "chart": chart,
+        **_choices(period),
+    }
+    return render(request, "evaluation/overview.html", context)
+
+
+@login_required
+def overview_now(request: HttpRequest, pk: int) -> HttpResponse:
+    """A past year's figures of one indicator over today's units (after the mergers)."""
+    this_year = timezone.localdate().year
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and 1990 <= int(asked) <= this_year else this_year - 1
+    try:
+        view = View(request.GET.get("view") or View.BEST)
+    except ValueError as error:
+        raise Http404 from error
+    data = selectors.overview_as_now(request.user, pk, request.GET.get("indicator", ""), year, view)
+    if data is None:
+        raise Http404
+    if request.GET.get("format") == "xlsx":
+        return _overview_now_workbook(data)
+    context = {
+        "data": data,
+        "view": view,
+        "years": range(this_year, this_year - 10, -1),
+        "views": [(v.value, v.label) for v in View],
+        "indicators": Indicator.objects.filter(is_active=True).order_by("code"),
+    }
+    return render(request, "evaluation/overview_now.html", context)
+
+
+def _overview_now_workbook(data: selectors.OverviewNow) -> HttpResponse:
+    def source(point: SeriesPoint) -> str:
+        if point.rolled_up_from:
+            return "Cộng từ " + ", ".join(point.rolled_up_from)
+        if point.blocked_by:
+            return "Không cộng được: " + ", ".join(point.blocked_by)
+        if point.missing_from:
+            return "Chưa có số liệu của " + ", ".join(point.missing_from)
+        return "" if point.value is None else "Số liệu của đơn vị"
+
+    indicator = data.indicator
+    rows = [(unit.name, point.value, source(point)) for unit, point in data.rows]
+    return xlsx_response(
+        f"hien-nay-{data.root.pk}-{indicator.code}-{data.year}",
+        f"{indicator.name} năm {data.year} theo đơn vị hiện nay — {data.root.name}",
+        ("Đơn vị", f"{indicator.name} ({indicator.unit_of_measure})", "Nguồn số liệu"),
+        rows,
+    )

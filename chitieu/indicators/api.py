@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from ninja import Router, Schema
+
+from chitieu.indicators.models import Indicator
+
+router = Router()
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    unit_of_measure: str
+    category: str
+    direction: str
+    aggregation: str
+    nature: str
+
+
+@router.get("", response=list[IndicatorOut])
+def list_indicators(request):
+    """The indicator catalogue."""
+    return Indicator.objects.filter(is_active=True).order_by("code")

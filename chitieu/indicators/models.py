@@ -1,0 +1,80 @@
+"""The indicator catalogue: what is measured, in which unit, which way is better, how the values
+of sub-units combine, and whether a value adds up over the year (flow) or is a level (stock)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    ECONOMY = "kinh_te", _("Economy")
+    SOCIETY = "van_hoa_xa_hoi", _("Culture and society")
+    ENVIRONMENT = "moi_truong", _("Environment")
+    DEFENCE = "quoc_phong_an_ninh", _("Defence and security")
+    PARTY = "xay_dung_dang", _("Party building")
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("Sum")
+    AVERAGE = "average", _("Average")
+    WEIGHTED_AVERAGE = "weighted_average", _("Weighted average")
+    NONE = "none", _("Not combinable")
+
+
+class Nature(models.TextChoices):
+    FLOW = "flow", _("Flow: adds up over the year")
+    STOCK = "stock", _("Stock: a level at a date")
+
+
+class Indicator(models.Model):
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=60)
+    category = models.CharField(_("category"), max_length=24, choices=Category.choices)
+    direction = models.CharField(
+        _("direction"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
+    )
+    aggregation = models.CharField(
+        _("how sub-unit values combine"),
+        max_length=20,
+        choices=Aggregation.choices,
+        default=Aggregation.SUM,
+    )
+    weight_indicator = models.ForeignKey(
+        "self",
+        verbose_name=_("weighted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    nature = models.CharField(_("nature"), max_length=8, choices=Nature.choices)
+    decimals = models.PositiveSmallIntegerField(_("decimal places shown"), default=2)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(aggregation="weighted_average")
+                | models.Q(weight_indicator__isnull=False),
+                name="indicator_weighted_average_has_weight",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.name}"
+
+    @property
+    def is_percentage(self) -> bool:
+        """Changes of a percentage are shown in percentage points."""
+        return self.unit_of_measure.strip() == "%"

@@ -1,0 +1,91 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from chitieu.core.models import ObjectChange
+from chitieu.indicators.models import Indicator
+from chitieu.indicators.services import indicator_update, load_default_catalogue
+
+
+def test_the_default_catalogue_covers_the_corpus_and_loads_once(db):
+    assert load_default_catalogue() == 42
+    assert load_default_catalogue() == 0
+    poverty = Indicator.objects.get(code="XH03")
+    assert (
+        poverty.direction,
+        poverty.aggregation,
+        poverty.weight_indicator.code,
+        poverty.nature,
+    ) == (
+        "lower",
+        "weighted_average",
+        "XH02",
+        "stock",
+    )
+    names = " | ".join(Indicator.objects.values_list("name", flat=True)).lower()
+    for words in (
+        "ngân sách",
+        "công nghiệp - xây dựng",
+        "nông - lâm - ngư",
+        "bán lẻ",
+        "thu nhập",
+        "hộ nghèo",
+        "cận nghèo",
+        "lao động qua đào tạo",
+        "bảo hiểm y tế",
+        "nông thôn mới",
+        "ocop",
+        "doanh nghiệp",
+        "hợp tác xã",
+        "đảng viên",
+        "tổ chức cơ sở đảng",
+    ):
+        assert words in names, words
+
+
+def test_only_a_system_administrator_edits_and_the_edit_is_audited(catalogue, superuser, planner):
+    income = catalogue["KT09"]
+    with pytest.raises(PermissionDenied):
+        indicator_update(actor=planner, indicator=income, decimals=0)
+    indicator_update(actor=superuser, indicator=income, decimals=0, reason="Làm tròn")
+    change = ObjectChange.objects.get(content_type__model="indicator", action="update")
+    assert (change.before["decimals"], change.after["decimals"], change.reason) == (
+        1,
+        0,
+        "Làm tròn",
+    )
+
+
+def test_a_weighted_average_needs_its_weight(catalogue, superuser):
+    with pytest.raises(ValidationError, match="quyền số"):
+        indicator_update(
+            actor=superuser, indicator=catalogue["XH05"], aggregation="weighted_average"
+        )
+    assert Indicator.objects.get(code="XH05").aggregation == "average"
+
+
+def test_the_catalogue_page_and_edit_form(catalogue, superuser, planner):
+    admin = Client()
+    admin.force_login(superuser)
+    assert (
+        "Thu ngân sách nhà nước trên địa bàn"
+        in admin.get(reverse("indicator_list")).content.decode()
+    )
+    url = reverse("indicator_edit", args=[catalogue["KT06"].pk])
+    data = {
+        "name": "Thu NSNN trên địa bàn",
+        "unit_of_measure": "tỷ đồng",
+        "category": "kinh_te",
+        "direction": "higher",
+        "aggregation": "sum",
+        "nature": "flow",
+        "decimals": "3",
+        "is_active": "on",
+    }
+    assert admin.post(url, data).status_code == 302
+    assert Indicator.objects.get(code="KT06").name == "Thu NSNN trên địa bàn"
+    other = Client()
+    other.force_login(planner)
+    assert other.post(url, {**data, "name": "x"}).status_code == 403
+    assert Indicator.objects.get(code="KT06").name == "Thu NSNN trên địa bàn"

@@ -1,0 +1,82 @@
+"""Public pages, no login: only what was published, as it was published. Cacheable."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
+
+from chitieu.awards.models import Decision
+from chitieu.awards.selectors import access_proposal
+from chitieu.core.periods import Period, PeriodError
+from chitieu.emulation.selectors import access_cluster_year
+from chitieu.public import services
+from chitieu.public.models import Publication
+from chitieu.units.selectors import access_unit
+
+PUBLIC_CACHE = cache_control(public=True, max_age=300)
+
+
+def _visible():
+    return Publication.objects.filter(withdrawn_at__isnull=True)
+
+
+@PUBLIC_CACHE
+def index(request: HttpRequest) -> HttpResponse:
+    publications = list(_visible().only("id", "kind", "title", "published_at", "document"))
+    return render(request, "public/index.html", {"publications": publications})
+
+
+@PUBLIC_CACHE
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    publication = get_object_or_404(_visible(), pk=pk)
+    return render(
+        request,
+        f"public/{publication.kind}.html",
+        {"publication": publication, "c": publication.content},
+    )
+
+
+@PUBLIC_CACHE
+def document(request: HttpRequest, pk: int) -> FileResponse:
+    publication = get_object_or_404(_visible(), pk=pk)
+    if not publication.document:
+        raise Http404
+    return FileResponse(publication.document.open("rb"), as_attachment=True)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    document = request.FILES.get("document")
+    if kind == "decision":
+        decision = get_object_or_404(Decision, pk=pk)
+        if decision.proposal is None:
+            raise Http404
+        access_proposal(request.user, decision.proposal.pk)
+        publication = services.publish_decision(
+            actor=request.user, decision=decision, document=document
+        )
+    elif kind == "ranking":
+        publication = services.publish_ranking(
+            actor=request.user,
+            cluster_year=access_cluster_year(request.user, pk),
+            document=document,
+        )
+    elif kind == "headline":
+        try:
+            period = Period.parse(request.POST.get("period", ""))
+        except PeriodError as error:
+            raise Http404 from error
+        publication = services.publish_headline(
+            actor=request.user, unit=access_unit(request.user, pk), period=period, document=document
+        )
+    else:
+        raise PermissionDenied
+    messages.success(request, _("Published."))
+    return redirect("public_detail", pk=publication.pk)

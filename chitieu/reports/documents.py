@@ -1,0 +1,137 @@
+"""Word and PDF documents in the administrative format of Decree 30/2020/NĐ-CP: A4; margins top and
+bottom 20 mm, left 30 mm, right 15 mm; Times New Roman 13–14 pt; the issuing body's block on the
+left, the national motto on the right, the place and date in italics; title in bold capitals;
+justified body; the signature block and "Nơi nhận"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from django.template.loader import render_to_string
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from chitieu.core.dates import format_long_date
+
+FONT = "Times New Roman"
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    parent_body: str  # "UBND TỈNH HÀ TĨNH"
+    issuing_body: str  # "UBND THỊ XÃ KỲ ANH"
+    number: str  # "Số: …/BC-UBND"
+    place: str  # "Kỳ Anh"
+    date: dt.date
+    title: str  # "BÁO CÁO"
+    subtitle: str
+    signer_role: str = "TM. ỦY BAN NHÂN DÂN"
+    signer_title: str = "CHỦ TỊCH"
+    recipients: tuple[str, ...] = ("Như trên;", "Lưu: VT.")
+
+    @property
+    def place_and_date(self) -> str:
+        return f"{self.place}, {format_long_date(self.date)}"
+
+
+@dataclass(frozen=True)
+class Table:
+    headings: tuple[str, ...]
+    rows: Sequence[tuple[str, ...]] = field(default_factory=list)
+
+
+def _run(paragraph, text: str, *, bold=False, italic=False, underline=False, size=13):
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.underline = bold, italic, underline
+    run.font.size = Pt(size)
+    run.font.name = FONT
+    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    return run
+
+
+def _centered(cell, lines):
+    first = True
+    for text, options in lines:
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        _run(paragraph, text, **options)
+
+
+def docx_document(head: Letterhead, paragraphs: list[str], table: Table | None = None) -> bytes:
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = FONT, Pt(13)
+
+    header = document.add_table(rows=1, cols=2)
+    header.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = header.rows[0].cells
+    _centered(
+        left,
+        [
+            (head.parent_body.upper(), {"size": 13}),
+            (head.issuing_body.upper(), {"bold": True}),
+            (head.number, {}),
+        ],
+    )
+    _centered(
+        right,
+        [
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", {"bold": True, "size": 12}),
+            ("Độc lập - Tự do - Hạnh phúc", {"bold": True, "underline": True, "size": 13}),
+            (head.place_and_date, {"italic": True}),
+        ],
+    )
+
+    for text, options in (
+        (head.title, {"bold": True, "size": 14}),
+        (head.subtitle, {"bold": True}),
+    ):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(paragraph, text, **options)
+    for text in paragraphs:
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.first_line_indent = Mm(10)
+        _run(paragraph, text, size=14)
+    if table is not None:
+        grid = document.add_table(rows=1, cols=len(table.headings))
+        grid.style = "Table Grid"
+        for cell, heading in zip(grid.rows[0].cells, table.headings, strict=True):
+            _run(cell.paragraphs[0], heading, bold=True, size=11)
+        for row in table.rows:
+            cells = grid.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                _run(cell.paragraphs[0], value, size=11)
+
+    signature = document.add_table(rows=1, cols=2)
+    left, right = signature.rows[0].cells
+    recipients = left.paragraphs[0]
+    _run(recipients, "Nơi nhận:", bold=True, italic=True, size=12)
+    for line in head.recipients:
+        _run(left.add_paragraph(), f"- {line}", size=11)
+    _centered(right, [(head.signer_role, {"bold": True}), (head.signer_title, {"bold": True})])
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_document(head: Letterhead, paragraphs: list[str], table: Table | None = None) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "reports/document.html", {"head": head, "paragraphs": paragraphs, "table": table}
+    )
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,121 @@
+"""The unit's report in Word, PDF and Excel, with the narrative; the PDF is rendered to an image."""
+
+import datetime as dt
+from decimal import Decimal as D
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from chitieu.actuals.services import ValueInput, actuals_save
+from chitieu.targets.services import resolution_create, target_create
+
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+
+
+@pytest.fixture
+def town_2021(tree, superuser, catalogue):
+    resolution = resolution_create(
+        actor=superuser,
+        unit=tree.town,
+        number="1",
+        title="KH 2021",
+        date=dt.date(2020, 12, 18),
+        issuing_body="HĐND thị xã",
+        period="2021",
+    )
+    target_create(
+        actor=superuser,
+        resolution=resolution,
+        issuer="Thị xã đề ra",
+        indicator=catalogue["KT06"],
+        value=D("273.5"),
+    )
+    target_create(
+        actor=superuser,
+        resolution=resolution,
+        issuer="Thị xã đề ra",
+        indicator=catalogue["KT03"],
+        value=D("69376"),
+    )
+    actuals_save(
+        actor=superuser,
+        unit=tree.town,
+        period="2021",
+        kind="estimate",
+        values=[
+            ValueInput(catalogue["KT06"], D("320"), 0),
+            ValueInput(catalogue["KT03"], D("72824"), 0),
+        ],
+    )
+    actuals_save(
+        actor=superuser,
+        unit=tree.town,
+        period="2020",
+        kind="official",
+        values=[ValueInput(catalogue["KT03"], D("60394.75"), 0)],
+    )
+    client = Client()
+    client.force_login(superuser)
+    return client
+
+
+def get(client, tree, kind):
+    response = client.get(reverse("unit_report", args=[tree.town.pk, kind]), {"period": "2021"})
+    assert response.status_code == 200
+    return response.content
+
+
+def test_the_word_report_has_the_letterhead_narrative_and_table(town_2021, tree):
+    document = Document(BytesIO(get(town_2021, tree, "docx")))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert cells[0] == "UBND TỈNH HÀ TĨNH\nUBND THỊ XÃ KỲ ANH\nSố:      /BC-UBND"
+    assert cells[1].startswith(
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nKỳ Anh, ngày "
+    )
+    assert "BÁO CÁO" in text
+    assert (
+        "Năm 2021, thị xã Kỳ Anh có 2/2 chỉ tiêu kinh tế - xã hội đạt và vượt kế hoạch, "
+        "trong đó 2 chỉ tiêu vượt kế hoạch."
+    ) in text
+    assert (
+        "Thu ngân sách nhà nước trên địa bàn ước đạt 320 tỷ đồng, bằng 117% kế hoạch thị xã đề ra."
+        in text
+    )
+    assert "117%" in cells and "104,97%" in cells
+    section = document.sections[0]
+    assert (
+        round(section.left_margin.mm),
+        round(section.right_margin.mm),
+        round(section.top_margin.mm),
+    ) == (30, 15, 20)
+
+
+def test_the_pdf_report_renders_and_is_looked_at(town_2021, tree):
+    import pypdfium2
+
+    content = get(town_2021, tree, "pdf")
+    assert content.startswith(b"%PDF")
+    pdf = pypdfium2.PdfDocument(content)
+    page = pdf[0]
+    assert (round(page.get_width() / 72 * 25.4), round(page.get_height() / 72 * 25.4)) == (210, 297)
+    text = page.get_textpage().get_text_range()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "11/15" not in text and "2/2 chỉ tiêu" in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.render(scale=1.5).to_pil().save(ARTIFACTS / "unit-report.png")
+
+
+def test_the_excel_results_keep_exact_numbers(town_2021, tree):
+    sheet = load_workbook(BytesIO(get(town_2021, tree, "xlsx"))).active
+    rows = list(sheet.iter_rows(min_row=5, values_only=True))
+    assert rows[0][1] == "Thu ngân sách nhà nước trên địa bàn"
+    assert rows[0][5] == 320
+    assert rows[1][5] == 72824
+    assert rows[1][6] == pytest.approx(104.97)
+    assert rows[1][7] == "+20,58%"

@@ -1,0 +1,84 @@
+from decimal import Decimal as D
+
+from chitieu.reports.narrative import IndicatorFacts, UnitFacts, narrative
+
+KY_ANH = UnitFacts(
+    unit_name="Thị xã Kỳ Anh",
+    period_label="Năm 2021",
+    previous_label="năm 2020",
+    achieved=11,
+    total=15,
+    exceeded=10,
+    indicators=(
+        IndicatorFacts(
+            "Thu ngân sách nhà nước trên địa bàn",
+            "tỷ đồng",
+            D("320"),
+            True,
+            (("Thị xã đề ra", D("117.0018")), ("Tỉnh giao", D("162.6016"))),
+        ),
+        IndicatorFacts(
+            "Giá trị sản xuất công nghiệp - xây dựng",
+            "tỷ đồng",
+            D("72824"),
+            True,
+            (("Thị xã đề ra", D("104.97")),),
+            D("20.5801"),
+        ),
+        IndicatorFacts("Tỷ lệ hộ nghèo", "%", D("3.1"), False, (), D("-0.4"), True),
+        IndicatorFacts(
+            "Tổng vốn đầu tư toàn xã hội",
+            "tỷ đồng",
+            D("11200"),
+            True,
+            (("Thị xã đề ra", D("93.3333")),),
+            achieved=False,
+        ),
+        IndicatorFacts("Số đảng viên mới kết nạp", "đảng viên", None, True, achieved=False),
+    ),
+)
+
+
+def test_the_narrative_reads_like_the_article():
+    first, missed = narrative(KY_ANH)
+    assert first.startswith(
+        "Năm 2021, thị xã Kỳ Anh có 11/15 chỉ tiêu kinh tế - xã hội đạt và vượt kế hoạch, "
+        "trong đó 10 chỉ tiêu vượt kế hoạch. "
+        "Thu ngân sách nhà nước trên địa bàn ước đạt 320 tỷ đồng, bằng 117% kế hoạch thị xã đề ra "
+        "và 162,6% kế hoạch tỉnh giao. "
+        "Giá trị sản xuất công nghiệp - xây dựng ước đạt 72.824 tỷ đồng, bằng 104,97% kế hoạch "
+        "thị xã đề ra, tăng 20,58% so với năm 2020. "
+        "Tỷ lệ hộ nghèo đạt 3,1%, giảm 0,4 điểm phần trăm so với năm 2020."
+    )
+    assert (
+        missed
+        == "Các chỉ tiêu chưa đạt kế hoạch: tổng vốn đầu tư toàn xã hội (đạt 93,33% kế hoạch)."
+    )
+
+
+def test_no_sentence_about_a_figure_that_does_not_exist():
+    text = " ".join(narrative(KY_ANH))
+    assert "đảng viên" not in text
+
+
+def test_nothing_to_say_without_targets():
+    assert narrative(UnitFacts("Xã A", "Năm 2021", "năm 2020", 0, 0, 0)) == []
+
+
+def test_the_figure_extractor_reads_the_same_numbers_back():
+    from chitieu.extraction.extractor import extract
+
+    text = " ".join(narrative(KY_ANH))
+    read = {(f.kind, f.value, f.total) for f in extract(text)}
+    assert read >= {
+        ("ratio", D(11), D(15)),
+        ("amount", D(320), None),
+        ("pct_of_plan", D(117), None),
+        ("pct_of_plan", D("162.6"), None),
+        ("amount", D(72824), None),
+        ("pct_of_plan", D("104.97"), None),
+        ("change", D("20.58"), None),
+        ("amount", D("3.1"), None),
+        ("amount", D(11200), None),
+        ("pct_of_plan", D("93.33"), None),
+    }

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from chitieu.indicators.models import Indicator
+from chitieu.targets import selectors, services
+from chitieu.units.selectors import access_unit
+
+router = Router()
+
+
+class TargetOut(Schema):
+    id: int
+    indicator: str
+    unit_id: int
+    period: str
+    issuer: str
+    is_main: bool
+    measure: str
+    comparison: str
+    value: Decimal | None
+    upper: Decimal | None
+
+    @staticmethod
+    def resolve_indicator(target) -> str:
+        return target.indicator.code
+
+
+class ResolutionOut(Schema):
+    id: int
+    number: str
+    title: str
+    date: dt.date
+    issuing_body: str
+    unit_id: int
+    period: str
+
+
+class ResolutionDetailOut(ResolutionOut):
+    targets: list[TargetOut]
+
+
+class ResolutionIn(Schema):
+    unit: int
+    number: str
+    title: str
+    date: dt.date
+    issuing_body: str
+    period: str
+
+
+class TargetIn(Schema):
+    indicator: str
+    issuer: str
+    value: Decimal | None = None
+    unit: int | None = None
+    period: str | None = None
+    measure: str = "level"
+    comparison: str = "reach"
+    upper: Decimal | None = None
+    threshold: Decimal | None = None
+    subject_unit: int | None = None
+    is_main: bool = True
+    wording: str = ""
+
+
+@router.get("", response=list[ResolutionOut])
+def list_resolutions(request, unit: int | None = None):
+    return selectors.resolution_list(request.user, unit)
+
+
+@router.get("/{resolution_id}", response=ResolutionDetailOut)
+def get_resolution(request, resolution_id: int):
+    resolution = selectors.access_resolution(request.user, resolution_id)
+    data = ResolutionOut.from_orm(resolution).dict()
+    data["targets"] = selectors.resolution_targets(resolution)
+    return data
+
+
+@router.post("", response={201: ResolutionOut})
+def create_resolution(request, payload: ResolutionIn):
+    unit = access_unit(request.user, payload.unit)
+    data = payload.dict()
+    data.pop("unit")
+    return Status(201, services.resolution_create(actor=request.user, unit=unit, **data))
+
+
+@router.post("/{resolution_id}/targets", response={201: TargetOut})
+def add_target(request, resolution_id: int, payload: TargetIn):
+    resolution = selectors.access_resolution(request.user, resolution_id)
+    data = payload.dict()
+    data["indicator"] = get_object_or_404(Indicator, code=data["indicator"])
+    data["unit"] = access_unit(request.user, data["unit"]) if data["unit"] else None
+    data["subject_unit"] = (
+        access_unit(request.user, data["subject_unit"]) if data["subject_unit"] else None
+    )
+    return Status(201, services.target_create(actor=request.user, resolution=resolution, **data))

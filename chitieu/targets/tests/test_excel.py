@@ -1,0 +1,108 @@
+from decimal import Decimal as D
+from io import BytesIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from chitieu.targets.models import Target
+
+
+def upload(client, resolution, rows):
+    template = client.get(reverse("targets_template", args=[resolution.pk])).content
+    workbook = load_workbook(BytesIO(template))
+    sheet = workbook["Chỉ tiêu"]
+    sheet.delete_rows(2, 1)
+    for row in rows:
+        sheet.append(row)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return client.post(
+        reverse("targets_upload", args=[resolution.pk]),
+        {"file": SimpleUploadedFile("chi-tieu.xlsx", buffer.getvalue())},
+        follow=True,
+    )
+
+
+def test_targets_of_every_form_from_excel(town_resolution, planner, tree):
+    client = Client()
+    client.force_login(planner)
+    response = upload(
+        client,
+        town_resolution,
+        [
+            [
+                "KT06",
+                "Thị xã đề ra",
+                "x",
+                "level",
+                "reach",
+                "324,124",
+                None,
+                None,
+                None,
+                None,
+                "Thu ngân sách",
+            ],
+            [
+                "XH03",
+                "Thị xã đề ra",
+                "x",
+                "level",
+                "at_most",
+                3.2,
+                None,
+                None,
+                None,
+                None,
+                "dưới 3,2%",
+            ],
+            ["XH04", "Thị xã đề ra", "", "change", "range", "-1", "-1,5", None, None, None, ""],
+            [
+                "KT16",
+                "Thị xã đề ra",
+                "x",
+                "milestone",
+                "reach",
+                None,
+                None,
+                None,
+                None,
+                tree.commune_a.pk,
+                "",
+            ],
+        ],
+    )
+    assert "4 chỉ tiêu đã được thêm." in response.content.decode()
+    assert sorted(Target.objects.values_list("indicator__code", "value", "is_main")) == [
+        ("KT06", D("324.124"), True),
+        ("KT16", None, True),
+        ("XH03", D("3.2"), True),
+        ("XH04", D("-1"), False),
+    ]
+
+
+def test_one_bad_row_adds_no_target_and_names_row_and_column(town_resolution, planner):
+    client = Client()
+    client.force_login(planner)
+    response = upload(
+        client,
+        town_resolution,
+        [
+            ["KT06", "Thị xã đề ra", "x", "level", "reach", "324,124", None, None, None, None, ""],
+            ["KT99", "Thị xã đề ra", "x", "level", "sometimes", "1.5", None, None, None, None, ""],
+            ["XH03", "Thị xã đề ra", "x", "level", "range", "3", None, None, None, None, ""],
+        ],
+    )
+    html = response.content.decode()
+    assert (
+        "Trang “Chỉ tiêu”, dòng 3, cột A (Mã chỉ tiêu): mã “KT99” không có trong danh mục." in html
+    )
+    assert "Trang “Chỉ tiêu”, dòng 3, cột E (Cách so sánh): “sometimes” không hợp lệ." in html
+    assert (
+        "Trang “Chỉ tiêu”, dòng 3, cột F (Giá trị): “1.5” không phải là số hợp lệ (ví dụ đúng: 1.695,36 hoặc 72.824)."
+        in html
+    )
+    assert "Trang “Chỉ tiêu”, dòng 4: Chỉ tiêu dạng khoảng cần cả hai đầu." in html
+    assert not Target.objects.exists()

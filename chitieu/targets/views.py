@@ -1,0 +1,142 @@
+"""Resolutions and their targets: list, create, read with the targets table, add and remove."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.reports.tables import XLSX, xlsx_response
+from chitieu.targets import excel, selectors, services
+from chitieu.targets.forms import ResolutionForm, TargetForm
+from chitieu.targets.wording import describe
+from chitieu.units.selectors import access_unit
+
+
+@login_required
+def resolution_list(request: HttpRequest) -> HttpResponse:
+    unit_id = request.GET.get("unit")
+    unit = access_unit(request.user, unit_id) if unit_id else None
+    resolutions = selectors.resolution_list(request.user, unit.pk if unit else None)
+    context = {"resolutions": resolutions, "unit": unit}
+    return render(request, "targets/resolution_list.html", context)
+
+
+@login_required
+def resolution_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    unit = access_unit(request.user, unit_pk)
+    form = ResolutionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resolution = services.resolution_create(
+                actor=request.user, unit=unit, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The resolution was recorded. Add its targets."))
+            return redirect("resolution_detail", pk=resolution.pk)
+    return render(request, "targets/resolution_form.html", {"form": form, "unit": unit})
+
+
+@login_required
+def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    resolution = selectors.access_resolution(request.user, pk)
+    can_manage = has_capability(request.user, Capability.MANAGE_TARGETS, resolution.unit)
+    form = TargetForm(request.POST or None) if can_manage else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["unit"] = access_unit(request.user, data["unit"]) if data["unit"] else None
+        if data["subject_unit"]:
+            data["subject_unit"] = access_unit(request.user, data["subject_unit"])
+        data["period"] = data["period"] or None
+        data["order"] = data["order"] or 0
+        try:
+            services.target_create(actor=request.user, resolution=resolution, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The target was added."))
+            return redirect("resolution_detail", pk=resolution.pk)
+    targets = [(target, describe(target)) for target in selectors.resolution_targets(resolution)]
+    context = {
+        "resolution": resolution,
+        "targets": targets,
+        "form": form,
+        "can_manage": can_manage,
+        "problems": request.session.pop("target_problems", []),
+    }
+    return render(request, "targets/resolution_detail.html", context)
+
+
+@login_required
+@require_POST
+def target_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    target = selectors.access_target(request.user, pk)
+    services.target_delete(actor=request.user, target=target, reason=request.POST.get("reason", ""))
+    messages.success(request, _("The target was removed."))
+    return redirect("resolution_detail", pk=target.resolution_id)
+
+
+@login_required
+def targets_template(request: HttpRequest, pk: int) -> HttpResponse:
+    resolution = selectors.access_resolution(request.user, pk)
+    response = HttpResponse(
+        excel.template(resolution),
+        content_type=XLSX,
+    )
+    response["Content-Disposition"] = f'attachment; filename="chi-tieu-{resolution.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def targets_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    resolution = selectors.access_resolution(request.user, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose an Excel file."))
+    else:
+        result = excel.import_targets(actor=request.user, resolution=resolution, stream=upload)
+        if result.problems:
+            request.session["target_problems"] = result.problems
+            messages.error(request, _("Nothing was imported: the file has problems."))
+        else:
+            messages.success(request, _("%(n)s targets were added.") % {"n": result.created})
+    return redirect("resolution_detail", pk=resolution.pk)
+
+
+@login_required
+def targets_export(request: HttpRequest, pk: int) -> HttpResponse:
+    resolution = selectors.access_resolution(request.user, pk)
+    rows = [
+        (
+            t.indicator.code,
+            t.indicator.name,
+            t.unit.name,
+            t.period_value.label,
+            t.issuer,
+            describe(t),
+            "x" if t.is_main else "",
+            t.value,
+            t.upper,
+        )
+        for t in selectors.resolution_targets(resolution)
+    ]
+    headings = (
+        "Mã",
+        "Chỉ tiêu",
+        "Đơn vị",
+        "Kỳ",
+        "Cấp giao",
+        "Kế hoạch",
+        "Chủ yếu",
+        "Giá trị",
+        "Đầu còn lại",
+    )
+    return xlsx_response(f"nghi-quyet-{resolution.pk}", str(resolution), headings, rows)
