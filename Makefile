@@ -14,6 +14,7 @@ $(BIN)/.installed: pyproject.toml
 	@touch $@
 
 run: $(BIN)/.installed
+	@scripts/ensure-system
 	@$(DEV_ENV) $(BIN)/chitieu migrate --noinput -v0
 	@$(DEV_ENV) $(BIN)/chitieu load_units
 	@$(DEV_ENV) $(BIN)/chitieu load_demo
@@ -22,7 +23,7 @@ run: $(BIN)/.installed
 	@$(DEV_ENV) $(BIN)/chitieu runserver --noreload 127.0.0.1:$(PORT)
 
 test: $(BIN)/.installed
-	@scripts/ensure-chromium
+	@scripts/ensure-system --browser
 	@$(BIN)/pytest
 
 lint: $(BIN)/.installed
@@ -38,4 +39,5 @@ messages: $(BIN)/.installed
 	cd chitieu && $(DEV_ENV) ../$(BIN)/chitieu compilemessages
 
 prod-check: $(BIN)/.installed
+	@scripts/ensure-system
 	@scripts/prod-check
