@@ -23,9 +23,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(
-            "Debian's chromium is missing: run scripts/ensure-system --browser"
-        )
+        pytest.fail("Debian's chromium is missing: run scripts/ensure-system --browser")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
     # test itself are still synchronous, so the async-safety guard does not apply here.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
