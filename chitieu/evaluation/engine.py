@@ -12,6 +12,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 HUNDRED = Decimal(100)
 RATIO_PLACES = Decimal("0.0001")
@@ -50,8 +51,7 @@ AT_LEAST, AT_MOST, REACH, RANGE = "at_least", "at_most", "reach", "range"
 HIGHER, LOWER = "higher", "lower"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A target's form: what is measured and how it is compared."""
 
     measure: str
@@ -62,8 +62,7 @@ class Rule:
     threshold: Decimal | None = None
 
 
-@dataclass(frozen=True)
-class Figures:
+class Figures(NamedTuple):
     """The figures a target is judged on. Sub-units are (now, same period last year) pairs."""
 
     current: Decimal | None = None
@@ -73,8 +72,7 @@ class Figures:
     subject: Decimal | None = None
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(NamedTuple):
     status: Status
     measured: Decimal | None
     ratio: Decimal | None  # percent of plan
@@ -82,8 +80,7 @@ class Evaluation:
     incomplete: bool = False  # a term total or count with some figures missing
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """Against the same period of the previous year: in % for amounts, in points for rates."""
 
     value: Decimal

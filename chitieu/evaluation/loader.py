@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -38,8 +39,7 @@ class View(enum.StrEnum):
         }[self]
 
 
-@dataclass
-class Figure:
+class Figure(NamedTuple):
     value: Decimal
     kind: str  # estimate, official, derived (from months or quarters), rollup (from sub-units)
 
@@ -112,46 +112,37 @@ class FigureBook:
     """The chosen figure of each (unit, indicator, period), derived where it is cumulative."""
 
     def __init__(self, rows: Iterable[tuple[int, int, str, str, Decimal | None]], view: View):
-        values: dict[tuple[int, int], dict[str, Decimal]] = defaultdict(dict)
-        kinds: dict[tuple[int, int, str], str] = {}
+        figures: dict[tuple[int, int], dict[str, Figure]] = defaultdict(dict)
         wanted = {View.OFFICIAL: ActualKind.OFFICIAL, View.ESTIMATE: ActualKind.ESTIMATE}.get(view)
         for unit_id, indicator_id, period, kind, value in rows:
             if value is None or (wanted is not None and kind != wanted):
                 continue
-            key = (unit_id, indicator_id, period)
+            slot = figures[(unit_id, indicator_id)]
             # The best view: an official figure replaces an estimate, never the other way.
-            if key in kinds and kind != ActualKind.OFFICIAL:
+            if period in slot and kind != ActualKind.OFFICIAL:
                 continue
-            values[(unit_id, indicator_id)][period] = value
-            kinds[key] = kind
-        self._values = values
-        self._kinds = kinds
+            slot[period] = Figure(value, kind)
+        self._figures = figures
 
     def get(self, unit_id: int, indicator: Indicator, period: Period) -> Figure | None:
-        slot = self._values.get((unit_id, indicator.id))
+        slot = self._figures.get((unit_id, indicator.id))
         if not slot:
             return None
-        value = slot.get(period.code)
-        if value is not None:
-            return Figure(value, self._kinds[(unit_id, indicator.id, period.code)])
+        figure = slot.get(period.code)
+        if figure is not None:
+            return figure
         if not period.is_cumulative and period.kind is not PeriodKind.QUARTER:
             return None
         derived = engine.derive(
             indicator.nature,
             period.code,
-            slot,
+            {code: figure.value for code, figure in slot.items()},
             [part.code for part in period.parts()],
             [part.code for part in period.quarter_parts()],
         )
         return Figure(derived.value, "derived") if derived.value is not None else None
 
     def value(self, unit_id: int, indicator: Indicator, period: Period) -> Decimal | None:
-        slot = self._values.get((unit_id, indicator.id))
-        if not slot:
-            return None
-        value = slot.get(period.code)
-        if value is not None:
-            return value
         figure = self.get(unit_id, indicator, period)
         return figure.value if figure else None
 
@@ -218,7 +209,8 @@ def load_targets(unit_ids: list[int], period: Period) -> list[TargetRow]:
         .order_by("unit_id", "order", "id")
         .values_list(*TARGET_FIELDS)
     )
-    rows = [row for row in rows if Period.parse(row[3]).contains_year(period.year)]
+    year = str(period.year)  # most rows; only terms need parsing
+    rows = [row for row in rows if row[3] == year or Period.parse(row[3]).contains_year(int(year))]
     indicator_ids = {row[1] for row in rows}
     indicators = {
         indicator.id: indicator
@@ -319,8 +311,9 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
         ).values_list("unit_id", "indicator_id", "period", "kind", "value")
     book = FigureBook(rows, view)
 
+    indicators = {target.indicator.id: target.indicator for target in targets}.values()
     weights: dict[int, Indicator] = {
-        weight.id: weight for t in targets if (weight := t.indicator.weight_indicator) is not None
+        weight.id: weight for i in indicators if (weight := i.weight_indicator) is not None
     }
     by_unit: dict[int, list[TargetRow]] = defaultdict(list)
     for target in targets:
