@@ -4,6 +4,7 @@ from, rolled up through the merge links where every part went in whole."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -12,7 +13,7 @@ from chitieu.core.periods import Period
 from chitieu.evaluation import engine
 from chitieu.evaluation.loader import FigureBook, View
 from chitieu.indicators.models import Indicator
-from chitieu.units.models import Unit, UnitLink
+from chitieu.units.models import ORGANISATION_TYPES, Unit, UnitLink
 
 MAX_LINK_DEPTH = 3  # 2019–2025 saw at most a few rounds of mergers
 
@@ -74,10 +75,12 @@ def ancestries_of(units: list[Unit]) -> dict[int, Ancestry]:
 def indicator_series(
     unit: Unit, indicators: list[Indicator], years: list[int], view: View = View.BEST
 ) -> list[Series]:
-    """Yearly figures of each indicator; for years before the unit existed, the figures of its
-    predecessors combined when they came in whole, or the names of those that were split."""
+    """Yearly figures of each indicator: the unit's own, else its sub-units' added up (as the
+    results table does); for years before the unit existed, the figures of its predecessors
+    combined when they came in whole, or the names of those that were split."""
     ancestry = ancestry_of(unit)
-    unit_ids = [unit.pk, *ancestry.predecessors]
+    children = list(Unit.objects.filter(parent=unit).exclude(type__in=ORGANISATION_TYPES))
+    unit_ids = [unit.pk, *ancestry.predecessors, *(child.pk for child in children)]
     weight_ids = [ind.weight_indicator_id for ind in indicators if ind.weight_indicator_id]
     rows = Actual.objects.filter(
         unit_id__in=unit_ids,
@@ -87,7 +90,10 @@ def indicator_series(
     book = FigureBook(rows, view)
     series = []
     for indicator in indicators:
-        points = [_point(book, unit, indicator, Period.year_of(year), ancestry) for year in years]
+        points = [
+            _point(book, unit, indicator, Period.year_of(year), ancestry, children)
+            for year in years
+        ]
         series.append(Series(indicator, points))
     return series
 
@@ -113,9 +119,20 @@ def values_as_now(
 
 
 def _point(
-    book: FigureBook, unit: Unit, indicator: Indicator, period: Period, ancestry: Ancestry
+    book: FigureBook,
+    unit: Unit,
+    indicator: Indicator,
+    period: Period,
+    ancestry: Ancestry,
+    children: Sequence[Unit] = (),
 ) -> SeriesPoint:
     own = book.value(unit.pk, indicator, period)
+    if own is None and children and indicator.aggregation != "none":
+        # The sub-units that existed at the year's end are the ones that reported its figure.
+        existing = [(child, True) for child in children if child.is_valid_on(period.end)]
+        point = _combined(book, indicator, period, existing) if existing else None
+        if point is not None and point.value is not None:
+            return point
     if own is not None or unit.is_valid_on(period.end):
         return SeriesPoint(period.year, own)
     return _rolled_up(book, indicator, period, ancestry)

@@ -11,10 +11,26 @@ from chitieu.core.periods import Period
 from chitieu.evaluation.history import Series, SeriesPoint, indicator_series, values_as_now
 from chitieu.evaluation.loader import TargetResult, UnitResults, View, evaluate_units
 from chitieu.indicators.models import Indicator
+from chitieu.targets.models import Target
 from chitieu.units.models import ORGANISATION_TYPES, Unit
 from chitieu.units.selectors import access_unit
 
 SERIES_YEARS = 5
+
+
+def target_years(unit_pk: object, *, under: bool = False) -> list[int]:
+    """The years for which the unit (or, with `under`, the units directly under it) has targets,
+    newest first. Term targets count for no single year. Only years: the page that shows them
+    checks access to the unit itself."""
+    targets = Target.objects.filter(**{"unit__parent_id" if under else "unit_id": unit_pk})
+    codes = targets.exclude(period__startswith="T").values_list("period", flat=True).distinct()
+    return sorted({Period.parse(code).year for code in codes}, reverse=True)
+
+
+def default_year(years_with_targets: list[int]) -> int:
+    """The year a results page opens on: the newest with targets up to this year, else last year."""
+    this_year = timezone.localdate().year
+    return next((year for year in years_with_targets if year <= this_year), this_year - 1)
 
 
 @dataclass

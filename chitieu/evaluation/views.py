@@ -23,9 +23,11 @@ from chitieu.reports.tables import xlsx_response
 from chitieu.units.selectors import access_unit
 
 
-def _filters(request: HttpRequest) -> tuple[Period, View]:
+def period_and_view(request: HttpRequest, years_with_targets: list[int]) -> tuple[Period, View]:
+    """The period and view asked for; without a period, the newest year that has targets."""
+    default = str(selectors.default_year(years_with_targets))
     try:
-        period = Period.parse(request.GET.get("period") or str(timezone.localdate().year - 1))
+        period = Period.parse(request.GET.get("period") or default)
         view = View(request.GET.get("view") or View.BEST)
     except (PeriodError, ValueError) as error:
         raise Http404 from error
@@ -39,7 +41,8 @@ def _choices(period: Period) -> dict:
 
 @login_required
 def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
-    period, view = _filters(request)
+    years = selectors.target_years(pk)
+    period, view = period_and_view(request, years)
     page = selectors.unit_page(request.user, pk, period, view)
     chart = {
         series.indicator.code: {
@@ -58,6 +61,7 @@ def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
         "chart": chart,
         "tolerance": page.results.tolerance,
         "can_set_tolerance": has_capability(request.user, Capability.MANAGE_TARGETS, page.unit),
+        "years_with_targets": years,
         **_choices(period),
     }
     return render(request, "evaluation/unit_results.html", context)
@@ -79,7 +83,8 @@ def tolerance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
-    period, view = _filters(request)
+    years = selectors.target_years(pk, under=True)
+    period, view = period_and_view(request, years)
     sort = request.GET.get("sort", "name")
     data = selectors.overview(request.user, pk, period, view, sort)
     chart = {
@@ -97,6 +102,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "view": view,
         "sort": sort,
         "chart": chart,
+        "years_with_targets": years,
         **_choices(period),
     }
     return render(request, "evaluation/overview.html", context)

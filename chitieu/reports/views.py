@@ -18,7 +18,7 @@ from chitieu.core.periods import Period
 from chitieu.emulation.selectors import access_cluster_year
 from chitieu.evaluation import selectors as evaluation
 from chitieu.evaluation.loader import View
-from chitieu.evaluation.views import _filters
+from chitieu.evaluation.views import period_and_view
 from chitieu.reports import commendation
 from chitieu.reports.documents import Letterhead, Table, docx_document, pdf_document
 from chitieu.reports.tables import XLSX, xlsx_response
@@ -42,7 +42,7 @@ def _download(content: bytes, kind: str, name: str) -> HttpResponse:
 def unit_report(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in CONTENT_TYPES:
         raise Http404
-    period, view = _filters(request)
+    period, view = period_and_view(request, evaluation.target_years(pk))
     page = evaluation.unit_page(request.user, pk, period, view)
     name = f"bao-cao-{page.unit.pk}-{period.code}"
     if kind == "xlsx":
@@ -90,7 +90,8 @@ def build_overview_workbook(
 @login_required
 def overview_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     """A large report: built by a background job; the job page offers the file when it is ready."""
-    period, view = _filters(request)
+    years = evaluation.target_years(pk, under=True)
+    period, view = period_and_view(request, years)
     job = job_start(
         actor=request.user,
         kind="overview_workbook",

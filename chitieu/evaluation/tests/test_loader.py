@@ -232,6 +232,22 @@ def test_as_it_is_now_rolls_up_whole_mergers_and_names_the_split_ones(tree, supe
     assert (split.points[0].value, split.points[0].blocked_by) == (None, ["Xã Cẩm Bình"])
 
 
+def test_the_series_adds_up_the_sub_units_where_the_unit_has_no_figure(tree, superuser, catalogue):
+    budget = catalogue["KT06"]
+    put(superuser, tree.commune_a, budget, "2021", "10")
+    put(superuser, tree.commune_b, budget, "2021", "5.5")
+    put(superuser, tree.commune_a, budget, "2022", "12")  # Kỳ Hà reported nothing in 2022
+    put(superuser, tree.town, budget, "2023", "40")
+    put(superuser, tree.commune_a, budget, "2023", "1")
+    put(superuser, tree.commune_b, budget, "2023", "1")
+    (series,) = indicator_series(tree.town, [budget], [2021, 2022, 2023])
+    assert [(p.year, p.value, sorted(p.rolled_up_from)) for p in series.points] == [
+        (2021, D("15.5"), ["Phường Kỳ Ninh", "Xã Kỳ Hà"]),
+        (2022, None, []),  # an incomplete sum is no figure
+        (2023, D("40"), []),  # the unit's own figure wins
+    ]
+
+
 @pytest.mark.parametrize("size", [2, 12])
 def test_evaluating_many_units_takes_a_fixed_number_of_queries(tree, superuser, catalogue, size):
     units = []

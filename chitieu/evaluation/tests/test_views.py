@@ -172,8 +172,9 @@ def test_the_overview_takes_a_fixed_number_of_queries(
 ):
     build(superuser, catalogue, tree.town, size)
     client = client_for(superuser)
-    # session, user, root unit, units; policy, targets, indicators, sub-units, figures, months
-    with django_assert_num_queries(10):
+    # session, user, years with targets, root unit, units; policy, targets, indicators,
+    # sub-units, figures, months
+    with django_assert_num_queries(11):
         response = client.get(reverse("overview", args=[tree.town.pk]), {"period": "2021"})
     assert response.content.decode().count("Xã Đo") == size
 
@@ -201,8 +202,9 @@ def test_the_unit_page_takes_a_fixed_number_of_queries(
             value=D(str(10 * size)),
         )
     client = client_for(superuser)
-    # session, user, unit; policy, targets, indicators, sub-units, figures, months; links, series
-    with django_assert_num_queries(11):
+    # session, user, years with targets, unit; policy, targets, indicators, sub-units, figures,
+    # months; links, sub-units, series
+    with django_assert_num_queries(13):
         response = client.get(reverse("unit_results", args=[tree.town.pk]), {"period": "2021"})
     assert response.status_code == 200
 
@@ -220,3 +222,18 @@ def test_a_planner_sets_the_tolerance_for_nearly_met(tree, planner, reporter_a):
         == 403
     )
     assert tolerance_for(tree.commune_a) == D("2.5")
+
+
+def test_the_pages_open_on_the_newest_year_with_targets(tree, superuser, catalogue):
+    build(superuser, catalogue, tree.town, 2)
+    client = client_for(superuser)
+    overview = client.get(reverse("overview", args=[tree.town.pk])).content.decode()
+    assert "— Năm 2021</h1>" in overview
+    assert overview.count("Xã Đo") == 2
+    unit = client.get(reverse("unit_results", args=[tree.town.pk])).content.decode()
+    assert "Không có chỉ tiêu cho kỳ này." in unit  # the town itself has none
+    assert "Năm có chỉ tiêu" not in unit
+    other_year = client.get(reverse("overview", args=[tree.town.pk]), {"period": "2023"})
+    assert 'Năm có chỉ tiêu: <a href="?period=2021&view=best&sort=name">2021</a>' in (
+        other_year.content.decode()
+    )
