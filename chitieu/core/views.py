@@ -19,6 +19,7 @@ from chitieu.core.http import is_htmx
 from chitieu.core.models import Job, ObjectChange
 from chitieu.core.numbers import format_decimal
 from chitieu.core.templatetags.vn import vn_date
+from chitieu.evaluation import selectors as evaluation
 from chitieu.reports.tables import xlsx_response
 
 # An export is a working file, not a backup: the newest changes up to this many rows.
@@ -27,8 +28,11 @@ AUDIT_EXPORT_LIMIT = 20_000
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    memberships = memberships_of(request.user)
+    units = list({m.unit.pk: m.unit for m in memberships}.values())
     context = {
-        "memberships": memberships_of(request.user),
+        "memberships": memberships,
+        "headlines": evaluation.latest_headlines(units),
         "this_year": timezone.localdate().year,
     }
     return render(request, "core/home.html", context)

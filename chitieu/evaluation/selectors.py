@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from chitieu.core.periods import Period
+from chitieu.evaluation.engine import Headline
 from chitieu.evaluation.history import Series, SeriesPoint, indicator_series, values_as_now
 from chitieu.evaluation.loader import TargetResult, UnitResults, View, evaluate_units
 from chitieu.indicators.models import Indicator
@@ -31,6 +32,30 @@ def default_year(years_with_targets: list[int]) -> int:
     """The year a results page opens on: the newest with targets up to this year, else last year."""
     this_year = timezone.localdate().year
     return next((year for year in years_with_targets if year <= this_year), this_year - 1)
+
+
+HOME_UNITS = 4  # the home page shows the headline of at most this many of the user's units
+
+
+@dataclass
+class LatestHeadline:
+    unit: Unit
+    period: Period
+    headline: Headline | None
+
+
+def latest_headlines(units: list[Unit]) -> list[LatestHeadline]:
+    """For the home page: each unit's headline in the newest year it has targets for. Units are
+    the user's own (already in scope); a few queries per unit, at most HOME_UNITS units."""
+    found = []
+    for unit in units[:HOME_UNITS]:
+        years = target_years(unit.pk)
+        if not years:
+            continue
+        period = Period.year_of(default_year(years))
+        (results,) = evaluate_units([unit], period)
+        found.append(LatestHeadline(unit, period, results.primary_headline()))
+    return found
 
 
 @dataclass

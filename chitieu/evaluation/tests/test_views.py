@@ -237,3 +237,34 @@ def test_the_pages_open_on_the_newest_year_with_targets(tree, superuser, catalog
     assert 'Năm có chỉ tiêu: <a href="?period=2021&view=best&sort=name">2021</a>' in (
         other_year.content.decode()
     )
+
+
+def test_the_home_page_shows_the_headline_of_the_users_unit(
+    tree, make_user, superuser, town_resolution, catalogue
+):
+    for code, value in (("KT06", "300"), ("XD01", "80")):
+        target_create(
+            actor=superuser,
+            resolution=town_resolution,
+            issuer="HĐND thị xã",
+            indicator=catalogue[code],
+            value=D(value),
+        )
+    actuals_save(
+        actor=superuser,
+        unit=tree.town,
+        period="2021",
+        kind="estimate",
+        values=[
+            ValueInput(catalogue["KT06"], D("320"), 0),
+            ValueInput(catalogue["XD01"], D("70"), 0),
+        ],
+    )
+    viewer = make_user("viewer", "viewer", tree.town)
+    html = client_for(viewer).get(reverse("home")).content.decode()
+    link = reverse("unit_results", args=[tree.town.pk]) + "?period=2021"
+    assert f'<a class="card headline tile" href="{link}">' in html
+    assert "Thị xã Kỳ Anh — Năm 2021" in html
+    assert '<div class="big">1/2</div>' in html
+    nobody = make_user("nobody", "viewer", tree.commune_b)  # Kỳ Hà has no targets
+    assert 'class="card headline' not in client_for(nobody).get(reverse("home")).content.decode()
