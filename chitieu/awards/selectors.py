@@ -47,7 +47,9 @@ def proposal_list(user, year: int | None = None) -> list[Proposal]:
 
 def person_history(person: Person) -> list[AwardRecord]:
     return list(
-        person.awards.select_related("award", "decision").order_by("-year", "-decision_date")
+        person.awards.select_related("award", "decision", "person").order_by(
+            "-year", "-decision_date"
+        )
     )
 
 

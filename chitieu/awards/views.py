@@ -152,9 +152,45 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("proposal_detail", pk=proposal.pk)
 
 
+HISTORY_HEADINGS = (
+    "Năm",
+    "Hình thức khen thưởng",
+    "Tập thể / cá nhân",
+    "Số quyết định",
+    "Ngày quyết định",
+    "Loại",
+    "Tiền thưởng (đồng)",
+    "Ghi chú",
+)
+
+
+def _history_workbook(name: str, title: str, records) -> HttpResponse:
+    """The award history a page shows, as Excel: a person's or a collective's."""
+    rows = [
+        (
+            record.year,
+            record.award.name,
+            record.person.full_name if record.person_id else record.unit.name,
+            record.decision_number,
+            record.decision_date,
+            record.get_commendation_type_display(),
+            record.cash,
+            "Số liệu mẫu" if record.is_sample else "",
+        )
+        for record in records
+    ]
+    return xlsx_response(name, title, HISTORY_HEADINGS, rows)
+
+
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.access_person(request.user, pk)
+    if request.GET.get("format") == "xlsx":
+        return _history_workbook(
+            f"khen-thuong-ca-nhan-{person.pk}",
+            f"Quá trình khen thưởng — {person.full_name} ({person.unit.name})",
+            selectors.person_history(person),
+        )
     context = {
         "person": person,
         "history": selectors.person_history(person),
@@ -167,6 +203,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def unit_people(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = access_unit(request.user, unit_pk)
+    if request.GET.get("format") == "xlsx":
+        return _history_workbook(
+            f"khen-thuong-tap-the-{unit.pk}",
+            f"Quá trình khen thưởng tập thể — {unit.name}",
+            selectors.collective_history(unit),
+        )
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -240,6 +282,8 @@ def fund(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
             messages.success(request, _("Saved."))
         return redirect("fund", unit_pk=unit.pk, year=year)
     current = fund_for(unit, year)
+    if request.GET.get("format") == "xlsx":
+        return _fund_workbook(unit, year, current)
     context = {
         "unit": unit,
         "year": year,
@@ -248,6 +292,32 @@ def fund(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
         "balance": balance_of(current) if current else None,
     }
     return render(request, "awards/fund.html", context)
+
+
+def _fund_workbook(unit, year: int, current) -> HttpResponse:
+    entries = list(current.entries.select_related("decision")) if current else []
+    rows: list[tuple] = [
+        (
+            entry.date,
+            entry.get_kind_display(),
+            entry.description,
+            -entry.amount if entry.kind == "spending" else entry.amount,
+        )
+        for entry in entries
+    ]
+    if current:
+        balance = balance_of(current)
+        rows += [
+            ("", "Tổng phân bổ", "", balance.income),
+            ("", "Tổng chi", "", -balance.spending),
+            ("", "Số dư", "", balance.balance),
+        ]
+    return xlsx_response(
+        f"quy-thi-dua-khen-thuong-{unit.pk}-{year}",
+        f"Quỹ thi đua, khen thưởng — {unit.name} — năm {year}",
+        ("Ngày", "Loại", "Nội dung", "Số tiền (đồng)"),
+        rows,
+    )
 
 
 def _layout_fields(request: HttpRequest, layout: BlankLayout) -> dict:

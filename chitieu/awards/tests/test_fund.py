@@ -91,3 +91,44 @@ def test_the_fund_page_and_its_scope(tree, board, reporter_a):
         == 404
     )
     assert balance_of(fund_for(tree.province, 2025)).income == D("12500000")
+
+
+def test_the_fund_exports_to_excel_with_its_balance(tree, town_board, board, awards, reporter_a):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    fund_allocate(
+        actor=board,
+        unit=tree.province,
+        year=2025,
+        amount=D("5000000"),
+        date=dt.date(2025, 1, 2),
+        description="Phân bổ đầu năm",
+    )
+    decision_record(
+        actor=board,
+        proposal=reviewed(tree, town_board, board, awards),
+        number="9/QĐ",
+        date=dt.date(2025, 1, 20),
+        issuer="UBND tỉnh",
+    )
+    client = Client()
+    client.force_login(board)
+    response = client.get(reverse("fund", args=[tree.province.pk, 2025]), {"format": "xlsx"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = [tuple(row) for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert rows[0][1:] == ("Phân bổ", "Phân bổ đầu năm", 5000000)
+    assert rows[0][0] == dt.datetime(2025, 1, 2)
+    assert rows[1][1] == "Chi" and rows[1][3] == -1420000
+    assert rows[-3:] == [
+        (None, "Tổng phân bổ", None, 5000000),
+        (None, "Tổng chi", None, -1420000),
+        (None, "Số dư", None, 3580000),
+    ]
+    other = Client()
+    other.force_login(reporter_a)
+    assert (
+        other.get(reverse("fund", args=[tree.province.pk, 2025]), {"format": "xlsx"}).status_code
+        == 404
+    )

@@ -109,3 +109,50 @@ def test_rows_outside_the_users_units_are_refused(tree, town_board, awards):
 def test_the_template_has_the_columns():
     sheet = load_workbook(BytesIO(template_workbook())).active
     assert [cell.value for cell in sheet[1]] == [title for _key, title in COLUMNS]
+
+
+def test_imported_history_exports_to_excel_as_the_pages_show_it(tree, board, awards, reporter_a):
+    import datetime as dt
+
+    from django.test import Client
+    from django.urls import reverse
+
+    stream = workbook_with(
+        [
+            ["Nguyễn Thị Lan", "Nữ", tree.town.pk, "LDTT", 2022, "", "3/QĐ", "10/01/2023", "", ""],
+            [
+                "Nguyễn Thị Lan",
+                "Nữ",
+                tree.town.pk,
+                "CSTDCS",
+                2023,
+                "",
+                "12/QĐ",
+                "15/01/2024",
+                "",
+                "",
+            ],
+            [None, None, tree.town.pk, "TTLDXS", 2023, "", "7/QĐ", "12/01/2024", "", "tập thể"],
+        ]
+    )
+    assert import_award_history(actor=board, stream=stream).problems == []
+    client = Client()
+    client.force_login(board)
+
+    def rows_of(url):
+        response = client.get(url, {"format": "xlsx"})
+        sheet = load_workbook(BytesIO(response.content)).active
+        return [row[:5] for row in sheet.iter_rows(min_row=3, values_only=True)]
+
+    lan = Person.objects.get()
+    assert rows_of(reverse("person_detail", args=[lan.pk])) == [
+        (2023, awards["CSTDCS"].name, "Nguyễn Thị Lan", "12/QĐ", dt.datetime(2024, 1, 15)),
+        (2022, awards["LDTT"].name, "Nguyễn Thị Lan", "3/QĐ", dt.datetime(2023, 1, 10)),
+    ]
+    assert rows_of(reverse("unit_people", args=[tree.town.pk])) == [
+        (2023, awards["TTLDXS"].name, "Thị xã Kỳ Anh", "7/QĐ", dt.datetime(2024, 1, 12)),
+    ]
+    other = Client()
+    other.force_login(reporter_a)  # Phường Kỳ Ninh only
+    response = other.get(reverse("person_detail", args=[lan.pk]), {"format": "xlsx"})
+    assert response.status_code == 404
