@@ -300,6 +300,7 @@ class ProposalStatus(models.TextChoices):
     DRAFT = "draft", _("Being prepared")
     SUBMITTED = "submitted", _("Sent to the Board")
     REVIEWED = "reviewed", _("Reviewed by the Board")
+    AT_COMMITTEE = "committee", _("Before the People's Committee")
     RETURNED = "returned", _("Returned")
     DECIDED = "decided", _("Decided")
 
@@ -314,6 +315,16 @@ class Proposal(models.Model):
     title = models.CharField(_("title"), max_length=300)
     status = models.CharField(
         _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+    )
+    # The level whose Board holds the proposal once sent: the level above the unit (or the
+    # cluster's organiser), then each level it is forwarded to; its People's Committee decides.
+    considered_at = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("considered at"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     achievement_report = models.FileField(
         _("achievement report"), upload_to="proposals/", blank=True

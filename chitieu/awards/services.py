@@ -275,24 +275,28 @@ def proposal_submit(*, actor, proposal: Proposal) -> Proposal:
                 "Các trường hợp chưa đủ điều kiện cần có giải trình trước khi gửi: "
                 + "; ".join(missing)
             )
+        locked.considered_at = first_reviewer(locked)
+        locked.save(update_fields=["considered_at"])
         _step(actor, locked, ProposalStatus.SUBMITTED, verb="gửi")
     return locked
 
 
-def _require_reviewer(actor, proposal: Proposal) -> None:
-    """The Board of the level above reviews; a cluster's proposal goes to its organiser's Board."""
+def first_reviewer(proposal: Proposal) -> Unit:
+    """Where a sent proposal goes first: the cluster's organiser, else the level above the unit
+    (a province's own proposal stays with the province)."""
     if proposal.cluster_year is not None:
-        require(actor, Capability.MANAGE_EMULATION, proposal.cluster_year.cluster.organiser)
-        return
-    _require_board_above(actor, proposal.unit)
+        return proposal.cluster_year.cluster.organiser
+    return proposal.unit.parent or proposal.unit
 
 
-def _require_board_above(actor, unit: Unit) -> None:
-    parent = unit.parent
-    target = parent if parent is not None else unit
-    if parent is None and not actor.is_superuser:
+def _require_reviewer(actor, proposal: Proposal) -> Unit:
+    """The Board of the level that holds the proposal acts on it; a province's own proposal only
+    by a system administrator (nobody reviews their own unit's proposal)."""
+    level = proposal.considered_at or first_reviewer(proposal)
+    if level == proposal.unit and not actor.is_superuser:
         raise PermissionDenied("Chỉ quản trị hệ thống được thẩm định tờ trình cấp tỉnh.")
-    require(actor, Capability.MANAGE_EMULATION, target)
+    require(actor, Capability.MANAGE_EMULATION, level)
+    return level
 
 
 def proposal_review(*, actor, proposal: Proposal, comment: str = "") -> Proposal:
@@ -306,14 +310,62 @@ def proposal_review(*, actor, proposal: Proposal, comment: str = "") -> Proposal
     return locked
 
 
+def beyond_authority(proposal: Proposal, level: Unit) -> list[str]:
+    """The awards of the proposal that the People's Committee of `level` cannot grant: those of
+    the province or the State are decided at the province (which forwards the State's)."""
+    if level.parent is None:
+        return []
+    names = proposal.items.exclude(award__level="co_so").values_list("award__name", flat=True)
+    return sorted(set(names))
+
+
+def proposal_forward(*, actor, proposal: Proposal, comment: str = "") -> Proposal:
+    """A reviewed proposal goes on to the Board of the level above (tờ trình lên cấp trên)."""
+    level = _require_reviewer(actor, proposal)
+    if level.parent is None:
+        raise ValidationError("Tờ trình đã ở cấp tỉnh, không còn cấp trên để chuyển.")
+    with transaction.atomic():
+        locked = _locked(proposal)
+        if locked.status != ProposalStatus.REVIEWED:
+            raise ValidationError("Chỉ chuyển lên cấp trên tờ trình đã được thẩm định.")
+        locked.considered_at = level.parent
+        locked.save(update_fields=["considered_at"])
+        note = f"Chuyển lên {level.parent.name}" + (f": {comment}" if comment else "")
+        _step(actor, locked, ProposalStatus.SUBMITTED, note, verb="chuyển lên cấp trên")
+    return locked
+
+
+def proposal_to_committee(*, actor, proposal: Proposal, comment: str = "") -> Proposal:
+    """The Board puts a reviewed proposal before its People's Committee, whose chair decides."""
+    level = _require_reviewer(actor, proposal)
+    with transaction.atomic():
+        locked = _locked(proposal)
+        if locked.status != ProposalStatus.REVIEWED:
+            raise ValidationError("Chỉ trình Ủy ban nhân dân tờ trình đã được thẩm định.")
+        beyond = beyond_authority(locked, level)
+        if beyond:
+            raise ValidationError(
+                f"Ủy ban nhân dân {level.name} không có thẩm quyền quyết định: "
+                + ", ".join(beyond)
+                + ". Hãy chuyển tờ trình lên cấp trên."
+            )
+        _step(actor, locked, ProposalStatus.AT_COMMITTEE, comment, verb="trình Ủy ban nhân dân")
+    return locked
+
+
+RETURNABLE = (ProposalStatus.SUBMITTED, ProposalStatus.REVIEWED, ProposalStatus.AT_COMMITTEE)
+
+
 def proposal_return(*, actor, proposal: Proposal, comment: str) -> Proposal:
     _require_reviewer(actor, proposal)
     if not comment.strip():
         raise ValidationError({"comment": "Hãy ghi lý do trả lại tờ trình."})
     with transaction.atomic():
         locked = _locked(proposal)
-        if locked.status not in (ProposalStatus.SUBMITTED, ProposalStatus.REVIEWED):
+        if locked.status not in RETURNABLE:
             raise ValidationError("Chỉ trả lại tờ trình đang được xét.")
+        locked.considered_at = None  # sent again, it starts at the first level
+        locked.save(update_fields=["considered_at"])
         _step(actor, locked, ProposalStatus.RETURNED, comment.strip(), verb="trả lại")
     return locked
 
@@ -325,17 +377,17 @@ def province_of(unit: Unit) -> Unit:
 def decision_record(
     *, actor, proposal: Proposal, number: str, date: dt.date, issuer: str, signer: str = ""
 ) -> Decision:
-    """The People's Committee's decision on a reviewed proposal: the awards enter the history
-    with the cash of the rule set of the achievement year and the base salary of the date."""
-    province = province_of(proposal.unit)
-    require(actor, Capability.MANAGE_EMULATION, province)
+    """The People's Committee's decision on a proposal put before it, recorded by its Board: the
+    awards enter the history with the cash of the rule set of the achievement year and the base
+    salary of the date; the cash is spent from the deciding level's fund."""
+    level = _require_reviewer(actor, proposal)
     if not number.strip():
         raise ValidationError({"number": "Hãy nhập số quyết định."})
     salaries = list(BaseSalary.objects.values_list("valid_from", "amount"))
     with transaction.atomic():
         locked = _locked(proposal)
-        if locked.status != ProposalStatus.REVIEWED:
-            raise ValidationError("Chỉ ra quyết định cho tờ trình đã được thẩm định.")
+        if locked.status != ProposalStatus.AT_COMMITTEE:
+            raise ValidationError("Chỉ ghi quyết định cho tờ trình đã trình Ủy ban nhân dân.")
         rules = facts.rule_set_model_for(locked.year)
         factor = Decimal(str(rules.parameters.get("household_factor", "1.5")))
         salary = base_salary_on(date, salaries)
@@ -344,7 +396,7 @@ def decision_record(
             date=date,
             issuer=issuer.strip(),
             signer=signer.strip(),
-            unit=province,
+            unit=level,
             proposal=locked,
         )
         record_creation(actor=actor, instance=decision, scope_path=locked.unit.path)

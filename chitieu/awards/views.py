@@ -18,7 +18,6 @@ from chitieu.awards.forms import DecisionForm, ItemForm, PersonForm, ProposalFor
 from chitieu.awards.fund import balance_of, fund_allocate, fund_for, overdraw_warning
 from chitieu.awards.importing import import_award_history, template_workbook
 from chitieu.awards.models import BlankLayout, Decision, Initiative, Person
-from chitieu.awards.services import province_of
 from chitieu.core.dates import DateFormatError, parse_date
 from chitieu.core.http import is_htmx
 from chitieu.core.numbers import NumberFormatError, parse_decimal
@@ -102,9 +101,12 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form if proposal.is_editable else None,
         "decision_form": DecisionForm(),
         "layouts": BlankLayout.objects.all(),
-        "overdraw": overdraw_warning(proposal, province_of(proposal.unit), timezone.localdate())
-        if proposal.status == "reviewed"
+        "overdraw": overdraw_warning(proposal, proposal.considered_at, timezone.localdate())
+        if proposal.considered_at and proposal.status in ("reviewed", "committee")
         else "",
+        "beyond_authority": services.beyond_authority(proposal, proposal.considered_at)
+        if proposal.considered_at and proposal.status == "reviewed"
+        else [],
         "can_propose": has_capability(request.user, Capability.PROPOSE_AWARDS, proposal.unit),
     }
     return render(request, "awards/proposal_detail.html", context)
@@ -120,6 +122,10 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.proposal_submit(actor=request.user, proposal=proposal)
         elif action == "review":
             services.proposal_review(actor=request.user, proposal=proposal, comment=comment)
+        elif action == "forward":
+            services.proposal_forward(actor=request.user, proposal=proposal, comment=comment)
+        elif action == "committee":
+            services.proposal_to_committee(actor=request.user, proposal=proposal, comment=comment)
         elif action == "return":
             services.proposal_return(actor=request.user, proposal=proposal, comment=comment)
         elif action == "decide":

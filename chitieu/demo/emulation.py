@@ -18,7 +18,12 @@ from django.db import transaction
 
 from chitieu.awards.loading import load_award_catalogue
 from chitieu.awards.models import AwardKind, AwardRecord, Person
-from chitieu.awards.services import decision_record, proposal_review, proposal_submit
+from chitieu.awards.services import (
+    decision_record,
+    proposal_review,
+    proposal_submit,
+    proposal_to_committee,
+)
 from chitieu.demo.targets import CLUSTER_1, HA_TINH, district
 from chitieu.emulation.models import Cluster, ClusterYear, Stage
 from chitieu.emulation.selectors import cluster_ranking, leaf_criteria
@@ -195,6 +200,7 @@ def _score_and_decide(admin, cluster_year: ClusterYear, rng: random.Random, awar
     proposal_review(
         actor=admin, proposal=proposal, comment="Ban Thi đua - Khen thưởng đã thẩm định (mẫu)."
     )
+    proposal_to_committee(actor=admin, proposal=proposal)
     decision_record(
         actor=admin,
         proposal=proposal,

@@ -15,6 +15,7 @@ from chitieu.awards.services import (
     proposal_item_add,
     proposal_review,
     proposal_submit,
+    proposal_to_committee,
 )
 
 MM_PER_POINT = D("25.4") / 72
@@ -30,6 +31,7 @@ def decided(tree, town_board, board, awards):
         )
     proposal_submit(actor=town_board, proposal=proposal)
     proposal_review(actor=board, proposal=proposal)
+    proposal_to_committee(actor=board, proposal=proposal)
     return decision_record(
         actor=board,
         proposal=proposal,

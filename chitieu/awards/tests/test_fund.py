@@ -13,10 +13,11 @@ from chitieu.awards.services import (
     proposal_item_add,
     proposal_review,
     proposal_submit,
+    proposal_to_committee,
 )
 
 
-def reviewed(tree, town_board, board, awards, people=2):
+def before_the_committee(tree, town_board, board, awards, people=2):
     proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t")
     for index in range(people):
         person = person_create(
@@ -26,6 +27,7 @@ def reviewed(tree, town_board, board, awards, people=2):
         proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=person)
     proposal_submit(actor=town_board, proposal=proposal)
     proposal_review(actor=board, proposal=proposal)
+    proposal_to_committee(actor=board, proposal=proposal)
     return proposal
 
 
@@ -38,7 +40,7 @@ def test_the_fund_balances_allocations_against_decisions(tree, town_board, board
         date=dt.date(2025, 1, 2),
         description="Phân bổ đầu năm",
     )
-    proposal = reviewed(tree, town_board, board, awards)
+    proposal = before_the_committee(tree, town_board, board, awards)
     decision_record(
         actor=board, proposal=proposal, number="9/QĐ", date=dt.date(2025, 1, 20), issuer="UBND tỉnh"
     )
@@ -62,7 +64,7 @@ def test_a_decision_that_would_overdraw_the_fund_is_flagged(tree, town_board, bo
         date=dt.date(year, 1, 2),
         description="",
     )
-    proposal = reviewed(tree, town_board, board, awards, people=2)
+    proposal = before_the_committee(tree, town_board, board, awards, people=2)
     client = Client()
     client.force_login(board)
     html = client.get(reverse("proposal_detail", args=[proposal.pk])).content.decode()
@@ -108,7 +110,7 @@ def test_the_fund_exports_to_excel_with_its_balance(tree, town_board, board, awa
     )
     decision_record(
         actor=board,
-        proposal=reviewed(tree, town_board, board, awards),
+        proposal=before_the_committee(tree, town_board, board, awards),
         number="9/QĐ",
         date=dt.date(2025, 1, 20),
         issuer="UBND tỉnh",

@@ -21,10 +21,12 @@ from chitieu.awards.services import (
     decision_record,
     person_create,
     proposal_create,
+    proposal_forward,
     proposal_item_add,
     proposal_return,
     proposal_review,
     proposal_submit,
+    proposal_to_committee,
 )
 from chitieu.core.models import ObjectChange
 from chitieu.units.models import UnitType
@@ -57,6 +59,7 @@ def test_a_full_proposal_from_the_unit_to_the_decision(
     assert ldtt.eligible and fighter.eligible
     proposal_submit(actor=town_board, proposal=proposal)
     proposal_review(actor=board, proposal=proposal, comment="Đủ điều kiện")
+    proposal_to_committee(actor=board, proposal=proposal)
     decision = decision_record(
         actor=board,
         proposal=proposal,
@@ -78,7 +81,14 @@ def test_a_full_proposal_from_the_unit_to_the_decision(
     steps = list(
         ProposalStep.objects.filter(proposal=proposal).values_list("to_status", "actor__username")
     )
-    assert steps == [("submitted", "town_board"), ("reviewed", "board"), ("decided", "board")]
+    assert steps == [
+        ("submitted", "town_board"),
+        ("reviewed", "board"),
+        ("committee", "board"),
+        ("decided", "board"),
+    ]
+    assert proposal.considered_at == tree.province
+    assert decision.unit == tree.province
 
 
 def test_an_ineligible_item_needs_a_justification_and_stays_flagged(tree, lan, town_board, awards):
@@ -155,6 +165,7 @@ def test_an_initiative_used_for_one_award_cannot_support_another(
     assert fighter.eligible
     proposal_submit(actor=town_board, proposal=first)
     proposal_review(actor=board, proposal=first)
+    proposal_to_committee(actor=board, proposal=first)
     decision_record(
         actor=board, proposal=first, number="1/QĐ", date=dt.date(2025, 1, 5), issuer="UBND tỉnh"
     )
@@ -242,3 +253,117 @@ def test_every_step_is_audited(tree, lan, town_board, awards):
     proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=lan)
     proposal_submit(actor=town_board, proposal=proposal)
     assert ObjectChange.objects.filter(content_type__model="proposal", verb="gửi").count() == 1
+
+
+@pytest.fixture
+def ward_proposal(tree, make_user, awards):
+    """Phường Kỳ Ninh proposes one of its people; its Board above is Thị xã Kỳ Anh's."""
+    ward_board = make_user("ward_board", "board", tree.commune_a)
+    person = person_create(actor=ward_board, unit=tree.commune_a, full_name="Lê Văn An", sex="nam")
+    AnnualRating.objects.create(person=person, year=2024, rating="HTT")
+
+    def make(award_code: str):
+        proposal = proposal_create(actor=ward_board, unit=tree.commune_a, year=2024, title="t")
+        proposal_item_add(
+            actor=ward_board, proposal=proposal, award=awards[award_code], person=person
+        )
+        proposal.items.update(justification="Thành tích đột xuất")  # eligibility is not tested here
+        proposal_submit(actor=ward_board, proposal=proposal)
+        proposal.refresh_from_db()
+        return proposal
+
+    return make
+
+
+def test_an_award_within_its_authority_is_decided_at_the_level_above(
+    tree, town_board, ward_proposal
+):
+    proposal = ward_proposal("LDTT")
+    assert proposal.considered_at == tree.town
+    proposal_review(actor=town_board, proposal=proposal)
+    proposal_to_committee(actor=town_board, proposal=proposal)
+    decision = decision_record(
+        actor=town_board,
+        proposal=proposal,
+        number="5/QĐ-UBND",
+        date=dt.date(2025, 1, 10),
+        issuer="Chủ tịch UBND thị xã Kỳ Anh",
+    )
+    assert decision.unit == tree.town  # and the cash comes from the town's fund
+    assert AwardRecord.objects.get().decision_number == "5/QĐ-UBND"
+
+
+def test_a_provincial_award_is_forwarded_and_decided_by_the_province(
+    tree, town_board, board, ward_proposal
+):
+    proposal = ward_proposal("BK_TINH")
+    proposal_review(actor=town_board, proposal=proposal)
+    with pytest.raises(ValidationError, match="Thị xã Kỳ Anh không có thẩm quyền quyết định"):
+        proposal_to_committee(actor=town_board, proposal=proposal)
+    proposal_forward(actor=town_board, proposal=proposal, comment="Đề nghị tỉnh xét")
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.considered_at) == ("submitted", tree.province)
+    with pytest.raises(PermissionDenied):  # the town's Board no longer holds it
+        proposal_review(actor=town_board, proposal=proposal)
+    proposal_review(actor=board, proposal=proposal)
+    with pytest.raises(ValidationError, match="không còn cấp trên"):
+        proposal_forward(actor=board, proposal=proposal)
+    proposal_to_committee(actor=board, proposal=proposal)
+    decision = decision_record(
+        actor=board,
+        proposal=proposal,
+        number="77/QĐ-UBND",
+        date=dt.date(2025, 2, 1),
+        issuer="Chủ tịch UBND tỉnh Hà Tĩnh",
+    )
+    assert decision.unit == tree.province
+    steps = list(proposal.steps.values_list("to_status", "actor__username", "comment"))
+    assert steps == [
+        ("submitted", "ward_board", ""),
+        ("reviewed", "town_board", ""),
+        ("submitted", "town_board", "Chuyển lên Tỉnh Hà Tĩnh: Đề nghị tỉnh xét"),
+        ("reviewed", "board", ""),
+        ("committee", "board", ""),
+        ("decided", "board", "Quyết định 77/QĐ-UBND ngày 01/02/2025"),
+    ]
+
+
+def test_no_decision_before_the_committee_and_a_return_starts_over(
+    tree, town_board, board, ward_proposal
+):
+    proposal = ward_proposal("LDTT")
+    proposal_review(actor=town_board, proposal=proposal)
+    with pytest.raises(ValidationError, match="đã trình Ủy ban nhân dân"):
+        decision_record(
+            actor=town_board, proposal=proposal, number="1", date=dt.date(2025, 1, 1), issuer="x"
+        )
+    proposal_to_committee(actor=town_board, proposal=proposal)
+    proposal_return(actor=town_board, proposal=proposal, comment="Chủ tịch đề nghị bổ sung hồ sơ")
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.considered_at) == ("returned", None)
+    assert not AwardRecord.objects.exists()
+
+
+def test_the_proposal_page_offers_the_next_step_of_its_level(
+    tree, town_board, board, ward_proposal
+):
+    from django.urls import reverse
+
+    from chitieu.testing import client_for
+
+    proposal = ward_proposal("BK_TINH")
+    proposal_review(actor=town_board, proposal=proposal)
+    url = reverse("proposal_detail", args=[proposal.pk])
+    html = client_for(town_board).get(url).content.decode()
+    assert "đang xét tại <strong>Thị xã Kỳ Anh</strong>" in html
+    assert "Thuộc thẩm quyền cấp trên: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh." in html
+    assert "Chuyển lên Tỉnh Hà Tĩnh</button>" in html
+    assert "Trình Ủy ban nhân dân</button>" not in html
+    client_for(town_board).post(reverse("proposal_action", args=[proposal.pk, "forward"]))
+    client_for(board).post(reverse("proposal_action", args=[proposal.pk, "review"]))
+    html = client_for(board).get(url).content.decode()
+    forward = reverse("proposal_action", args=[proposal.pk, "forward"])
+    assert "Trình Ủy ban nhân dân</button>" in html and forward not in html
+    client_for(board).post(reverse("proposal_action", args=[proposal.pk, "committee"]))
+    html = client_for(board).get(url).content.decode()
+    assert "Ghi quyết định của Ủy ban nhân dân</button>" in html

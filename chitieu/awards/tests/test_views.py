@@ -51,6 +51,7 @@ def test_propose_check_submit_review_decide_through_the_pages(tree, town_board, 
     board_client.post(
         reverse("proposal_action", args=[proposal.pk, "review"]), {"comment": "Đồng ý"}
     )
+    board_client.post(reverse("proposal_action", args=[proposal.pk, "committee"]))
     board_client.post(
         reverse("proposal_action", args=[proposal.pk, "decide"]),
         {"number": "88/QĐ-UBND", "date": "20/01/2025", "issuer": "Chủ tịch UBND tỉnh"},

@@ -15,6 +15,7 @@ from chitieu.awards.services import (
     proposal_item_add,
     proposal_review,
     proposal_submit,
+    proposal_to_committee,
 )
 from chitieu.public.models import Publication
 from chitieu.public.services import publish_headline, withdraw
@@ -28,6 +29,7 @@ def decided(tree, town_board, board, awards):
     proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=lan)
     proposal_submit(actor=town_board, proposal=proposal)
     proposal_review(actor=board, proposal=proposal)
+    proposal_to_committee(actor=board, proposal=proposal)
     return decision_record(
         actor=board,
         proposal=proposal,

@@ -16,6 +16,7 @@ from chitieu.awards.services import (
     proposal_item_add,
     proposal_review,
     proposal_submit,
+    proposal_to_committee,
 )
 
 
@@ -36,6 +37,7 @@ def test_proposal_decision_and_certificates(tree, town_board, board, awards):
         )
     proposal_submit(actor=town_board, proposal=proposal)
     proposal_review(actor=board, proposal=proposal)
+    proposal_to_committee(actor=board, proposal=proposal)
     decision = decision_record(
         actor=board,
         proposal=proposal,
