@@ -63,7 +63,12 @@ def actuals_save(
     comment: str = "",
 ) -> list[Actual]:
     """Save the figures of one unit for one period, all or none."""
-    Period.parse(period)
+    parsed = Period.parse(period)
+    if not unit.existed_during(parsed.start, parsed.end):
+        raise ValidationError(
+            f"{unit.name} không tồn tại trong kỳ {parsed.label} (đơn vị tồn tại "
+            f"{unit.lifetime_text()}): không nhập được số liệu cho kỳ này."
+        )
     if kind not in ActualKind.values:
         raise ValidationError({"kind": "Loại số liệu không hợp lệ."})
     require(actor, Capability.ENTER_ACTUALS, unit)

@@ -93,6 +93,7 @@ def entry(request: HttpRequest, unit_pk: int, period: str) -> HttpResponse:
         "kinds": ActualKind.choices,
         "problems": problems,
         "posted": request.POST if problems else {},
+        "existed": unit.existed_during(parsed.start, parsed.end),
         "periods": period_choices(range(parsed.year - 2, timezone.localdate().year + 2)),
     }
     return render(request, "actuals/entry.html", context)

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chitieu.core.dates import format_date
 from chitieu.core.text import fold
 
 
@@ -132,6 +133,21 @@ class Unit(models.Model):
         return (self.valid_from is None or self.valid_from <= date) and (
             self.valid_to is None or date <= self.valid_to
         )
+
+    def existed_during(self, start: dt.date, end: dt.date) -> bool:
+        """Whether the unit existed on some day from `start` to `end`."""
+        return (self.valid_from is None or self.valid_from <= end) and (
+            self.valid_to is None or start <= self.valid_to
+        )
+
+    def lifetime_text(self) -> str:
+        """ "từ 01/07/2025", "đến 30/06/2025", "từ … đến …" or "" for Vietnamese messages."""
+        parts = []
+        if self.valid_from:
+            parts.append(f"từ {format_date(self.valid_from)}")
+        if self.valid_to:
+            parts.append(f"đến {format_date(self.valid_to)}")
+        return " ".join(parts)
 
     def refresh_search_name(self) -> None:
         self.search_name = fold(f"{self.name} {self.short_name}")

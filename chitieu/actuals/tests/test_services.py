@@ -156,3 +156,21 @@ def test_a_report_cannot_be_approved_twice(tree, reporter_a, planner, catalogue)
         ValidationError, match="Không thể duyệt báo cáo đang ở trạng thái “Đã duyệt”"
     ):
         submission_approve(actor=planner, unit=tree.commune_a, period="2021")
+
+
+def test_figures_only_for_periods_in_which_the_unit_existed(tree, superuser, catalogue):
+    budget = catalogue["KT06"]
+    # Phường Kỳ Ninh existed until 30/06/2025: its first half of 2025 is fine, 2026 is not.
+    save(superuser, tree.commune_a, budget, D("5"), period="2025-H1")
+    with pytest.raises(ValidationError) as refused:
+        save(superuser, tree.commune_a, budget, D("5"), period="2026")
+    assert refused.value.messages == [
+        "Phường Kỳ Ninh không tồn tại trong kỳ Năm 2026 (đơn vị tồn tại đến 30/06/2025): "
+        "không nhập được số liệu cho kỳ này."
+    ]
+    # Phường Hải Ninh was formed on 01/07/2025: nothing for 2024.
+    with pytest.raises(ValidationError, match="tồn tại từ 01/07/2025"):
+        save(superuser, tree.new_ward, budget, D("5"), period="2024")
+    assert list(Actual.objects.values_list("unit__name", "period")) == [
+        ("Phường Kỳ Ninh", "2025-H1")
+    ]

@@ -193,3 +193,14 @@ def test_the_level_above_sets_the_deadline(tree, superuser, planner, reporter_a,
     own = reverse("actuals_review") + f"?period=2021&root={tree.commune_a.pk}"
     assert client_for(reporter_a).post(own, {"deadline": "01/01/2022"}).status_code == 403
     assert ReportingDeadline.objects.count() == 1
+
+
+def test_the_entry_page_of_a_period_after_the_unit_ceased_offers_no_form(tree, superuser):
+    html = (
+        client_for(superuser)
+        .get(reverse("actuals_entry", args=[tree.commune_a.pk, "2026"]))
+        .content.decode()
+    )
+    assert "Phường Kỳ Ninh không tồn tại trong kỳ Năm 2026" in html
+    assert "đến 30/06/2025" in html
+    assert 'name="submit"' not in html
