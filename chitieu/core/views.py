@@ -28,12 +28,17 @@ AUDIT_EXPORT_LIMIT = 20_000
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    this_year = timezone.localdate().year
     memberships = memberships_of(request.user)
     units = list({m.unit.pk: m.unit for m in memberships}.values())
     context = {
-        "memberships": memberships,
+        # with the year to enter figures for: a unit merged away reports up to its last year
+        "memberships": [
+            (m, min(this_year, m.unit.valid_to.year) if m.unit.valid_to else this_year)
+            for m in memberships
+        ],
         "headlines": evaluation.latest_headlines(units),
-        "this_year": timezone.localdate().year,
+        "this_year": this_year,
     }
     return render(request, "core/home.html", context)
 

@@ -266,5 +266,8 @@ def test_the_home_page_shows_the_headline_of_the_users_unit(
     assert f'<a class="card headline tile" href="{link}">' in html
     assert "Thị xã Kỳ Anh — Năm 2021" in html
     assert '<div class="big">1/2</div>' in html
+    reporter = make_user("reporter", "reporter", tree.commune_a)  # Kỳ Ninh: until 30/06/2025
+    entry = reverse("actuals_entry", args=[tree.commune_a.pk, "2025"])
+    assert f'href="{entry}"' in client_for(reporter).get(reverse("home")).content.decode()
     nobody = make_user("nobody", "viewer", tree.commune_b)  # Kỳ Hà has no targets
     assert 'class="card headline' not in client_for(nobody).get(reverse("home")).content.decode()
