@@ -61,6 +61,7 @@ def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
         "chart": chart,
         "tolerance": page.results.tolerance,
         "can_set_tolerance": has_capability(request.user, Capability.MANAGE_TARGETS, page.unit),
+        "can_enter": has_capability(request.user, Capability.ENTER_ACTUALS, page.unit),
         "years_with_targets": years,
         **_choices(period),
     }

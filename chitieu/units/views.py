@@ -62,6 +62,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": selectors.unit_history(request.user, unit),
         "can_manage": has_capability(request.user, Capability.MANAGE_UNITS, unit),
         "can_enter": has_capability(request.user, Capability.ENTER_ACTUALS, unit),
+        "can_view_parent": unit.parent is not None
+        and has_capability(request.user, Capability.VIEW, unit.parent),
         "this_year": timezone.localdate().year,
     }
     return render(request, "units/detail.html", context)

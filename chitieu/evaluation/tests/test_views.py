@@ -271,3 +271,11 @@ def test_the_home_page_shows_the_headline_of_the_users_unit(
     assert f'href="{entry}"' in client_for(reporter).get(reverse("home")).content.decode()
     nobody = make_user("nobody", "viewer", tree.commune_b)  # Kỳ Hà has no targets
     assert 'class="card headline' not in client_for(nobody).get(reverse("home")).content.decode()
+
+
+def test_only_those_who_enter_figures_get_the_link(tree, planner, make_user):
+    board = make_user("board_member", "board", tree.province)
+    url = reverse("unit_results", args=[tree.province.pk])
+    entry = reverse("actuals_entry", args=[tree.province.pk, "2025"])
+    assert entry in client_for(planner).get(url, {"period": "2025"}).content.decode()
+    assert entry not in client_for(board).get(url, {"period": "2025"}).content.decode()

@@ -60,6 +60,10 @@ def test_a_reporter_may_see_but_not_edit_their_own_commune(tree, reporter_a):
     assert response.status_code == 403
     tree.commune_a.refresh_from_db()
     assert tree.commune_a.name == "Phường Kỳ Ninh"
+    # The town above is named, not linked: its page is not theirs to see.
+    page = client.get(reverse("unit_detail", args=[tree.commune_a.pk])).content.decode()
+    assert '<p class="crumbs">Thị xã Kỳ Anh › Phường Kỳ Ninh</p>' in page
+    assert client.get(reverse("unit_detail", args=[tree.town.pk])).status_code == 404
 
 
 def test_an_administrator_edits_a_unit_with_vietnamese_dates(tree, unit_admin):
