@@ -148,6 +148,12 @@ class BoardYear:
     movements: list[Movement]
 
 
+def cluster_years(organiser_pk: object) -> list[int]:
+    """The years in which the unit's clusters were set up, newest first."""
+    years = ClusterYear.objects.filter(cluster__organiser_id=organiser_pk).values_list("year")
+    return sorted({year for (year,) in years.distinct()}, reverse=True)
+
+
 def board_year(user, organiser_pk: object, year: int) -> BoardYear:
     from chitieu.awards.models import Proposal
     from chitieu.units.selectors import access_unit

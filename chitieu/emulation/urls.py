@@ -3,6 +3,7 @@ from django.urls import path
 from chitieu.emulation import views
 
 urlpatterns = [
+    path("<int:unit_pk>/", views.board_latest, name="board_latest"),
     path("<int:unit_pk>/<int:year>/", views.board_year, name="board_year"),
     path("cluster/<int:pk>/", views.cluster_year_detail, name="cluster_year_detail"),
     path(

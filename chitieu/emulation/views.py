@@ -32,6 +32,16 @@ from chitieu.units.selectors import access_unit
 
 
 @login_required
+def board_latest(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    """The Board's page of the newest year its clusters were set up (up to this year), else of
+    last year, when the work of commendation is done."""
+    this_year = timezone.localdate().year
+    organiser = access_unit(request.user, unit_pk)
+    years = [year for year in selectors.cluster_years(organiser.pk) if year <= this_year]
+    return redirect("board_year", unit_pk=organiser.pk, year=years[0] if years else this_year - 1)
+
+
+@login_required
 def board_year(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
     data = selectors.board_year(request.user, unit_pk, year)
     form = ClusterForm(request.POST if request.POST.get("action") != "movement" else None)
@@ -58,7 +68,7 @@ def board_year(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
             return redirect("board_year", unit_pk=data.organiser.pk, year=year)
     context = {
         "data": data,
-        "years": range(year - 2, year + 2),
+        "years": sorted({*range(year - 2, year + 2), *selectors.cluster_years(data.organiser.pk)}),
         "form": form,
         "movement_form": movement_form,
         "not_set_up": selectors.clusters_without_year(data.organiser, year),

@@ -35,6 +35,11 @@ def test_the_board_creates_a_cluster_and_sets_up_its_year(tree, board, awards):
     )
     cluster_year = ClusterYear.objects.get()
     assert response["Location"] == reverse("cluster_year_detail", args=[cluster_year.pk])
+    # The Board's entry point opens on that year, which stays among the years offered.
+    latest = client.get(reverse("board_latest", args=[tree.province.pk]))
+    assert latest["Location"] == reverse("board_year", args=[tree.province.pk, 2021])
+    later = client.get(reverse("board_year", args=[tree.province.pk, 2025])).content.decode()
+    assert reverse("board_year", args=[tree.province.pk, 2021]) in later
     assert sorted(m.unit.name for m in cluster_year.members.all()) == [
         "Huyện Cẩm Xuyên",
         "Thị xã Kỳ Anh",
