@@ -17,9 +17,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from chitieu.awards.loading import load_award_catalogue
-from chitieu.awards.models import AwardKind, AwardRecord, Person
+from chitieu.awards.models import AnnualRating, AwardKind, AwardRecord, Person
 from chitieu.awards.services import (
     decision_record,
+    proposal_create,
+    proposal_item_add,
     proposal_review,
     proposal_submit,
     proposal_to_committee,
@@ -153,6 +155,7 @@ def load_demo_emulation() -> None:
             final_review_on=dt.date(2025, 12, 15),
         )
         _corpus_awards(admin, awards)
+        _pending_proposal(admin, awards)
 
 
 def _score_and_decide(admin, cluster_year: ClusterYear, rng: random.Random, awards) -> None:
@@ -284,3 +287,19 @@ def _corpus_awards(admin, awards) -> None:
             note="Kỷ niệm chương “Vì sự nghiệp Dân vận”",
             is_sample=True,
         )
+
+
+def _pending_proposal(admin, awards) -> None:
+    """A proposal on its way, so that the Board has one to review: Thị xã Kỳ Anh proposes three
+    of its (sample) people for Lao động tiên tiến 2022 and sends it to the province."""
+    town = district("Thị xã Kỳ Anh")
+    proposal = proposal_create(
+        actor=admin,
+        unit=town,
+        year=2022,
+        title="Đề nghị công nhận Lao động tiên tiến năm 2022 (mẫu)",
+    )
+    for person in Person.objects.filter(unit=town, is_sample=True).order_by("id")[:3]:
+        AnnualRating.objects.create(person=person, year=2022, rating="HTT")
+        proposal_item_add(actor=admin, proposal=proposal, award=awards["LDTT"], person=person)
+    proposal_submit(actor=admin, proposal=proposal)

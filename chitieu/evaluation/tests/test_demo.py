@@ -100,3 +100,11 @@ def test_the_demo_loads_twice_without_duplicating_anything(demo):
     ) == counts
     assert counts[0] == 6
     assert authenticate(username="kyanh", password=DEMO_PASSWORD) is not None
+
+
+def test_the_board_finds_a_decided_and_a_pending_proposal(demo):
+    from chitieu.awards.models import Proposal
+
+    assert list(
+        Proposal.objects.order_by("year").values_list("year", "status", "considered_at__name")
+    ) == [(2021, "decided", "Tỉnh Hà Tĩnh"), (2022, "submitted", "Tỉnh Hà Tĩnh")]
