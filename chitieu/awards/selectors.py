@@ -45,6 +45,12 @@ def proposal_list(user, year: int | None = None) -> list[Proposal]:
     return list(proposals.order_by("-year", "status", "unit__name"))
 
 
+def proposal_years(user) -> list[int]:
+    """The achievement years of the proposals the user sees, newest first."""
+    years = proposals_visible_to(user).order_by().values_list("year").distinct()
+    return sorted((year for (year,) in years), reverse=True)
+
+
 def person_history(person: Person) -> list[AwardRecord]:
     return list(
         person.awards.select_related("award", "decision", "person").order_by(

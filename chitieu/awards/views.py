@@ -28,7 +28,10 @@ from chitieu.units.selectors import access_unit
 
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    year = timezone.localdate().year - 1
+    """The proposals of a year: the one asked for, else the newest with proposals."""
+    this_year = timezone.localdate().year
+    years = selectors.proposal_years(request.user)
+    year = next((y for y in years if y <= this_year), this_year - 1)
     if (asked := request.GET.get("year", "").strip()).isdigit():
         year = int(asked)
     proposals = selectors.proposal_list(request.user, year)
@@ -41,7 +44,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         return xlsx_response(
             f"de-nghi-khen-thuong-{year}", f"Đề nghị khen thưởng năm {year}", headings, rows
         )
-    context = {"proposals": proposals, "year": year}
+    context = {"proposals": proposals, "year": year, "years": years}
     return render(request, "awards/proposal_list.html", context)
 
 

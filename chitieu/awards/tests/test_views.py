@@ -163,3 +163,14 @@ def test_a_year_that_is_not_a_number_shows_last_year(tree, town_board):
     response = client_for(town_board).get(reverse("proposal_list"), {"year": "năm ngoái"})
     assert response.status_code == 200
     assert response.context["year"] == timezone.localdate().year - 1
+
+
+def test_the_proposal_list_opens_on_the_newest_year_with_proposals(tree, town_board, board):
+    from chitieu.awards.services import proposal_create
+
+    proposal_create(actor=town_board, unit=tree.town, year=2021, title="Năm 2021")
+    proposal_create(actor=town_board, unit=tree.town, year=2022, title="Năm 2022")
+    response = client_for(board).get(reverse("proposal_list"))
+    html = response.content.decode()
+    assert response.context["year"] == 2022 and "Năm 2022</a>" in html
+    assert 'Năm có tờ trình: <strong>2022</strong> · <a href="?year=2021">2021</a>' in html
