@@ -148,7 +148,7 @@ class BoardYear:
     movements: list[Movement]
 
 
-def cluster_years(organiser_pk: object) -> list[int]:
+def cluster_years(organiser_pk: int) -> list[int]:
     """The years in which the unit's clusters were set up, newest first."""
     years = ClusterYear.objects.filter(cluster__organiser_id=organiser_pk).values_list("year")
     return sorted({year for (year,) in years.distinct()}, reverse=True)

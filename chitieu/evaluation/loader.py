@@ -70,9 +70,16 @@ class UnitResults:
     period: Period
     results: list[TargetResult] = field(default_factory=list)
     tolerance: Decimal = Decimal(0)  # the "gần đạt" tolerance the results were judged with
+    _headlines: list[engine.Headline] | None = field(default=None, repr=False, compare=False)
 
     def headlines(self) -> list[engine.Headline]:
-        """One headline per issuer, the unit's own resolutions first."""
+        """One headline per issuer, the unit's own resolutions first (worked out once: pages
+        ask for it per row, per cell and per chart bar)."""
+        if self._headlines is None:
+            self._headlines = self._count_headlines()
+        return self._headlines
+
+    def _count_headlines(self) -> list[engine.Headline]:
         by_issuer: dict[str, list[engine.Status]] = defaultdict(list)
         own_first: dict[str, bool] = {}
         for result in self.results:

@@ -24,7 +24,13 @@ def target_years(unit_pk: object, *, under: bool = False) -> list[int]:
     newest first. Term targets count for no single year. Only years: the page that shows them
     checks access to the unit itself."""
     targets = Target.objects.filter(**{"unit__parent_id" if under else "unit_id": unit_pk})
-    codes = targets.exclude(period__startswith="T").values_list("period", flat=True).distinct()
+    # order_by(): without it the model's ordering would make DISTINCT return every target.
+    codes = (
+        targets.exclude(period__startswith="T")
+        .order_by()
+        .values_list("period", flat=True)
+        .distinct()
+    )
     return sorted({Period.parse(code).year for code in codes}, reverse=True)
 
 

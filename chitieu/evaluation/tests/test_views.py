@@ -279,3 +279,20 @@ def test_only_those_who_enter_figures_get_the_link(tree, planner, make_user):
     entry = reverse("actuals_entry", args=[tree.province.pk, "2025"])
     assert entry in client_for(planner).get(url, {"period": "2025"}).content.decode()
     assert entry not in client_for(board).get(url, {"period": "2025"}).content.decode()
+
+
+def test_the_overview_shows_each_status_with_its_ratio(tree, superuser, catalogue):
+    build(superuser, catalogue, tree.town, 1)
+    html = (
+        client_for(superuser)
+        .get(reverse("overview", args=[tree.town.pk]), {"period": "2021"})
+        .content.decode()
+    )
+    row = html.split("Xã Đo 0</a></td>")[1].split("</tr>")[0]
+    # Columns in code order: KT06, KT16 (no figure), XD02, XH03 (poverty: lower is better).
+    assert row.split('<td class="cell">')[1:] == [
+        '<span class="dot status-vuot" title="Vượt · 110%"></span></td>',
+        '<span class="dot status-chua_co_so_lieu" title="Chưa có số liệu"></span></td>',
+        '<span class="dot status-vuot" title="Vượt · 110%"></span></td>',
+        '<span class="dot status-khong_dat" title="Không đạt · 110%"></span></td>',
+    ]

@@ -1,0 +1,31 @@
+"""The overview's status cells, rendered in one go: a province has thousands of them, and the
+template language would resolve half a dozen variables for each."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from chitieu.core.numbers import format_percent
+from chitieu.evaluation.loader import TargetResult
+
+register = template.Library()
+
+
+@register.simple_tag
+def status_cells(cells: list[TargetResult | None]) -> SafeString:
+    """One <td> per indicator column: a dot in the status colour, the status and the ratio to
+    plan as its tooltip; an empty cell where the unit has no such target."""
+    return format_html_join("", "{}", ((_cell(cell),) for cell in cells))
+
+
+def _cell(cell: TargetResult | None) -> SafeString:
+    if cell is None:
+        return format_html('<td class="cell"></td>')
+    status = cell.status
+    ratio = cell.evaluation.ratio
+    title = status.label if ratio is None else f"{status.label} · {format_percent(ratio)}"
+    return format_html(
+        '<td class="cell"><span class="dot status-{}" title="{}"></span></td>', status.value, title
+    )
