@@ -300,9 +300,9 @@ def _require_reviewer(actor, proposal: Proposal) -> Unit:
 
 
 def proposal_review(*, actor, proposal: Proposal, comment: str = "") -> Proposal:
-    _require_reviewer(actor, proposal)
     with transaction.atomic():
         locked = _locked(proposal)
+        _require_reviewer(actor, locked)
         if locked.status != ProposalStatus.SUBMITTED:
             raise ValidationError("Chỉ thẩm định tờ trình đã gửi.")
         proposal_check(proposal=locked)
@@ -321,11 +321,11 @@ def beyond_authority(proposal: Proposal, level: Unit) -> list[str]:
 
 def proposal_forward(*, actor, proposal: Proposal, comment: str = "") -> Proposal:
     """A reviewed proposal goes on to the Board of the level above (tờ trình lên cấp trên)."""
-    level = _require_reviewer(actor, proposal)
-    if level.parent is None:
-        raise ValidationError("Tờ trình đã ở cấp tỉnh, không còn cấp trên để chuyển.")
     with transaction.atomic():
         locked = _locked(proposal)
+        level = _require_reviewer(actor, locked)
+        if level.parent is None:
+            raise ValidationError("Tờ trình đã ở cấp tỉnh, không còn cấp trên để chuyển.")
         if locked.status != ProposalStatus.REVIEWED:
             raise ValidationError("Chỉ chuyển lên cấp trên tờ trình đã được thẩm định.")
         locked.considered_at = level.parent
@@ -337,9 +337,9 @@ def proposal_forward(*, actor, proposal: Proposal, comment: str = "") -> Proposa
 
 def proposal_to_committee(*, actor, proposal: Proposal, comment: str = "") -> Proposal:
     """The Board puts a reviewed proposal before its People's Committee, whose chair decides."""
-    level = _require_reviewer(actor, proposal)
     with transaction.atomic():
         locked = _locked(proposal)
+        level = _require_reviewer(actor, locked)
         if locked.status != ProposalStatus.REVIEWED:
             raise ValidationError("Chỉ trình Ủy ban nhân dân tờ trình đã được thẩm định.")
         beyond = beyond_authority(locked, level)
@@ -357,11 +357,11 @@ RETURNABLE = (ProposalStatus.SUBMITTED, ProposalStatus.REVIEWED, ProposalStatus.
 
 
 def proposal_return(*, actor, proposal: Proposal, comment: str) -> Proposal:
-    _require_reviewer(actor, proposal)
     if not comment.strip():
         raise ValidationError({"comment": "Hãy ghi lý do trả lại tờ trình."})
     with transaction.atomic():
         locked = _locked(proposal)
+        _require_reviewer(actor, locked)
         if locked.status not in RETURNABLE:
             raise ValidationError("Chỉ trả lại tờ trình đang được xét.")
         locked.considered_at = None  # sent again, it starts at the first level
@@ -380,12 +380,13 @@ def decision_record(
     """The People's Committee's decision on a proposal put before it, recorded by its Board: the
     awards enter the history with the cash of the rule set of the achievement year and the base
     salary of the date; the cash is spent from the deciding level's fund."""
-    level = _require_reviewer(actor, proposal)
     if not number.strip():
         raise ValidationError({"number": "Hãy nhập số quyết định."})
     salaries = list(BaseSalary.objects.values_list("valid_from", "amount"))
     with transaction.atomic():
         locked = _locked(proposal)
+        # Checked on the locked row: the proposal may have moved on since the page was shown.
+        level = _require_reviewer(actor, locked)
         if locked.status != ProposalStatus.AT_COMMITTEE:
             raise ValidationError("Chỉ ghi quyết định cho tờ trình đã trình Ủy ban nhân dân.")
         rules = facts.rule_set_model_for(locked.year)
