@@ -6,6 +6,7 @@ from decimal import Decimal
 from ninja import Router, Schema
 
 from chitieu.awards import selectors
+from chitieu.awards.models import Decision
 
 router = Router()
 
@@ -16,6 +17,7 @@ class ProposalOut(Schema):
     year: int
     title: str
     status: str
+    considered_at_id: int | None  # the level whose Board holds it
 
 
 class ItemOut(Schema):
@@ -83,4 +85,54 @@ def person_history(request, person_id: int):
             "cash": r.cash,
         }
         for r in selectors.person_history(person)
+    ]
+
+
+class DecisionAwardOut(Schema):
+    award: str
+    person_id: int | None
+    person: str | None
+    unit_id: int | None
+    unit: str | None
+    cash: Decimal | None
+
+
+class DecisionListOut(DecisionOut):
+    id: int
+    signer: str
+    unit_id: int  # the deciding level
+    proposal_id: int | None
+    awards: list[DecisionAwardOut]
+
+
+@router.get("/decisions", response=list[DecisionListOut])
+def list_decisions(request, year: int | None = None):
+    """The decisions on the proposals the user sees, with their lists; `year` is the
+    achievement year, as for proposals."""
+    decisions = Decision.objects.filter(proposal__in=selectors.proposals_visible_to(request.user))
+    if year:
+        decisions = decisions.filter(proposal__year=year)
+    decisions = decisions.prefetch_related("awards__award", "awards__person", "awards__unit")
+    return [
+        {
+            "id": decision.pk,
+            "number": decision.number,
+            "date": decision.date,
+            "issuer": decision.issuer,
+            "signer": decision.signer,
+            "unit_id": decision.unit_id,
+            "proposal_id": decision.proposal_id,
+            "awards": [
+                {
+                    "award": record.award.code,
+                    "person_id": record.person_id,
+                    "person": record.person.full_name if record.person else None,
+                    "unit_id": record.unit_id,
+                    "unit": record.unit.name if record.unit else None,
+                    "cash": record.cash,
+                }
+                for record in decision.awards.all()
+            ],
+        }
+        for decision in decisions.order_by("-date", "number")
     ]

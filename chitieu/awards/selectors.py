@@ -19,15 +19,15 @@ def access_person(user, pk: object) -> Person:
 
 
 def proposals_visible_to(user) -> QuerySet[Proposal]:
-    """Proposals of the user's units, and those sent up to a Board the user belongs to."""
+    """Proposals of the user's units, and those sent to a Board the user belongs to (the level
+    above the unit, or the level a proposal was sent or forwarded to)."""
     own = scope(Proposal.objects.all(), user, Capability.VIEW, "unit__path")
-    reviewing = scope(
-        Proposal.objects.exclude(status="draft"),
-        user,
-        Capability.MANAGE_EMULATION,
-        "unit__parent__path",
+    sent = Proposal.objects.exclude(status="draft")
+    above = scope(sent, user, Capability.MANAGE_EMULATION, "unit__parent__path")
+    held = scope(sent, user, Capability.MANAGE_EMULATION, "considered_at__path")
+    return Proposal.objects.filter(
+        Q(pk__in=own.values("pk")) | Q(pk__in=above.values("pk")) | Q(pk__in=held.values("pk"))
     )
-    return Proposal.objects.filter(Q(pk__in=own.values("pk")) | Q(pk__in=reviewing.values("pk")))
 
 
 def access_proposal(user, pk: object) -> Proposal:

@@ -5,6 +5,7 @@ from decimal import Decimal
 from ninja import Router, Schema
 
 from chitieu.emulation import selectors
+from chitieu.emulation.models import Score
 
 router = Router()
 
@@ -65,3 +66,34 @@ def get_cluster(request, cluster_year_id: int):
         for r in selectors.cluster_ranking(cluster_year)
     ]
     return {**_summary(cluster_year), "ranking": ranking}
+
+
+class ScoreOut(Schema):
+    unit_id: int
+    unit: str
+    criterion: str
+    criterion_name: str
+    stage: str  # self, cluster, board
+    points: Decimal
+
+
+@router.get("/{cluster_year_id}/scores", response=list[ScoreOut])
+def list_scores(request, cluster_year_id: int):
+    """Every score of the cluster's year: each member, criterion and stage of review."""
+    cluster_year = selectors.access_cluster_year(request.user, cluster_year_id)
+    scores = (
+        Score.objects.filter(member__cluster_year=cluster_year)
+        .select_related("member__unit", "criterion")
+        .order_by("member__unit__name", "criterion__order", "criterion__code", "stage")
+    )
+    return [
+        {
+            "unit_id": score.member.unit_id,
+            "unit": score.member.unit.name,
+            "criterion": score.criterion.code,
+            "criterion_name": score.criterion.name,
+            "stage": score.stage,
+            "points": score.points,
+        }
+        for score in scores
+    ]
