@@ -5,6 +5,7 @@ justified body; the signature block and "Nơi nhận"."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from chitieu.core.dates import format_long_date
+from chitieu.reports.charts import Chart
 
 FONT = "Times New Roman"
 
@@ -65,7 +67,12 @@ def _centered(cell, lines):
         _run(paragraph, text, **options)
 
 
-def docx_document(head: Letterhead, paragraphs: list[str], table: Table | None = None) -> bytes:
+def docx_document(
+    head: Letterhead,
+    paragraphs: list[str],
+    table: Table | None = None,
+    charts: Sequence[Chart] = (),
+) -> bytes:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -115,6 +122,13 @@ def docx_document(head: Letterhead, paragraphs: list[str], table: Table | None =
             cells = grid.add_row().cells
             for cell, value in zip(cells, row, strict=True):
                 _run(cell.paragraphs[0], value, size=11)
+    for chart in charts:
+        picture = document.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.add_run().add_picture(BytesIO(chart.png), width=Mm(160))
+        caption = document.add_paragraph()
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(caption, chart.caption, italic=True, size=11)
 
     signature = document.add_table(rows=1, cols=2)
     left, right = signature.rows[0].cells
@@ -128,10 +142,20 @@ def docx_document(head: Letterhead, paragraphs: list[str], table: Table | None =
     return buffer.getvalue()
 
 
-def pdf_document(head: Letterhead, paragraphs: list[str], table: Table | None = None) -> bytes:
+def pdf_document(
+    head: Letterhead,
+    paragraphs: list[str],
+    table: Table | None = None,
+    charts: Sequence[Chart] = (),
+) -> bytes:
     from weasyprint import HTML
 
+    images = [
+        (f"data:image/png;base64,{base64.b64encode(chart.png).decode()}", chart.caption)
+        for chart in charts
+    ]
     html = render_to_string(
-        "reports/document.html", {"head": head, "paragraphs": paragraphs, "table": table}
+        "reports/document.html",
+        {"head": head, "paragraphs": paragraphs, "table": table, "charts": images},
     )
     return HTML(string=html).write_pdf()

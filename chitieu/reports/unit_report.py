@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 
 from chitieu.core.numbers import format_decimal, format_percent
 from chitieu.evaluation.loader import UnitResults
+from chitieu.reports.charts import Chart, plan_chart
 from chitieu.reports.documents import Letterhead, Table
 from chitieu.reports.facts import unit_facts
 from chitieu.reports.narrative import narrative
@@ -91,11 +92,13 @@ def evaluation_rows(results: UnitResults) -> list[tuple[str, ...]]:
     return rows
 
 
-def report_parts(results: UnitResults) -> tuple[Letterhead, list[str], Table]:
+def report_parts(results: UnitResults) -> tuple[Letterhead, list[str], Table, list[Chart]]:
+    chart = plan_chart(results)
     return (
         letterhead(results),
         narrative(unit_facts(results)),
         Table(HEADINGS, evaluation_rows(results)),
+        [chart] if chart else [],
     )
 
 

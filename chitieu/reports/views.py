@@ -47,9 +47,9 @@ def unit_report(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     name = f"bao-cao-{page.unit.pk}-{period.code}"
     if kind == "xlsx":
         return _download(results_workbook(page.results), kind, name)
-    head, paragraphs, table = report_parts(page.results)
+    head, paragraphs, table, charts = report_parts(page.results)
     render = docx_document if kind == "docx" else pdf_document
-    return _download(render(head, paragraphs, table), kind, name)
+    return _download(render(head, paragraphs, table, charts), kind, name)
 
 
 def build_overview_workbook(

@@ -119,3 +119,39 @@ def test_the_excel_results_keep_exact_numbers(town_2021, tree):
     assert rows[1][5] == 72824
     assert rows[1][6] == pytest.approx(104.97)
     assert rows[1][7] == "+20,58%"
+
+
+def test_the_chart_shows_each_main_target_against_its_plan(town_2021, tree):
+    from chitieu.core.periods import Period
+    from chitieu.evaluation.engine import Status
+    from chitieu.evaluation.loader import evaluate_units
+    from chitieu.reports.charts import Bar, plan_bars, plan_chart
+
+    (results,) = evaluate_units([tree.town], Period.year_of(2021))
+    assert plan_bars(results) == [
+        Bar("Thu ngân sách nhà nước trên địa bàn", D("117.0018"), Status.EXCEEDED),
+        Bar("Giá trị sản xuất công nghiệp - xây dựng", D("104.9700"), Status.EXCEEDED),
+    ]
+    chart = plan_chart(results)
+    assert chart is not None and chart.png.startswith(b"\x89PNG")
+    (empty,) = evaluate_units([tree.town], Period.year_of(2019))
+    assert plan_chart(empty) is None
+
+
+def test_the_reports_carry_the_chart(town_2021, tree):
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    document = Document(BytesIO(get(town_2021, tree, "docx")))
+    assert len(document.inline_shapes) == 1
+    assert round(document.inline_shapes[0].width.mm) == 160
+    captions = [p.text for p in document.paragraphs if p.text.startswith("Biểu đồ:")]
+    assert captions == [
+        "Biểu đồ: tỷ lệ thực hiện so với kế hoạch các chỉ tiêu chủ yếu, năm 2021 (màu theo kết "
+        "quả đánh giá; với chỉ tiêu càng thấp càng tốt như tỷ lệ hộ nghèo, dưới 100% là đạt)"
+    ]
+    pdf = pypdfium2.PdfDocument(get(town_2021, tree, "pdf"))
+    images = [
+        obj for page in pdf for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE
+    ]
+    assert len(images) == 1
