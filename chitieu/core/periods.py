@@ -227,15 +227,16 @@ def _parse(code: str) -> Period:
     return Period._parse_uncached(code)
 
 
-def period_choices(years: range) -> list[tuple[str, str]]:
+def period_choices(years: range) -> list[Period]:
     """The periods a user picks from, newest year first."""
-    choices: list[tuple[str, str]] = []
+    choices: list[Period] = []
     for year in reversed(years):
-        for period in (
-            Period(PeriodKind.YEAR, year),
-            Period(PeriodKind.NINE_MONTHS, year),
-            Period(PeriodKind.HALF, year),
-            *(Period(PeriodKind.QUARTER, year, q) for q in range(4, 0, -1)),
-        ):
-            choices.append((period.code, period.label))
+        choices.extend(
+            (
+                Period(PeriodKind.YEAR, year),
+                Period(PeriodKind.NINE_MONTHS, year),
+                Period(PeriodKind.HALF, year),
+                *(Period(PeriodKind.QUARTER, year, q) for q in range(4, 0, -1)),
+            )
+        )
     return choices

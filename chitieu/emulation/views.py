@@ -211,6 +211,7 @@ def cluster_year_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("cluster_year_detail", pk=cluster_year.pk)
     ranking = selectors.cluster_ranking(cluster_year)
     chart = {
+        "names": {"points": _("Points")},
         "units": [row.unit.name for row in ranking],
         "points": [str(row.total) for row in ranking],
     }

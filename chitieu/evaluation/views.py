@@ -16,7 +16,9 @@ from chitieu.accounts.permissions import Capability, has_capability
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.core.periods import Period, PeriodError, period_choices
 from chitieu.evaluation import selectors, services
+from chitieu.evaluation.engine import Status
 from chitieu.evaluation.history import SeriesPoint
+from chitieu.evaluation.labels import view_choices
 from chitieu.evaluation.loader import View
 from chitieu.indicators.models import Indicator
 from chitieu.reports.tables import xlsx_response
@@ -36,7 +38,7 @@ def period_and_view(request: HttpRequest, years_with_targets: list[int]) -> tupl
 
 def _choices(period: Period) -> dict:
     years = range(min(period.year, timezone.localdate().year) - 5, timezone.localdate().year + 1)
-    return {"periods": period_choices(years), "views": [(v.value, v.label) for v in View]}
+    return {"periods": period_choices(years), "views": view_choices()}
 
 
 @login_required
@@ -89,6 +91,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     sort = request.GET.get("sort", "name")
     data = selectors.overview(request.user, pk, period, view, sort)
     chart = {
+        "names": {"achieved": _("Met or exceeded"), "missed": _("Not met, or no data")},
         "units": [row.unit.name for row in data.rows],
         "achieved": [h.achieved if (h := row.primary_headline()) else 0 for row in data.rows],
         "missed": [
@@ -104,6 +107,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "sort": sort,
         "chart": chart,
         "years_with_targets": years,
+        "statuses": list(Status),
         **_choices(period),
     }
     return render(request, "evaluation/overview.html", context)
@@ -128,7 +132,7 @@ def overview_now(request: HttpRequest, pk: int) -> HttpResponse:
         "data": data,
         "view": view,
         "years": range(this_year, this_year - 10, -1),
-        "views": [(v.value, v.label) for v in View],
+        "views": view_choices(),
         "indicators": Indicator.objects.filter(is_active=True).order_by("code"),
     }
     return render(request, "evaluation/overview_now.html", context)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import template
 
 from chitieu.core.dates import format_date
+from chitieu.core.labels import period_name as _period_name
 from chitieu.core.numbers import DECIMAL_MARK, format_decimal, format_percent
 
 register = template.Library()
@@ -25,6 +26,12 @@ def vn_percent(value: Decimal | int | str | None, places: int = 2) -> str:
     if value is None or value == "":
         return ""
     return format_percent(Decimal(value), places)
+
+
+@register.filter
+def period_name(period) -> str:
+    """ "Năm 2021" in Vietnamese, "Year 2021" in English."""
+    return _period_name(period)
 
 
 @register.filter

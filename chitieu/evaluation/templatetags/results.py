@@ -8,9 +8,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from chitieu.core.numbers import format_percent
+from chitieu.evaluation.engine import Status
+from chitieu.evaluation.labels import status_name as _status_name
 from chitieu.evaluation.loader import TargetResult
 
 register = template.Library()
+
+
+@register.filter
+def status_name(status: Status) -> str:
+    return _status_name(status)
 
 
 @register.simple_tag
@@ -25,7 +32,8 @@ def _cell(cell: TargetResult | None) -> SafeString:
         return format_html('<td class="cell"></td>')
     status = cell.status
     ratio = cell.evaluation.ratio
-    title = status.label if ratio is None else f"{status.label} · {format_percent(ratio)}"
+    name = _status_name(status)
+    title = name if ratio is None else f"{name} · {format_percent(ratio)}"
     return format_html(
         '<td class="cell"><span class="dot status-{}" title="{}"></span></td>', status.value, title
     )

@@ -296,3 +296,21 @@ def test_the_overview_shows_each_status_with_its_ratio(tree, superuser, catalogu
         '<span class="dot status-vuot" title="Vượt · 110%"></span></td>',
         '<span class="dot status-khong_dat" title="Không đạt · 110%"></span></td>',
     ]
+
+
+def test_periods_statuses_and_views_are_named_in_the_users_language(tree, superuser, catalogue):
+    from django.conf import settings
+
+    build(superuser, catalogue, tree.town, 1)
+    client = client_for(superuser)
+    url = reverse("overview", args=[tree.town.pk])
+    vietnamese = client.get(url, {"period": "2021-H1"}).content.decode()
+    assert "— 6 tháng đầu năm 2021</h1>" in vietnamese
+    assert 'status-vuot"></span> Vượt ' in vietnamese
+    assert ">Số ước thực hiện</option>" in vietnamese
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url, {"period": "2021-H1"}).content.decode()
+    assert "— First 6 months of 2021</h1>" in english
+    assert 'status-vuot"></span> Exceeded ' in english
+    assert '<option value="2021-Q3">Quarter III/2021</option>' in english
+    assert ">Estimates</option>" in english

@@ -35,8 +35,8 @@
       data: {
         labels: data.units,
         datasets: [
-          { label: "Đạt và vượt", data: data.achieved, backgroundColor: "#1b7f3b" },
-          { label: "Chưa đạt hoặc chưa có số liệu", data: data.missed, backgroundColor: "#d0d5dd" }
+          { label: data.names.achieved, data: data.achieved, backgroundColor: "#1b7f3b" },
+          { label: data.names.missed, data: data.missed, backgroundColor: "#d0d5dd" }
         ]
       },
       options: { animation: false, indexAxis: "y", scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } } }
@@ -47,7 +47,7 @@
     var data = read(dataId);
     new Chart(document.getElementById(canvasId), {
       type: "bar",
-      data: { labels: data.units, datasets: [{ label: "Điểm", data: data.points.map(Number), backgroundColor: "#a31d1d" }] },
+      data: { labels: data.units, datasets: [{ label: data.names.points, data: data.points.map(Number), backgroundColor: "#a31d1d" }] },
       options: { animation: false, indexAxis: "y", plugins: { legend: { display: false } } }
     });
   }
