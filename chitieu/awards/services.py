@@ -290,10 +290,12 @@ def first_reviewer(proposal: Proposal) -> Unit:
 
 
 def _require_reviewer(actor, proposal: Proposal) -> Unit:
-    """The Board of the level that holds the proposal acts on it; a province's own proposal only
-    by a system administrator (nobody reviews their own unit's proposal)."""
+    """The Board of the level that holds the proposal acts on it. A cluster's proposal (the
+    result of its vote) goes to its organiser's Board; a province's own proposal otherwise only
+    to a system administrator (nobody reviews their own unit's proposal)."""
     level = proposal.considered_at or first_reviewer(proposal)
-    if level == proposal.unit and not actor.is_superuser:
+    own = level == proposal.unit and proposal.cluster_year_id is None
+    if own and not actor.is_superuser:
         raise PermissionDenied("Chỉ quản trị hệ thống được thẩm định tờ trình cấp tỉnh.")
     require(actor, Capability.MANAGE_EMULATION, level)
     return level

@@ -7,6 +7,12 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from chitieu.awards.services import (
+    decision_record,
+    proposal_review,
+    proposal_submit,
+    proposal_to_committee,
+)
 from chitieu.core.models import ObjectChange
 from chitieu.emulation.models import Score, Stage
 from chitieu.emulation.selectors import cluster_ranking
@@ -134,3 +140,14 @@ def test_ranking_vote_proposal_and_the_checker(cluster_year, tree, board, awards
     assert verdicts["Thị xã Kỳ Anh"].eligible is True
     district_unmet = [f["condition"] for f in verdicts["Huyện Cẩm Xuyên"].findings if not f["met"]]
     assert district_unmet == ["co_tinh_leading", "co_tinh_targets"]
+
+    # The vote's proposal goes to the organiser's Board, which reviews it and records the
+    # People's Committee's decision.
+    proposal.items.filter(unit=tree.other_district).update(justification="Cụm bình xét")
+    proposal_submit(actor=board, proposal=proposal)
+    proposal_review(actor=board, proposal=proposal)
+    proposal_to_committee(actor=board, proposal=proposal)
+    decision = decision_record(
+        actor=board, proposal=proposal, number="3/QĐ", date=dt.date(2022, 1, 20), issuer="UBND"
+    )
+    assert (decision.unit, decision.awards.count()) == (tree.province, 2)
