@@ -59,26 +59,32 @@ def proposal_parts(proposal: Proposal) -> tuple[Letterhead, list[str], Table]:
 
 
 def decision_parts(decision: Decision) -> tuple[Letterhead, list[str], Table]:
-    province = decision.unit
+    committee = decision.unit  # the level whose People's Committee decided
     records = list(
         decision.awards.select_related("award", "person", "unit").order_by("award__code", "id")
     )
     total = sum((r.cash or 0) for r in records)
     head = Letterhead(
         parent_body="",
-        issuing_body=f"ỦY BAN NHÂN DÂN {province.name.upper()}",
+        issuing_body=f"ỦY BAN NHÂN DÂN {committee.name.upper()}",
         number=f"Số: {decision.number}",
-        place=place_name(province.name),
+        place=place_name(committee.name),
         date=decision.date,
         title="QUYẾT ĐỊNH",
         subtitle="Về việc khen thưởng",
         signer_role="KT. CHỦ TỊCH",
         signer_title="PHÓ CHỦ TỊCH" if decision.signer else "CHỦ TỊCH",
-        recipients=("Như Điều 3;", "Ban Thi đua - Khen thưởng tỉnh;", "Lưu: VT."),
+        recipients=(
+            "Như Điều 3;",
+            "Ban Thi đua - Khen thưởng tỉnh;"
+            if committee.parent is None
+            else "Bộ phận thi đua, khen thưởng;",
+            "Lưu: VT.",
+        ),
     )
     awards = sorted({r.award.name for r in records})
     paragraphs = [
-        f"CHỦ TỊCH ỦY BAN NHÂN DÂN {province.name.upper()}",
+        f"CHỦ TỊCH ỦY BAN NHÂN DÂN {committee.name.upper()}",
         LAW,
         f"Điều 1. Tặng {', '.join(awards)} cho {len(records)} tập thể, cá nhân có thành tích "
         "(có danh sách kèm theo).",
@@ -138,11 +144,11 @@ def certificates_pdf(decision: Decision) -> bytes:
     """One landscape A4 page per award of the decision, ready to print."""
     from weasyprint import HTML
 
-    province = decision.unit
+    committee = decision.unit  # the level whose People's Committee decided
     records = decision.awards.select_related("award", "person__unit", "unit").order_by("id")
     pages = [
         {
-            "authority": f"CHỦ TỊCH ỦY BAN NHÂN DÂN {province.name.upper()}",
+            "authority": f"CHỦ TỊCH ỦY BAN NHÂN DÂN {committee.name.upper()}",
             "form": r.award.name.upper() if not r.award.is_title else "BẰNG CHỨNG NHẬN",
             "title": r.award.name,
             "is_title": r.award.is_title,
@@ -152,7 +158,7 @@ def certificates_pdf(decision: Decision) -> bytes:
             else (r.unit.parent.name if r.unit and r.unit.parent else ""),
             "achievement": f"Đã có thành tích xuất sắc năm {r.year}",
             "decision": f"Quyết định số {decision.number} ngày {format_date(decision.date)}",
-            "place_date": f"{place_name(province.name)}, {format_long_date(decision.date)}",
+            "place_date": f"{place_name(committee.name)}, {format_long_date(decision.date)}",
         }
         for r in records
     ]
