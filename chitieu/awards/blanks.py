@@ -8,14 +8,16 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 
-from chitieu.accounts.permissions import Capability, PermissionDenied, has_capability_anywhere
+from chitieu.accounts.permissions import Capability, PermissionDenied, has_capability
 from chitieu.awards.models import BLANK_FIELDS, AwardRecord, BlankLayout, Decision
-from chitieu.core.audit import record_change, snapshot
+from chitieu.core.audit import record_change, record_creation, snapshot
 from chitieu.core.dates import format_date, format_long_date
 from chitieu.core.models import ChangeAction
 from chitieu.reports.unit_report import place_name
+from chitieu.units.models import Unit
 
 
 @dataclass(frozen=True)
@@ -82,11 +84,48 @@ def print_decision(layout: BlankLayout, decision: Decision, signer: str = "") ->
     return HTML(string=render_pages(layout, pages)).write_pdf()
 
 
+def layouts_for(unit: Unit) -> QuerySet[BlankLayout]:
+    """The layouts a decision of `unit` prints with: the copies of the unit and of the units above
+    it, nearest first, then the installation's."""
+    ancestors = [int(part) for part in unit.path.strip("/").split("/") if part]
+    return BlankLayout.objects.filter(Q(unit__isnull=True) | Q(unit_id__in=ancestors)).order_by(
+        F("unit__path").desc(nulls_last=True), "name"
+    )
+
+
+def may_adjust(actor, layout: BlankLayout) -> bool:
+    """The installation's layouts are the system administrators'; a unit's copy its Board's."""
+    if layout.unit is None:
+        return actor.is_superuser
+    return has_capability(actor, Capability.MANAGE_EMULATION, layout.unit)
+
+
+def layout_copy(*, actor, layout: BlankLayout, unit: Unit) -> BlankLayout:
+    """A unit's own copy of a layout, for its Board to adjust to the blanks it buys."""
+    if not has_capability(actor, Capability.MANAGE_EMULATION, unit):
+        raise PermissionDenied("Chỉ Ban Thi đua - Khen thưởng của đơn vị được tạo mẫu phôi riêng.")
+    with transaction.atomic():
+        copy = BlankLayout.objects.create(
+            name=f"{layout.name} — {unit.name}",
+            award=layout.award,
+            page_width=layout.page_width,
+            page_height=layout.page_height,
+            font=layout.font,
+            fields=layout.fields,
+            unit=unit,
+        )
+        record_creation(actor=actor, instance=copy, scope_path=unit.path)
+    return copy
+
+
 def layout_update(*, actor, layout: BlankLayout, fields: dict) -> BlankLayout:
-    """Move the fields; each must stay on the page. Layouts serve every unit of the installation,
-    so any Emulation Board may adjust them."""
-    if not has_capability_anywhere(actor, Capability.MANAGE_EMULATION):
-        raise PermissionDenied("Chỉ Ban Thi đua - Khen thưởng được điều chỉnh mẫu phôi.")
+    """Move the fields; each must stay on the page."""
+    if not may_adjust(actor, layout):
+        raise PermissionDenied(
+            "Mẫu phôi dùng chung do quản trị hệ thống điều chỉnh; hãy tạo bản riêng của đơn vị."
+            if layout.unit is None
+            else "Chỉ Ban Thi đua - Khen thưởng của đơn vị được điều chỉnh mẫu phôi này."
+        )
     for name, spec in fields.items():
         if name not in BLANK_FIELDS:
             raise ValidationError(f"Trường “{name}” không có trên phôi.")
@@ -107,5 +146,6 @@ def layout_update(*, actor, layout: BlankLayout, fields: dict) -> BlankLayout:
             instance=layout,
             before=before,
             after=snapshot(layout),
+            scope_path=layout.unit.path if layout.unit else "",
         )
     return layout

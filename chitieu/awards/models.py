@@ -484,6 +484,16 @@ class BlankLayout(models.Model):
     )
     font = models.CharField(_("font"), max_length=60, default="Times New Roman")
     fields = models.JSONField(_("fields"), default=default_blank_fields)
+    # None: the installation's layout, kept by system administrators; a unit's own copy is
+    # adjusted by its Board and used for the decisions of that unit and the units under it.
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("blank layout")

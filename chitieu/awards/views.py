@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,8 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.accounts.selectors import memberships_of
 from chitieu.awards import selectors, services
-from chitieu.awards.blanks import layout_update, placed, print_decision, render_pages
+from chitieu.awards.blanks import (
+    layout_copy,
+    layout_update,
+    layouts_for,
+    may_adjust,
+    placed,
+    print_decision,
+    render_pages,
+)
 from chitieu.awards.forms import DecisionForm, ItemForm, PersonForm, ProposalForm
 from chitieu.awards.fund import balance_of, fund_allocate, fund_for, overdraw_warning
 from chitieu.awards.importing import import_award_history, template_workbook
@@ -23,6 +33,7 @@ from chitieu.core.http import is_htmx
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.emulation.models import Movement
 from chitieu.reports.tables import XLSX, xlsx_response
+from chitieu.units.models import Unit
 from chitieu.units.selectors import access_unit
 
 
@@ -103,7 +114,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "steps": proposal.steps.select_related("actor"),
         "form": form if proposal.is_editable else None,
         "decision_form": DecisionForm(),
-        "layouts": BlankLayout.objects.all(),
+        "layouts": layouts_for(proposal.decision.unit) if hasattr(proposal, "decision") else [],
         "overdraw": overdraw_warning(proposal, proposal.considered_at, timezone.localdate())
         if proposal.considered_at and proposal.status in ("reviewed", "committee")
         else "",
@@ -362,8 +373,18 @@ SAMPLE = {
 
 @login_required
 def blank_layout(request: HttpRequest, pk: int) -> HttpResponse:
-    """Move the fields of a blank; the preview follows each change."""
+    """Move the fields of a blank; the preview follows each change. A Board that may not adjust
+    this layout makes its unit's own copy first."""
     layout = get_object_or_404(BlankLayout, pk=pk)
+    if request.method == "POST" and "copy_for" in request.POST:
+        try:
+            unit = access_unit(request.user, request.POST["copy_for"])
+            copy = layout_copy(actor=request.user, layout=layout, unit=unit)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("blank_layout", pk=layout.pk)
+        messages.success(request, _("Your unit's own copy was made; adjust it here."))
+        return redirect("blank_layout", pk=copy.pk)
     if request.method == "POST":
         try:
             fields = _layout_fields(request, layout)
@@ -384,11 +405,23 @@ def blank_layout(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
         return redirect("blank_layout", pk=layout.pk)
     preview = render_pages(layout, [placed(layout, SAMPLE)], preview=True)
-    return render(
-        request,
-        "awards/blank_layout.html",
-        {"layout": layout, "preview": preview, "layouts": BlankLayout.objects.all()},
-    )
+    boards = Unit.objects.filter(
+        pk__in=[
+            m.unit_id
+            for m in memberships_of(request.user)
+            if has_capability(request.user, Capability.MANAGE_EMULATION, m.unit)
+        ]
+    ).exclude(pk=layout.unit_id or 0)
+    context = {
+        "layout": layout,
+        "preview": preview,
+        "layouts": BlankLayout.objects.filter(
+            Q(unit__isnull=True) | Q(unit__in=Unit.objects.visible_to(request.user))
+        ).order_by("name"),
+        "can_adjust": may_adjust(request.user, layout),
+        "copy_for": boards,
+    }
+    return render(request, "awards/blank_layout.html", context)
 
 
 @login_required
@@ -397,7 +430,7 @@ def print_blanks(request: HttpRequest, pk: int, layout_pk: int) -> HttpResponse:
     if decision.proposal is None:
         raise Http404
     selectors.access_proposal(request.user, decision.proposal.pk)
-    layout = get_object_or_404(BlankLayout, pk=layout_pk)
+    layout = get_object_or_404(layouts_for(decision.unit), pk=layout_pk)
     try:
         content = print_decision(layout, decision, request.GET.get("signer", ""))
     except ValidationError as error:

@@ -4,9 +4,11 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pypdfium2
+import pytest
 from django.test import Client
 from django.urls import reverse
 
+from chitieu.accounts.permissions import PermissionDenied
 from chitieu.awards.models import AnnualRating, BlankLayout
 from chitieu.awards.services import (
     decision_record,
@@ -85,9 +87,16 @@ def test_one_pdf_page_per_certificate_with_fields_where_the_layout_says(
 
 def test_moving_a_field_moves_the_print(tree, town_board, board, awards):
     decision = decided(tree, town_board, board, awards)
-    layout = BlankLayout.objects.get(award=awards["GIAY_KHEN"])
+    shared = BlankLayout.objects.get(award=awards["GIAY_KHEN"])
     client = Client()
     client.force_login(board)
+    # The installation's layout is not the province's to change: it makes its own copy.
+    response = client.post(
+        reverse("blank_layout", args=[shared.pk]), {"copy_for": tree.province.pk}
+    )
+    layout = BlankLayout.objects.get(unit=tree.province)
+    assert response["Location"] == reverse("blank_layout", args=[layout.pk])
+    assert layout.name == "Phôi Giấy khen — Tỉnh Hà Tĩnh"
     data = {
         f"{name}_{key}": str(spec[key]).replace(".", ",")
         for name, spec in layout.fields.items()
@@ -103,6 +112,8 @@ def test_moving_a_field_moves_the_print(tree, town_board, board, awards):
     client.post(reverse("blank_layout", args=[layout.pk]), data)
     layout.refresh_from_db()
     assert (layout.fields["name"]["x"], layout.fields["name"]["y"]) == ("80", "50")
+    shared.refresh_from_db()
+    assert shared.fields["name"]["x"] == 60
     page = pypdfium2.PdfDocument(
         client.get(reverse("print_blanks", args=[decision.pk, layout.pk])).content
     )[0]
@@ -110,16 +121,45 @@ def test_moving_a_field_moves_the_print(tree, town_board, board, awards):
     assert abs(left - 80) < 1 and 50 <= top <= 60
 
 
-def test_a_field_off_the_page_is_refused(tree, board, awards):
+def test_a_field_off_the_page_is_refused(tree, superuser, awards):
     layout = BlankLayout.objects.get(award=awards["GIAY_KHEN"])
     client = Client()
-    client.force_login(board)
+    client.force_login(superuser)
     response = client.post(
         reverse("blank_layout", args=[layout.pk]), {"name_x": "400"}, follow=True
     )
     assert "Trường “name” nằm ngoài khổ phôi." in response.content.decode()
     layout.refresh_from_db()
     assert layout.fields["name"]["x"] == 60
+
+
+def test_a_units_layout_is_its_boards_and_serves_the_units_under_it(
+    tree, town_board, board, make_user, awards
+):
+    from chitieu.awards.blanks import layout_copy, layout_update, layouts_for
+
+    shared = BlankLayout.objects.get(award=awards["GIAY_KHEN"])
+    with pytest.raises(PermissionDenied, match="quản trị hệ thống"):
+        layout_update(actor=board, layout=shared, fields=shared.fields)
+    province_copy = layout_copy(actor=board, layout=shared, unit=tree.province)
+    # The town's decisions print with the province's copy, nearest first, then the shared ones.
+    assert list(layouts_for(tree.town).filter(award=awards["GIAY_KHEN"])) == [
+        province_copy,
+        shared,
+    ]
+    assert list(layouts_for(tree.other_district).filter(unit__isnull=False)) == [province_copy]
+    # The town's Board may not change the province's copy, nor copy for a unit not its own.
+    with pytest.raises(PermissionDenied):
+        layout_update(actor=town_board, layout=province_copy, fields=province_copy.fields)
+    with pytest.raises(PermissionDenied):
+        layout_copy(actor=town_board, layout=shared, unit=tree.province)
+    town_copy = layout_copy(actor=town_board, layout=province_copy, unit=tree.town)
+    assert list(layouts_for(tree.commune_a).filter(award=awards["GIAY_KHEN"])) == [
+        town_copy,
+        province_copy,
+        shared,
+    ]
+    assert list(layouts_for(tree.other_district).filter(unit__isnull=False)) == [province_copy]
 
 
 def test_only_an_emulation_board_adjusts_a_blank(tree, reporter_a, awards):
