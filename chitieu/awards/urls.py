@@ -13,5 +13,6 @@ urlpatterns = [
     path("history-template.xlsx", views.history_template, name="history_template"),
     path("fund/<int:unit_pk>/<int:year>/", views.fund, name="fund"),
     path("blanks/<int:pk>/", views.blank_layout, name="blank_layout"),
+    path("rules/<int:unit_pk>/", views.province_rules, name="province_rules"),
     path("decision/<int:pk>/print/<int:layout_pk>.pdf", views.print_blanks, name="print_blanks"),
 ]

@@ -27,7 +27,8 @@ from chitieu.awards.blanks import (
 from chitieu.awards.forms import DecisionForm, ItemForm, PersonForm, ProposalForm
 from chitieu.awards.fund import balance_of, fund_allocate, fund_for, overdraw_warning
 from chitieu.awards.importing import import_award_history, template_workbook
-from chitieu.awards.models import BlankLayout, Decision, Initiative, Person
+from chitieu.awards.models import BlankLayout, Decision, Initiative, Person, RuleSet
+from chitieu.awards.province_rules import PROVINCE_PARAMETERS, province_rule_set, settings_of
 from chitieu.core.dates import DateFormatError, parse_date
 from chitieu.core.http import is_htmx
 from chitieu.core.numbers import NumberFormatError, parse_decimal
@@ -439,3 +440,31 @@ def print_blanks(request: HttpRequest, pk: int, layout_pk: int) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="in-phoi-{decision.pk}.pdf"'
     return response
+
+
+@login_required
+def province_rules(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    """The quotas and caps the province adds to the national rules."""
+    province = access_unit(request.user, unit_pk)
+    if request.method == "POST":
+        rule_set = get_object_or_404(RuleSet, pk=request.POST.get("rule_set"))
+        values = {
+            key: request.POST.get(key, "") for key in PROVINCE_PARAMETERS if key in request.POST
+        }
+        try:
+            province_rule_set(
+                actor=request.user, province=province, rule_set=rule_set, values=values
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("province_rules", unit_pk=province.pk)
+    context = {
+        "province": province,
+        "settings": settings_of(province),
+        "rule_sets": RuleSet.objects.order_by("valid_from"),
+        "can_manage": province.parent_id is None
+        and has_capability(request.user, Capability.MANAGE_EMULATION, province),
+    }
+    return render(request, "awards/province_rules.html", context)

@@ -1,0 +1,88 @@
+"""The quotas and caps a province adds to the national rules (LAW.md: "provinces may set one"):
+only what a rule set leaves open, set by the province's Board, audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from chitieu.accounts.permissions import Capability, require
+from chitieu.awards.models import ProvinceRule, RuleSet
+from chitieu.core.audit import record_change, snapshot
+from chitieu.core.models import ChangeAction
+from chitieu.core.numbers import NumberFormatError, format_decimal, parse_decimal
+from chitieu.units.models import Unit
+
+# What a province may set where the national rules say nothing: a percentage, 0–100.
+PROVINCE_PARAMETERS = {
+    "cstdcs_max_share_of_ldtt": (
+        "Số Chiến sĩ thi đua cơ sở tối đa, tính theo % số Lao động tiên tiến của đơn vị"
+    ),
+}
+
+
+@dataclass
+class Setting:
+    rule_set: RuleSet
+    key: str
+    label: str
+    value: Decimal | None  # the province's; None: no cap
+
+
+def settings_of(province: Unit) -> list[Setting]:
+    """Every parameter the province may set, for every rule set that leaves it open."""
+    own = {rule.rule_set_id: rule.parameters for rule in ProvinceRule.objects.filter(unit=province)}
+    found = []
+    for rule_set in RuleSet.objects.order_by("valid_from"):
+        for key, label in PROVINCE_PARAMETERS.items():
+            if key in rule_set.parameters:
+                continue  # the national rules decide it
+            value = own.get(rule_set.pk, {}).get(key)
+            found.append(Setting(rule_set, key, label, None if value is None else Decimal(value)))
+    return found
+
+
+def province_rule_set(*, actor, province: Unit, rule_set: RuleSet, values: dict[str, str]) -> None:
+    """Save the province's parameters for one rule set from the form's text; blank removes one.
+    All or none; a Vietnamese message names the parameter that is wrong."""
+    if province.parent_id is not None:
+        raise ValidationError("Chỉ cấp tỉnh đặt thêm quy định về tỷ lệ, định mức khen thưởng.")
+    require(actor, Capability.MANAGE_EMULATION, province)
+    parameters: dict[str, str] = {}
+    for key, text in values.items():
+        if key not in PROVINCE_PARAMETERS or key in rule_set.parameters:
+            raise ValidationError(f"Tỉnh không đặt được tham số “{key}” cho {rule_set.name}.")
+        if not text.strip():
+            continue
+        try:
+            value = parse_decimal(text)
+        except (NumberFormatError, InvalidOperation) as error:
+            raise ValidationError(f"{PROVINCE_PARAMETERS[key]}: {error}") from error
+        if not 0 <= value <= 100:
+            shown = format_decimal(value)
+            raise ValidationError(
+                f"{PROVINCE_PARAMETERS[key]}: phải từ 0 đến 100, không phải {shown}."
+            )
+        parameters[key] = str(value)
+    with transaction.atomic():
+        rule = (
+            ProvinceRule.objects.select_for_update()
+            .filter(unit=province, rule_set=rule_set)
+            .first()
+        )
+        before = snapshot(rule) if rule else None
+        if rule is None:
+            rule = ProvinceRule(unit=province, rule_set=rule_set)
+        rule.parameters = parameters
+        rule.save()
+        record_change(
+            actor=actor,
+            action=ChangeAction.CREATE if before is None else ChangeAction.UPDATE,
+            instance=rule,
+            before=before,
+            after=snapshot(rule),
+            scope_path=province.path,
+        )
