@@ -8,14 +8,12 @@ from django.test import Client
 from chitieu.accounts.services import token_create
 from chitieu.awards.models import AnnualRating
 from chitieu.awards.services import (
-    decision_record,
     person_create,
     proposal_create,
     proposal_item_add,
-    proposal_review,
     proposal_submit,
-    proposal_to_committee,
 )
+from chitieu.testing import review_and_decide
 
 
 def get(user, path):
@@ -34,13 +32,11 @@ def test_proposals_and_decisions_through_the_api(tree, town_board, board, report
     assert (listed["status"], listed["considered_at_id"]) == ("submitted", tree.province.pk)
     assert get(board, "/api/awards/decisions?year=2024").json() == []
 
-    proposal_review(actor=board, proposal=proposal)
-    proposal_to_committee(actor=board, proposal=proposal)
-    decision = decision_record(
-        actor=board,
-        proposal=proposal,
-        number="12/QĐ-UBND",
-        date=dt.date(2025, 1, 15),
+    decision = review_and_decide(
+        board,
+        proposal,
+        "12/QĐ-UBND",
+        dt.date(2025, 1, 15),
         issuer="Chủ tịch UBND tỉnh Hà Tĩnh",
         signer="Võ Trọng Hải",
     )

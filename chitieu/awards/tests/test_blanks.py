@@ -11,14 +11,12 @@ from django.urls import reverse
 from chitieu.accounts.permissions import PermissionDenied
 from chitieu.awards.models import AnnualRating, BlankLayout
 from chitieu.awards.services import (
-    decision_record,
     person_create,
     proposal_create,
     proposal_item_add,
-    proposal_review,
     proposal_submit,
-    proposal_to_committee,
 )
+from chitieu.testing import review_and_decide
 
 MM_PER_POINT = D("25.4") / 72
 
@@ -32,15 +30,7 @@ def decided(tree, town_board, board, awards):
             actor=town_board, proposal=proposal, award=awards["GIAY_KHEN"], person=person
         )
     proposal_submit(actor=town_board, proposal=proposal)
-    proposal_review(actor=board, proposal=proposal)
-    proposal_to_committee(actor=board, proposal=proposal)
-    return decision_record(
-        actor=board,
-        proposal=proposal,
-        number="21/QĐ-UBND",
-        date=dt.date(2025, 1, 8),
-        issuer="Chủ tịch UBND tỉnh",
-    )
+    return review_and_decide(board, proposal, "21/QĐ-UBND", dt.date(2025, 1, 8))
 
 
 def box_mm(page, text: str):

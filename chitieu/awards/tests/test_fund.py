@@ -1,8 +1,10 @@
 import datetime as dt
 from decimal import Decimal as D
+from io import BytesIO
 
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from chitieu.awards.fund import balance_of, fund_allocate, fund_for
 from chitieu.awards.models import AnnualRating
@@ -96,10 +98,6 @@ def test_the_fund_page_and_its_scope(tree, board, reporter_a):
 
 
 def test_the_fund_exports_to_excel_with_its_balance(tree, town_board, board, awards, reporter_a):
-    from io import BytesIO
-
-    from openpyxl import load_workbook
-
     fund_allocate(
         actor=board,
         unit=tree.province,

@@ -1,5 +1,8 @@
+import datetime as dt
 from io import BytesIO
 
+from django.test import Client
+from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from chitieu.awards.importing import COLUMNS, import_award_history, template_workbook
@@ -112,11 +115,6 @@ def test_the_template_has_the_columns():
 
 
 def test_imported_history_exports_to_excel_as_the_pages_show_it(tree, board, awards, reporter_a):
-    import datetime as dt
-
-    from django.test import Client
-    from django.urls import reverse
-
     stream = workbook_with(
         [
             ["Nguyễn Thị Lan", "Nữ", tree.town.pk, "LDTT", 2022, "", "3/QĐ", "10/01/2023", "", ""],

@@ -6,6 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from chitieu.awards.models import (
     AnnualRating,
@@ -29,6 +30,7 @@ from chitieu.awards.services import (
     proposal_to_committee,
 )
 from chitieu.core.models import ObjectChange
+from chitieu.testing import client_for, review_and_decide
 from chitieu.units.models import UnitType
 from chitieu.units.services import unit_create, unit_link_create
 
@@ -164,11 +166,7 @@ def test_an_initiative_used_for_one_award_cannot_support_another(
     fighter.refresh_from_db()
     assert fighter.eligible
     proposal_submit(actor=town_board, proposal=first)
-    proposal_review(actor=board, proposal=first)
-    proposal_to_committee(actor=board, proposal=first)
-    decision_record(
-        actor=board, proposal=first, number="1/QĐ", date=dt.date(2025, 1, 5), issuer="UBND tỉnh"
-    )
+    review_and_decide(board, first, "1/QĐ", dt.date(2025, 1, 5))
     initiative.refresh_from_db()
     assert initiative.used_for.award.code == "CSTDCS"
     second = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t2")
@@ -347,10 +345,6 @@ def test_no_decision_before_the_committee_and_a_return_starts_over(
 def test_the_proposal_page_offers_the_next_step_of_its_level(
     tree, town_board, board, ward_proposal
 ):
-    from django.urls import reverse
-
-    from chitieu.testing import client_for
-
     proposal = ward_proposal("BK_TINH")
     proposal_review(actor=town_board, proposal=proposal)
     url = reverse("proposal_detail", args=[proposal.pk])

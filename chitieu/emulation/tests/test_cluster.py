@@ -8,10 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from chitieu.awards.services import (
-    decision_record,
-    proposal_review,
     proposal_submit,
-    proposal_to_committee,
 )
 from chitieu.core.models import ObjectChange
 from chitieu.emulation.models import Score, Stage
@@ -23,6 +20,7 @@ from chitieu.emulation.services import (
     score_set,
     vote_record,
 )
+from chitieu.testing import review_and_decide
 
 
 def criterion(cluster_year, code):
@@ -145,9 +143,5 @@ def test_ranking_vote_proposal_and_the_checker(cluster_year, tree, board, awards
     # People's Committee's decision.
     proposal.items.filter(unit=tree.other_district).update(justification="Cụm bình xét")
     proposal_submit(actor=board, proposal=proposal)
-    proposal_review(actor=board, proposal=proposal)
-    proposal_to_committee(actor=board, proposal=proposal)
-    decision = decision_record(
-        actor=board, proposal=proposal, number="3/QĐ", date=dt.date(2022, 1, 20), issuer="UBND"
-    )
+    decision = review_and_decide(board, proposal, "3/QĐ", dt.date(2022, 1, 20))
     assert (decision.unit, decision.awards.count()) == (tree.province, 2)

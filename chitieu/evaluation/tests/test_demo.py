@@ -10,6 +10,7 @@ from django.core.management import call_command
 from chitieu.accounts.demo import DEMO_PASSWORD
 from chitieu.accounts.models import Membership
 from chitieu.actuals.models import Actual, ActualRevision
+from chitieu.awards.models import Proposal
 from chitieu.core.models import ObjectChange
 from chitieu.core.periods import Period
 from chitieu.evaluation.loader import evaluate_units
@@ -103,8 +104,6 @@ def test_the_demo_loads_twice_without_duplicating_anything(demo):
 
 
 def test_the_board_finds_a_decided_and_a_pending_proposal(demo):
-    from chitieu.awards.models import Proposal
-
     assert list(
         Proposal.objects.order_by("year").values_list("year", "status", "considered_at__name")
     ) == [(2021, "decided", "Tỉnh Hà Tĩnh"), (2022, "submitted", "Tỉnh Hà Tĩnh")]

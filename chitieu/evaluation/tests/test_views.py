@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from chitieu.actuals.services import ValueInput, actuals_save
@@ -299,8 +300,6 @@ def test_the_overview_shows_each_status_with_its_ratio(tree, superuser, catalogu
 
 
 def test_periods_statuses_and_views_are_named_in_the_users_language(tree, superuser, catalogue):
-    from django.conf import settings
-
     build(superuser, catalogue, tree.town, 1)
     client = client_for(superuser)
     url = reverse("overview", args=[tree.town.pk])

@@ -9,17 +9,15 @@ from django.urls import reverse
 from chitieu.actuals.services import ValueInput, actuals_save
 from chitieu.awards.models import AnnualRating
 from chitieu.awards.services import (
-    decision_record,
     person_create,
     proposal_create,
     proposal_item_add,
-    proposal_review,
     proposal_submit,
-    proposal_to_committee,
 )
 from chitieu.public.models import Publication
 from chitieu.public.services import publish_headline, withdraw
 from chitieu.targets.services import target_create
+from chitieu.testing import review_and_decide
 
 
 def decided(tree, town_board, board, awards):
@@ -28,15 +26,7 @@ def decided(tree, town_board, board, awards):
     proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t")
     proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=lan)
     proposal_submit(actor=town_board, proposal=proposal)
-    proposal_review(actor=board, proposal=proposal)
-    proposal_to_committee(actor=board, proposal=proposal)
-    return decision_record(
-        actor=board,
-        proposal=proposal,
-        number="7/QĐ-UBND",
-        date=dt.date(2025, 1, 5),
-        issuer="Chủ tịch UBND tỉnh",
-    )
+    return review_and_decide(board, proposal, "7/QĐ-UBND", dt.date(2025, 1, 5))
 
 
 def test_a_published_decision_is_readable_without_an_account(tree, town_board, board, awards):

@@ -10,14 +10,12 @@ from docx import Document
 
 from chitieu.awards.models import AnnualRating
 from chitieu.awards.services import (
-    decision_record,
     person_create,
     proposal_create,
     proposal_item_add,
-    proposal_review,
     proposal_submit,
-    proposal_to_committee,
 )
+from chitieu.testing import review_and_decide
 
 
 def test_proposal_decision_and_certificates(tree, town_board, board, awards):
@@ -36,15 +34,7 @@ def test_proposal_decision_and_certificates(tree, town_board, board, awards):
             achievement="Hoàn thành tốt nhiệm vụ",
         )
     proposal_submit(actor=town_board, proposal=proposal)
-    proposal_review(actor=board, proposal=proposal)
-    proposal_to_committee(actor=board, proposal=proposal)
-    decision = decision_record(
-        actor=board,
-        proposal=proposal,
-        number="15/QĐ-UBND",
-        date=dt.date(2025, 1, 5),
-        issuer="Chủ tịch UBND tỉnh",
-    )
+    decision = review_and_decide(board, proposal, "15/QĐ-UBND", dt.date(2025, 1, 5))
     client = Client()
     client.force_login(board)
 

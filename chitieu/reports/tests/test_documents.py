@@ -5,6 +5,8 @@ from decimal import Decimal as D
 from io import BytesIO
 from pathlib import Path
 
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -12,6 +14,10 @@ from docx import Document
 from openpyxl import load_workbook
 
 from chitieu.actuals.services import ValueInput, actuals_save
+from chitieu.core.periods import Period
+from chitieu.evaluation.engine import Status
+from chitieu.evaluation.loader import evaluate_units
+from chitieu.reports.charts import Bar, plan_bars, plan_chart
 from chitieu.targets.services import resolution_create, target_create
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
@@ -97,7 +103,6 @@ def test_the_word_report_has_the_letterhead_narrative_and_table(town_2021, tree)
 
 
 def test_the_pdf_report_renders_and_is_looked_at(town_2021, tree):
-    import pypdfium2
 
     content = get(town_2021, tree, "pdf")
     assert content.startswith(b"%PDF")
@@ -122,10 +127,6 @@ def test_the_excel_results_keep_exact_numbers(town_2021, tree):
 
 
 def test_the_chart_shows_each_main_target_against_its_plan(town_2021, tree):
-    from chitieu.core.periods import Period
-    from chitieu.evaluation.engine import Status
-    from chitieu.evaluation.loader import evaluate_units
-    from chitieu.reports.charts import Bar, plan_bars, plan_chart
 
     (results,) = evaluate_units([tree.town], Period.year_of(2021))
     assert plan_bars(results) == [
@@ -139,9 +140,6 @@ def test_the_chart_shows_each_main_target_against_its_plan(town_2021, tree):
 
 
 def test_the_reports_carry_the_chart(town_2021, tree):
-    import pypdfium2
-    import pypdfium2.raw as pdfium_c
-
     document = Document(BytesIO(get(town_2021, tree, "docx")))
     assert len(document.inline_shapes) == 1
     assert round(document.inline_shapes[0].width.mm) == 160
