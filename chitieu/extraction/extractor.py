@@ -36,6 +36,7 @@ TARGET_CUES = re.compile(
 # Clauses end at these; " - " stays inside names ("công nghiệp - xây dựng"), ":" inside
 # "Tỷ lệ lao động qua đào tạo: 74%".
 CLAUSE_BREAK = re.compile(r"[;\n]|\.\s|,\s|\(|\)")
+NAME_IN_BRACKETS = re.compile(r"\([^()\d,;]{1,30}\)")
 SENTENCE_BREAK = re.compile(r"\n|\.\s+(?=[A-ZĐÀ-Ỹ\-–])|\.$")
 NOT_A_FIGURE_BEFORE = re.compile(
     r"(?:số|thứ|khóa|khoá|lần|kỳ|ngày|tháng|năm|quý|giai đoạn|nhiệm kỳ|kỷ niệm|mã|f|quốc lộ|tỉnh lộ|"
@@ -158,9 +159,17 @@ def _target_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _clause_start(text: str, position: int, floor: int) -> int:
+    """Where the clause holding `position` begins. A short parenthesis without numbers names
+    what comes before it ("Tổng sản phẩm (GRDP) tăng 6,8%") and does not end the clause."""
+    inside_names = {
+        index
+        for name in NAME_IN_BRACKETS.finditer(text, floor, position)
+        for index in (name.start(), name.end() - 1)
+    }
     start = floor
     for match in CLAUSE_BREAK.finditer(text, floor, position):
-        start = match.end()
+        if match.start() not in inside_names:
+            start = match.end()
     return start
 
 

@@ -171,6 +171,20 @@ def test_metric_follows_the_subject_of_a_chain_of_figures():
     assert all("công nghiệp - xây dựng" in f.metric for f in extract(text))
 
 
+def test_a_name_in_brackets_stays_with_its_subject():
+    text = (
+        "Năm 2023, tổng sản phẩm trên địa bàn tỉnh (GRDP) tăng 6,8% so với năm 2022. Kim ngạch "
+        "xuất khẩu đạt 850 triệu USD. Tốc độ tăng trưởng kinh tế (GRDP) ước đạt 8,02%; toàn tỉnh "
+        "có 145/185 xã đạt chuẩn nông thôn mới (chiếm 78,4%)."
+    )
+    metrics = {f.quote: f.metric for f in extract(text)}
+    assert "tổng sản phẩm trên địa bàn tỉnh grdp" in metrics["6,8%"]
+    assert metrics["8,02%"].startswith("tốc độ tăng trưởng kinh tế grdp")
+    assert "xuất khẩu" not in metrics["8,02%"]
+    # A parenthesis holding a figure still takes the context of what it explains.
+    assert "nông thôn mới" in metrics["78,4%"]
+
+
 @given(st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False, allow_infinity=False))
 def test_a_number_written_in_vietnamese_reads_back_the_same(value):
     (figure,) = extract(f"Thu ngân sách trên địa bàn đạt {format_decimal(value)} tỷ đồng.")
