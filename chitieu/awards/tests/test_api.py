@@ -3,6 +3,7 @@ the pages are."""
 
 import datetime as dt
 
+import pytest
 from django.test import Client
 
 from chitieu.accounts.services import token_create
@@ -70,3 +71,25 @@ def test_proposals_and_decisions_through_the_api(tree, town_board, board, report
     assert get(reporter_a, "/api/awards/proposals").json() == []
     assert get(reporter_a, "/api/awards/decisions").json() == []
     assert get(reporter_a, f"/api/awards/proposals/{proposal.pk}").status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 3])
+def test_the_decisions_take_a_fixed_number_of_queries(
+    tree, town_board, board, awards, size, django_assert_num_queries
+):
+    for index in range(size):
+        person = person_create(
+            actor=town_board, unit=tree.town, full_name=f"Người {index}", sex="nu"
+        )
+        AnnualRating.objects.create(person=person, year=2024, rating="HTT")
+        proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title=f"{index}")
+        proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=person)
+        proposal_submit(actor=town_board, proposal=proposal)
+        review_and_decide(board, proposal, f"{index}/QĐ", dt.date(2025, 1, 15))
+    _token, key = token_create(actor=board, name="test")
+    client = Client()
+    # token, its last use, memberships; decisions, their awards, kinds, people (collectives'
+    # units would be one more, whatever their number)
+    with django_assert_num_queries(7):
+        response = client.get("/api/awards/decisions", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert len(response.json()) == size
