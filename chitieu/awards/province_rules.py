@@ -46,16 +46,17 @@ def settings_of(province: Unit) -> list[Setting]:
 
 
 def province_rule_set(*, actor, province: Unit, rule_set: RuleSet, values: dict[str, str]) -> None:
-    """Save the province's parameters for one rule set from the form's text; blank removes one.
-    All or none; a Vietnamese message names the parameter that is wrong."""
+    """Save the given parameters of the province for one rule set from the form's text; a blank
+    one is removed, the others stay. All or none; a Vietnamese message names what is wrong."""
     if province.parent_id is not None:
         raise ValidationError("Chỉ cấp tỉnh đặt thêm quy định về tỷ lệ, định mức khen thưởng.")
     require(actor, Capability.MANAGE_EMULATION, province)
-    parameters: dict[str, str] = {}
+    given: dict[str, str | None] = {}
     for key, text in values.items():
         if key not in PROVINCE_PARAMETERS or key in rule_set.parameters:
             raise ValidationError(f"Tỉnh không đặt được tham số “{key}” cho {rule_set.name}.")
         if not text.strip():
+            given[key] = None
             continue
         try:
             value = parse_decimal(text)
@@ -66,7 +67,7 @@ def province_rule_set(*, actor, province: Unit, rule_set: RuleSet, values: dict[
             raise ValidationError(
                 f"{PROVINCE_PARAMETERS[key]}: phải từ 0 đến 100, không phải {shown}."
             )
-        parameters[key] = str(value)
+        given[key] = str(value)
     with transaction.atomic():
         rule = (
             ProvinceRule.objects.select_for_update()
@@ -76,7 +77,8 @@ def province_rule_set(*, actor, province: Unit, rule_set: RuleSet, values: dict[
         before = snapshot(rule) if rule else None
         if rule is None:
             rule = ProvinceRule(unit=province, rule_set=rule_set)
-        rule.parameters = parameters
+        parameters = {**rule.parameters, **given}
+        rule.parameters = {key: value for key, value in parameters.items() if value is not None}
         rule.save()
         record_change(
             actor=actor,
