@@ -68,6 +68,30 @@ def leaf_criteria(cluster_year: ClusterYear) -> list[Criterion]:
     return [criterion for criterion in criteria if criterion.pk not in parents]
 
 
+@dataclass
+class Standing:
+    """A unit's place in one of its clusters for a year."""
+
+    cluster_year: ClusterYear
+    rank: int
+    members: int
+    points: Decimal
+
+
+def standings_of(unit: Unit, year: int) -> list[Standing]:
+    """Where the unit stands in each cluster or block it belongs to in `year` (a unit is in one
+    or two): the ranking of each, as its cluster page shows it."""
+    standings = []
+    memberships = ClusterMember.objects.filter(unit=unit, cluster_year__year=year).select_related(
+        "cluster_year__cluster"
+    )
+    for member in memberships:
+        ranking = cluster_ranking(member.cluster_year)
+        row = next(row for row in ranking if row.unit.pk == unit.pk)
+        standings.append(Standing(member.cluster_year, row.rank, len(ranking), row.total))
+    return standings
+
+
 def cluster_ranking(cluster_year: ClusterYear) -> list[RankRow]:
     """The members ranked on the scoring table; target criteria use the evaluation of the year."""
     members = list(cluster_year.members.select_related("unit"))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from chitieu.accounts.permissions import Capability, has_capability
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.core.periods import Period, PeriodError, period_choices
+from chitieu.emulation.selectors import standings_of
 from chitieu.evaluation import selectors, services
 from chitieu.evaluation.engine import Status
 from chitieu.evaluation.history import SeriesPoint
@@ -64,6 +65,7 @@ def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
         "tolerance": page.results.tolerance,
         "can_set_tolerance": has_capability(request.user, Capability.MANAGE_TARGETS, page.unit),
         "can_enter": has_capability(request.user, Capability.ENTER_ACTUALS, page.unit),
+        "standings": standings_of(page.unit, period.year),
         "years_with_targets": years,
         **_choices(period),
     }

@@ -236,3 +236,21 @@ def test_a_member_commits_to_its_main_targets(tree, board, town_board, awards, c
         url, {"action": "targets", "member": member.pk, "targets": [budget.pk]}
     )
     assert list(member.committed_targets.all()) == [budget]
+
+
+def test_the_unit_page_shows_the_units_place_in_its_cluster(cluster_year, tree, board):
+    # No scores yet: the points come from the targets (5 per main target met, 1 more if exceeded).
+    html = (
+        client_for(board)
+        .get(reverse("unit_results", args=[tree.town.pk]), {"period": "2021"})
+        .content.decode()
+    )
+    standing = html.split('class="card headline tile standing"')[1].split("</a>")[0]
+    assert f'href="{reverse("cluster_year_detail", args=[cluster_year.pk])}"' in standing
+    assert '<div class="big">1/2</div>' in standing
+    assert "thứ hạng trong Cụm thi đua số 1, năm 2021" in standing
+    assert "12 điểm" in standing
+    other_year = client_for(board).get(
+        reverse("unit_results", args=[tree.town.pk]), {"period": "2022"}
+    )
+    assert "standing" not in other_year.content.decode()
