@@ -226,5 +226,9 @@ def cluster_year_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "member_targets": _targets_by_member(cluster_year),
         "chart": chart,
         "proposals": cluster_year.proposals.all(),
+        # A member's own users see the cluster, not the organiser's Board page.
+        "can_view_organiser": has_capability(
+            request.user, Capability.VIEW, cluster_year.cluster.organiser
+        ),
     }
     return render(request, "emulation/cluster_year.html", context)

@@ -254,3 +254,15 @@ def test_the_unit_page_shows_the_units_place_in_its_cluster(cluster_year, tree, 
         reverse("unit_results", args=[tree.town.pk]), {"period": "2022"}
     )
     assert "standing" not in other_year.content.decode()
+
+
+def test_a_members_reporter_sees_the_cluster_but_no_link_to_the_boards_page(
+    cluster_year, tree, make_user
+):
+    reporter = make_user("town_reporter", "reporter", tree.town)
+    client = client_for(reporter)
+    html = client.get(reverse("cluster_year_detail", args=[cluster_year.pk])).content.decode()
+    assert '<p class="crumbs">Tỉnh Hà Tĩnh 2021 › Cụm thi đua số 1</p>' in html
+    board_page = reverse("board_year", args=[tree.province.pk, 2021])
+    assert board_page not in html
+    assert client.get(board_page).status_code == 404
