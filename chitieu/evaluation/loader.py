@@ -63,6 +63,16 @@ class TargetResult:
             return engine.Status.NO_DATA
         return self.evaluation.status
 
+    @property
+    def measured_places(self) -> int | None:
+        """How many decimal places to show the measured value with: a reported figure keeps its
+        own digits; one the system computed (an average of sub-units, a growth rate, a change)
+        is shown like the indicator's figures, not with the engine's four places."""
+        computed = (self.figure is not None and self.figure.kind == "rollup") or (
+            self.target.measure in (Measure.GROWTH, Measure.CHANGE)
+        )
+        return self.target.indicator.decimals if computed else None
+
 
 @dataclass
 class UnitResults:

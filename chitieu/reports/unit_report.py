@@ -83,7 +83,7 @@ def evaluation_rows(results: UnitResults) -> list[tuple[str, ...]]:
                 target.issuer,
                 ""
                 if result.evaluation.measured is None
-                else format_decimal(result.evaluation.measured),
+                else format_decimal(result.evaluation.measured, result.measured_places),
                 "" if result.evaluation.ratio is None else format_percent(result.evaluation.ratio),
                 change,
                 result.status.label,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from chitieu.actuals.services import ValueInput, actuals_save
 from chitieu.targets.models import Target
 from chitieu.targets.services import resolution_create, target_create
-from chitieu.testing import client_for
+from chitieu.testing import client_for, put
 from chitieu.units.models import UnitType
 from chitieu.units.services import unit_create
 
@@ -313,3 +313,22 @@ def test_periods_statuses_and_views_are_named_in_the_users_language(tree, superu
     assert 'status-vuot"></span> Exceeded ' in english
     assert '<option value="2021-Q3">Quarter III/2021</option>' in english
     assert ">Estimates</option>" in english
+
+
+def test_computed_values_are_shown_like_the_indicators_figures(
+    tree, superuser, town_resolution, catalogue
+):
+    trained = catalogue["XH05"]  # an average of the communes, shown with 1 place
+    target_create(
+        actor=superuser, resolution=town_resolution, issuer="x", indicator=trained, value=D("70")
+    )
+    put(superuser, tree.commune_a, trained, "2021", "72.5")
+    put(superuser, tree.commune_b, trained, "2021", "71.25")
+    html = (
+        client_for(superuser)
+        .get(reverse("unit_results", args=[tree.town.pk]), {"period": "2021"})
+        .content.decode()
+    )
+    # (72,5 + 71,25) / 2 = 71,875, kept exact for the evaluation, shown as the indicator's 71,9.
+    assert '<td class="num">71,9\n' in html
+    assert "71,875" not in html
