@@ -29,7 +29,7 @@ from chitieu.awards.fund import balance_of, fund_allocate, fund_for, overdraw_wa
 from chitieu.awards.importing import import_award_history, template_workbook
 from chitieu.awards.models import BlankLayout, Decision, Initiative, Person, RuleSet
 from chitieu.awards.province_rules import PROVINCE_PARAMETERS, province_rule_set, settings_of
-from chitieu.core.dates import DateFormatError, parse_date
+from chitieu.core.dates import DateFormatError, opening_year, parse_date
 from chitieu.core.http import is_htmx
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.emulation.models import Movement
@@ -41,9 +41,8 @@ from chitieu.units.selectors import access_unit
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
     """The proposals of a year: the one asked for, else the newest with proposals."""
-    this_year = timezone.localdate().year
     years = selectors.proposal_years(request.user)
-    year = next((y for y in years if y <= this_year), this_year - 1)
+    year = opening_year(years, timezone.localdate())
     if (asked := request.GET.get("year", "").strip()).isdigit():
         year = int(asked)
     proposals = selectors.proposal_list(request.user, year)

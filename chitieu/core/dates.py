@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 
 class DateFormatError(ValueError):
@@ -34,3 +35,9 @@ def parse_date(text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError as error:
         raise DateFormatError(f"Ngày “{text.strip()}” không tồn tại.") from error
+
+
+def opening_year(years_with_data: Iterable[int], today: dt.date) -> int:
+    """The year a page opens on: the newest year that has data, not after this one; without
+    one, last year, whose results are the ones being reviewed."""
+    return max((year for year in years_with_data if year <= today.year), default=today.year - 1)

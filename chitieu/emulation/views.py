@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from chitieu.accounts.permissions import Capability, has_capability
 from chitieu.awards.models import AwardKind
-from chitieu.core.dates import DateFormatError, parse_date
+from chitieu.core.dates import DateFormatError, opening_year, parse_date
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.emulation import selectors, services
 from chitieu.emulation.forms import ClusterForm, ClusterYearForm, MovementForm
@@ -35,10 +35,9 @@ from chitieu.units.selectors import access_unit
 def board_latest(request: HttpRequest, unit_pk: int) -> HttpResponse:
     """The Board's page of the newest year its clusters were set up (up to this year), else of
     last year, when the work of commendation is done."""
-    this_year = timezone.localdate().year
     organiser = access_unit(request.user, unit_pk)
-    years = [year for year in selectors.cluster_years(organiser.pk) if year <= this_year]
-    return redirect("board_year", unit_pk=organiser.pk, year=years[0] if years else this_year - 1)
+    year = opening_year(selectors.cluster_years(organiser.pk), timezone.localdate())
+    return redirect("board_year", unit_pk=organiser.pk, year=year)
 
 
 @login_required

@@ -30,14 +30,6 @@ class View(enum.StrEnum):
     ESTIMATE = "estimate"
     OFFICIAL = "official"
 
-    @property
-    def label(self) -> str:
-        return {
-            View.BEST: "Số liệu tốt nhất (chính thức, nếu chưa có thì ước)",
-            View.ESTIMATE: "Số ước thực hiện",
-            View.OFFICIAL: "Số chính thức",
-        }[self]
-
 
 class Figure(NamedTuple):
     value: Decimal

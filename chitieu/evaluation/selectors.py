@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from chitieu.core.dates import opening_year
 from chitieu.core.periods import Period
 from chitieu.evaluation.engine import Headline
 from chitieu.evaluation.history import Series, SeriesPoint, indicator_series, values_as_now
@@ -34,12 +35,6 @@ def target_years(unit_pk: object, *, under: bool = False) -> list[int]:
     return sorted({Period.parse(code).year for code in codes}, reverse=True)
 
 
-def default_year(years_with_targets: list[int]) -> int:
-    """The year a results page opens on: the newest with targets up to this year, else last year."""
-    this_year = timezone.localdate().year
-    return next((year for year in years_with_targets if year <= this_year), this_year - 1)
-
-
 HOME_UNITS = 4  # the home page shows the headline of at most this many of the user's units
 
 
@@ -58,7 +53,7 @@ def latest_headlines(units: list[Unit]) -> list[LatestHeadline]:
         years = target_years(unit.pk)
         if not years:
             continue
-        period = Period.year_of(default_year(years))
+        period = Period.year_of(opening_year(years, timezone.localdate()))
         (results,) = evaluate_units([unit], period)
         found.append(LatestHeadline(unit, period, results.primary_headline()))
     return found

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.core.dates import opening_year
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.core.periods import Period, PeriodError, period_choices
 from chitieu.emulation.selectors import standings_of
@@ -28,7 +29,7 @@ from chitieu.units.selectors import access_unit
 
 def period_and_view(request: HttpRequest, years_with_targets: list[int]) -> tuple[Period, View]:
     """The period and view asked for; without a period, the newest year that has targets."""
-    default = str(selectors.default_year(years_with_targets))
+    default = str(opening_year(years_with_targets, timezone.localdate()))
     try:
         period = Period.parse(request.GET.get("period") or default)
         view = View(request.GET.get("view") or View.BEST)

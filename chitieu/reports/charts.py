@@ -16,9 +16,9 @@ from chitieu.evaluation.loader import UnitResults
 COLOURS = {
     Status.EXCEEDED: "#0f6b2f",
     Status.MET: "#2e9b55",
-    Status.NEARLY_MET: "#b7791f",
-    Status.NOT_MET: "#b42318",
-    Status.NO_DATA: "#8a94a6",
+    Status.NEARLY_MET: "#b26a00",
+    Status.NOT_MET: "#b3261e",
+    Status.NO_DATA: "#6b7280",
 }
 LABEL_LENGTH = 48
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from chitieu.awards.fund import balance_of, fund_allocate, fund_for
 from chitieu.awards.models import (
     AnnualRating,
     AwardRecord,
@@ -19,6 +20,7 @@ from chitieu.awards.models import (
 from chitieu.awards.selectors import collective_history
 from chitieu.awards.services import (
     award_record_create,
+    beyond_authority,
     decision_record,
     person_create,
     proposal_create,
@@ -276,19 +278,27 @@ def ward_proposal(tree, make_user, awards):
 def test_an_award_within_its_authority_is_decided_at_the_level_above(
     tree, town_board, ward_proposal
 ):
+    fund_allocate(
+        actor=town_board,
+        unit=tree.town,
+        year=2025,
+        amount=D("5000000"),
+        date=dt.date(2025, 1, 2),
+        description="",
+    )
     proposal = ward_proposal("LDTT")
     assert proposal.considered_at == tree.town
-    proposal_review(actor=town_board, proposal=proposal)
-    proposal_to_committee(actor=town_board, proposal=proposal)
-    decision = decision_record(
-        actor=town_board,
-        proposal=proposal,
-        number="5/QĐ-UBND",
-        date=dt.date(2025, 1, 10),
+    decision = review_and_decide(
+        town_board,
+        proposal,
+        "5/QĐ-UBND",
+        dt.date(2025, 1, 10),
         issuer="Chủ tịch UBND thị xã Kỳ Anh",
     )
-    assert decision.unit == tree.town  # and the cash comes from the town's fund
+    assert decision.unit == tree.town
     assert AwardRecord.objects.get().decision_number == "5/QĐ-UBND"
+    # The cash (0,3 × 2.340.000 = 702.000, rounded up to 710.000) is the town's to pay.
+    assert balance_of(fund_for(tree.town, 2025)).spending == D("710000")
 
 
 def test_a_provincial_award_is_forwarded_and_decided_by_the_province(
@@ -361,3 +371,13 @@ def test_the_proposal_page_offers_the_next_step_of_its_level(
     client_for(board).post(reverse("proposal_action", args=[proposal.pk, "committee"]))
     html = client_for(board).get(url).content.decode()
     assert "Ghi quyết định của Ủy ban nhân dân</button>" in html
+
+
+def test_which_awards_each_level_may_decide(tree, ward_proposal):
+    # Giấy khen and the base-level titles at any level; the province's and the State's awards
+    # only at the province (which sends the State's on).
+    assert beyond_authority(ward_proposal("GIAY_KHEN"), tree.town) == []
+    assert beyond_authority(ward_proposal("LDTT"), tree.town) == []
+    state = ward_proposal("BK_TTG")
+    assert beyond_authority(state, tree.town) == ["Bằng khen của Thủ tướng Chính phủ"]
+    assert beyond_authority(state, tree.province) == []

@@ -35,3 +35,15 @@ def test_fold_removes_diacritics_and_case():
     assert fold("Thị xã Kỳ Anh") == "thi xa ky anh"
     assert fold("ĐỨC THỌ") == "duc tho"
     assert fold("  Nghi   Xuân ") == "nghi xuan"
+
+
+def test_a_page_opens_on_the_newest_year_with_data_not_after_this_one():
+    import datetime as dt
+
+    from chitieu.core.dates import opening_year
+
+    today = dt.date(2026, 11, 22)
+    assert opening_year([2027, 2022, 2021], today) == 2022  # next year's plans are not results
+    assert opening_year([2021, 2026], today) == 2026
+    assert opening_year([], today) == 2025
+    assert opening_year([2028], today) == 2025
