@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from django.views.static import serve
 
 from chitieu.api.api import api
 
@@ -22,7 +20,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    # Uploaded evidence and attachments in development; production serves MEDIA_ROOT itself.
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+# No URL serves MEDIA_ROOT: every stored file goes through a view that checks access to its
+# object (chitieu.core.files.file_response).

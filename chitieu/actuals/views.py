@@ -210,10 +210,14 @@ def entry_upload(request: HttpRequest, unit_pk: int, period: str) -> HttpRespons
     if upload is None:
         messages.error(request, _("Choose an Excel file."))
         return redirect("actuals_entry", unit_pk=unit.pk, period=period)
-    job = job_start(
-        actor=request.user,
-        kind="actuals_import",
-        parameters={"unit": unit.pk, "period": period},
-        upload=upload,
-    )
+    try:
+        job = job_start(
+            actor=request.user,
+            kind="actuals_import",
+            parameters={"unit": unit.pk, "period": period},
+            upload=upload,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("actuals_entry", unit_pk=unit.pk, period=period)
     return redirect("job_detail", pk=job.pk)

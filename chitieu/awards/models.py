@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chitieu.core.files import RandomName
 from chitieu.core.text import fold
 
 
@@ -326,10 +327,15 @@ class Proposal(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Stored under random names; the names the files were uploaded with are kept beside them.
     achievement_report = models.FileField(
-        _("achievement report"), upload_to="proposals/", blank=True
+        _("achievement report"), upload_to=RandomName("proposals"), blank=True
     )
-    vote_minutes = models.FileField(_("vote minutes"), upload_to="proposals/", blank=True)
+    achievement_report_name = models.CharField(_("file name"), max_length=255, blank=True)
+    vote_minutes = models.FileField(
+        _("vote minutes"), upload_to=RandomName("proposals"), blank=True
+    )
+    vote_minutes_name = models.CharField(_("file name"), max_length=255, blank=True)
     cluster_year = models.ForeignKey(
         "emulation.ClusterYear",
         null=True,

@@ -26,6 +26,7 @@ from chitieu.awards.models import (
     ProposalStep,
     Subject,
 )
+from chitieu.core import files
 from chitieu.core.audit import record_change, record_creation, snapshot
 from chitieu.core.models import ChangeAction
 from chitieu.units.models import Unit
@@ -443,15 +444,21 @@ def proposal_attach(
 ) -> Proposal:
     """Attach the achievement report and the minutes of the council's vote."""
     require(actor, Capability.PROPOSE_AWARDS, proposal.unit)
+    uploads = {}
+    for field, upload in (
+        ("achievement_report", achievement_report),
+        ("vote_minutes", vote_minutes),
+    ):
+        if upload is not None:
+            label = files.field_label(Proposal, field)
+            uploads[field] = (upload, files.validate_upload(upload, files.PROPOSAL_DOCUMENT, label))
     with transaction.atomic():
         locked = _locked(proposal)
         if not locked.is_editable:
             raise ValidationError("Tờ trình đã gửi đi, không thay tệp được.")
         before = snapshot(locked)
-        if achievement_report is not None:
-            locked.achievement_report = achievement_report
-        if vote_minutes is not None:
-            locked.vote_minutes = vote_minutes
+        for field, (upload, kind) in uploads.items():
+            files.keep(locked, field, upload, kind)
         locked.save()
         record_change(
             actor=actor,

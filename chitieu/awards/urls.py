@@ -6,6 +6,7 @@ urlpatterns = [
     path("proposals/", views.proposal_list, name="proposal_list"),
     path("proposals/new/<int:unit_pk>/", views.proposal_new, name="proposal_new"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:pk>/file/<str:field>/", views.proposal_file, name="proposal_file"),
     path("proposals/<int:pk>/<str:action>/", views.proposal_action, name="proposal_action"),
     path("person/<int:pk>/", views.person_detail, name="person_detail"),
     path("unit/<int:unit_pk>/", views.unit_people, name="unit_people"),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from chitieu.awards.fund import balance_of, fund_allocate, fund_for, overdraw_wa
 from chitieu.awards.importing import import_award_history, template_workbook
 from chitieu.awards.models import BlankLayout, Decision, Initiative, Person, RuleSet
 from chitieu.awards.province_rules import PROVINCE_PARAMETERS, province_rule_set, settings_of
+from chitieu.core import files
 from chitieu.core.dates import DateFormatError, opening_year, parse_date
 from chitieu.core.http import is_htmx
 from chitieu.core.numbers import NumberFormatError, parse_decimal
@@ -263,8 +265,9 @@ def history_template(request: HttpRequest) -> HttpResponse:
 def history_import(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = access_unit(request.user, unit_pk)
     upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Choose an Excel file."))
+    problem = _("Choose an Excel file.") if upload is None else files.upload_problem(upload)
+    if problem:
+        messages.error(request, problem)
         return redirect("unit_people", unit_pk=unit.pk)
     try:
         result = import_award_history(actor=request.user, stream=upload)
@@ -467,3 +470,17 @@ def province_rules(request: HttpRequest, unit_pk: int) -> HttpResponse:
         and has_capability(request.user, Capability.MANAGE_EMULATION, province),
     }
     return render(request, "awards/province_rules.html", context)
+
+
+PROPOSAL_FILES = ("achievement_report", "vote_minutes")
+
+
+@login_required
+def proposal_file(request: HttpRequest, pk: int, field: str) -> HttpResponseBase:
+    """A proposal's attachment, for those who may see the proposal."""
+    if field not in PROPOSAL_FILES:
+        raise Http404
+    proposal = selectors.access_proposal(request.user, pk)
+    return files.file_response(
+        request, getattr(proposal, field), getattr(proposal, f"{field}_name")
+    )

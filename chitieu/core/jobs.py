@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from chitieu.core import files
 from chitieu.core.models import Job, JobStatus
 
 Runner = Callable[[Job, Callable[[int], None]], dict]
@@ -32,13 +33,22 @@ def register(kind: str) -> Callable[[Runner], Runner]:
     return decorator
 
 
-def job_start(*, actor, kind: str, parameters: dict, upload: UploadedFile | None = None) -> Job:
+def job_start(
+    *,
+    actor,
+    kind: str,
+    parameters: dict,
+    upload: UploadedFile | None = None,
+    upload_rule: files.UploadRule = files.WORKBOOK,
+) -> Job:
     if kind not in _runners:
         raise ValueError(f"unknown job kind {kind!r}")
+    upload_kind = None if upload is None else files.validate_upload(upload, upload_rule)
     with transaction.atomic():
         job = Job.objects.create(kind=kind, parameters=parameters, created_by=actor)
-        if upload is not None:
-            job.upload.save(upload.name or "upload", upload, save=True)
+        if upload is not None and upload_kind is not None:
+            files.keep(job, "upload", upload, upload_kind)
+            job.save(update_fields=["upload", "upload_name"])
         transaction.on_commit(lambda: _dispatch(job.pk))
     return job
 

@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chitieu.core.files import RandomName
+
 
 class ChangeAction(models.TextChoices):
     CREATE = "create", _("Created")
@@ -82,8 +84,9 @@ class Job(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     parameters = models.JSONField(default=dict, blank=True)
-    upload = models.FileField(upload_to="jobs/", blank=True)
-    output = models.FileField(upload_to="jobs/", blank=True)
+    upload = models.FileField(upload_to=RandomName("jobs"), blank=True)
+    upload_name = models.CharField(max_length=255, blank=True)
+    output = models.FileField(upload_to=RandomName("jobs"), blank=True)
     result = models.JSONField(default=dict, blank=True)
     errors = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from chitieu.accounts.permissions import Capability, has_capability_anywhere
 from chitieu.accounts.selectors import memberships_of
-from chitieu.core import selectors
+from chitieu.core import files, selectors
 from chitieu.core.forms import AuditFilterForm
 from chitieu.core.history import history_accessor
 from chitieu.core.http import is_htmx
@@ -108,8 +108,6 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         jobs = jobs.filter(created_by_id=request.user.pk)
     job = get_object_or_404(jobs, pk=pk)
     if request.GET.get("download") and job.output:
-        return FileResponse(
-            job.output.open("rb"), as_attachment=True, filename=job.result.get("file")
-        )
+        return files.file_response(request, job.output, job.result.get("file", ""))
     template = "core/job.html#status" if is_htmx(request) else "core/job.html"
     return render(request, template, {"job": job})

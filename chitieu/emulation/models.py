@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chitieu.core.files import RandomName
+
 
 class ClusterKind(models.TextChoices):
     CLUSTER = "cum", _("Cluster (localities)")
@@ -161,7 +163,8 @@ class Score(models.Model):
     stage = models.CharField(_("stage"), max_length=8, choices=Stage.choices)
     points = models.DecimalField(_("points"), max_digits=7, decimal_places=2)
     comment = models.TextField(_("comment"), blank=True)
-    evidence = models.FileField(_("evidence"), upload_to="evidence/", blank=True)
+    evidence = models.FileField(_("evidence"), upload_to=RandomName("evidence"), blank=True)
+    evidence_name = models.CharField(_("file name"), max_length=255, blank=True)
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

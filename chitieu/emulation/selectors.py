@@ -27,6 +27,12 @@ def cluster_years_visible_to(user):
     )
 
 
+def access_score(user, pk: object) -> Score:
+    """A score, with its evidence, for the users who may see its cluster."""
+    visible = Score.objects.filter(member__cluster_year__in=cluster_years_visible_to(user))
+    return get_or_404(visible, pk)
+
+
 def access_cluster_year(user, pk: object) -> ClusterYear:
     return get_or_404(
         cluster_years_visible_to(user).select_related(

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from chitieu.accounts.permissions import Capability, PermissionDenied, has_capability, require
 from chitieu.awards.models import AwardKind, Proposal
+from chitieu.core import files
 from chitieu.core.audit import record_change, snapshot
 from chitieu.core.models import ChangeAction
 from chitieu.emulation.models import (
@@ -185,6 +186,11 @@ def score_set(
         raise ValidationError(
             f"Điểm tiêu chí {criterion.code} phải từ 0 đến {criterion.max_points.normalize():f}."
         )
+    evidence_kind = (
+        None
+        if evidence is None
+        else files.validate_upload(evidence, files.EVIDENCE, files.field_label(Score, "evidence"))
+    )
     with transaction.atomic():
         score = (
             Score.objects.select_for_update(of=("self",))
@@ -195,8 +201,8 @@ def score_set(
         if score is None:
             score = Score(criterion=criterion, member=member, stage=stage)
         score.points, score.comment, score.scored_by = points, comment, actor
-        if evidence is not None:
-            score.evidence = evidence
+        if evidence is not None and evidence_kind is not None:
+            files.keep(score, "evidence", evidence, evidence_kind)
         score.save()
         _audit(
             actor,

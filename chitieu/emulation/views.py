@@ -8,12 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chitieu.accounts.permissions import Capability, has_capability
 from chitieu.awards.models import AwardKind
+from chitieu.core import files
 from chitieu.core.dates import DateFormatError, opening_year, parse_date
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.emulation import selectors, services
@@ -231,3 +233,10 @@ def cluster_year_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     }
     return render(request, "emulation/cluster_year.html", context)
+
+
+@login_required
+def score_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A score's evidence, for those who may see the cluster's scores."""
+    score = selectors.access_score(request.user, pk)
+    return files.file_response(request, score.evidence, score.evidence_name)

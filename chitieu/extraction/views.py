@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from chitieu.actuals.models import ActualKind
+from chitieu.core import files
 from chitieu.core.numbers import NumberFormatError, format_decimal, parse_decimal
 from chitieu.core.periods import Period, PeriodError
 from chitieu.extraction import selectors
@@ -24,6 +25,10 @@ from chitieu.units.selectors import access_unit
 def _text(request: HttpRequest) -> str:
     upload = request.FILES.get("docx")
     if upload is not None:
+        problem = files.upload_problem(upload, files.WORD_TEXT)
+        if problem:
+            messages.error(request, problem)
+            return ""
         return text_of_docx(upload)
     return request.POST.get("text", "")
 

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chitieu.core.files import RandomName
+
 
 class PublicationKind(models.TextChoices):
     DECISION = "decision", _("Award decision")
@@ -18,7 +20,8 @@ class Publication(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=PublicationKind.choices)
     title = models.CharField(_("title"), max_length=300)
     content = models.JSONField(_("published content"))
-    document = models.FileField(_("document"), upload_to="public/", blank=True)
+    document = models.FileField(_("document"), upload_to=RandomName("public"), blank=True)
+    document_name = models.CharField(_("file name"), max_length=255, blank=True)
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
     source_id = models.PositiveIntegerField()  # the decision, cluster year or unit published
     period = models.CharField(max_length=12, blank=True)

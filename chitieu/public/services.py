@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from chitieu.accounts.permissions import Capability, require
 from chitieu.awards.models import Decision
+from chitieu.core import files
 from chitieu.core.audit import record_change, record_creation, snapshot
 from chitieu.core.dates import format_date
 from chitieu.core.models import ChangeAction
@@ -21,6 +22,13 @@ from chitieu.units.models import Unit
 def _publish(
     actor, *, kind, title, content, unit, source_id, period="", document=None
 ) -> Publication:
+    kind = (
+        None
+        if document is None
+        else files.validate_upload(
+            document, files.PUBLICATION_DOCUMENT, files.field_label(Publication, "document")
+        )
+    )
     with transaction.atomic():
         publication = Publication.objects.create(
             kind=kind,
@@ -31,8 +39,9 @@ def _publish(
             period=period,
             published_by=actor,
         )
-        if document is not None:
-            publication.document.save(document.name, document, save=True)
+        if document is not None and kind is not None:
+            files.keep(publication, "document", document, kind)
+            publication.save(update_fields=["document", "document_name"])
         record_creation(
             actor=actor,
             instance=publication,

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from chitieu.awards.models import Decision
 from chitieu.awards.selectors import access_proposal
+from chitieu.core import files
 from chitieu.core.periods import Period, PeriodError
 from chitieu.emulation.selectors import access_cluster_year
 from chitieu.public import services
@@ -42,18 +46,28 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@PUBLIC_CACHE
-def document(request: HttpRequest, pk: int) -> FileResponse:
+def document(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A published document is public, as its publication; withdrawn, it is gone."""
     publication = get_object_or_404(_visible(), pk=pk)
-    if not publication.document:
-        raise Http404
-    return FileResponse(publication.document.open("rb"), as_attachment=True)
+    return files.file_response(request, publication.document, publication.document_name)
 
 
 @login_required
 @require_POST
 def publish(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    document = request.FILES.get("document")
+    try:
+        publication = _publish(request, kind, pk, request.FILES.get("document"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+            back = reverse("public_index")
+        return redirect(back)
+    messages.success(request, _("Published."))
+    return redirect("public_detail", pk=publication.pk)
+
+
+def _publish(request: HttpRequest, kind: str, pk: int, document) -> Publication:
     if kind == "decision":
         decision = get_object_or_404(Decision, pk=pk)
         if decision.proposal is None:
@@ -78,5 +92,4 @@ def publish(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         )
     else:
         raise PermissionDenied
-    messages.success(request, _("Published."))
-    return redirect("public_detail", pk=publication.pk)
+    return publication

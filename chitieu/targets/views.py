@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.core import files
 from chitieu.reports.tables import XLSX, xlsx_response
 from chitieu.targets import excel, selectors, services
 from chitieu.targets.forms import ResolutionForm, TargetForm
@@ -99,8 +100,9 @@ def targets_template(request: HttpRequest, pk: int) -> HttpResponse:
 def targets_upload(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = selectors.access_resolution(request.user, pk)
     upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Choose an Excel file."))
+    problem = _("Choose an Excel file.") if upload is None else files.upload_problem(upload)
+    if problem:
+        messages.error(request, problem)
     else:
         result = excel.import_targets(actor=request.user, resolution=resolution, stream=upload)
         if result.problems:

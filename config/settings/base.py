@@ -113,6 +113,13 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# No URL serves MEDIA_ROOT: a view checks access to the file's object, then hands the file to the
+# proxy through X-Accel-Redirect to its `internal` location SENDFILE_URL (README, production).
+SENDFILE_ROOT = str(MEDIA_ROOT)
+SENDFILE_URL = "/protected-media"
+SENDFILE_BACKEND = os.environ.get("SENDFILE_BACKEND", "").strip() or (
+    "django_sendfile.backends.simple" if DEBUG else "django_sendfile.backends.nginx"
+)
 WHITENOISE_USE_FINDERS = DEBUG
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip()

@@ -16,3 +16,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 CELERY_TASK_ALWAYS_EAGER = True
+# The files are served by Django itself in tests (nginx's X-Accel-Redirect in production).
+SENDFILE_BACKEND = "django_sendfile.backends.simple"

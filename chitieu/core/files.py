@@ -1,0 +1,246 @@
+"""Stored files, in one place: what each upload may be (read from its content, never from its
+name), its size limit, the random name it is stored under (the original is kept for download),
+and the response that serves it once the caller has checked access to the object it belongs to.
+
+No file under MEDIA_ROOT is reachable by URL: a view checks access, then `file_response` hands
+the file to the web server (X-Accel-Redirect in production, Django itself in development)."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+import uuid
+import zipfile
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
+from django_sendfile import sendfile
+
+from chitieu.core.numbers import format_decimal
+
+MiB = 1024 * 1024
+# The longest original name kept; the column holds 255.
+NAME_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class FileKind:
+    code: str
+    label: str
+    mime: str
+    extension: str
+    inline: bool  # opened in the browser; every other kind is downloaded
+
+
+PDF = FileKind("pdf", "PDF", "application/pdf", ".pdf", True)
+DOCX = FileKind(
+    "docx",
+    "Word (.docx)",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".docx",
+    False,
+)
+XLSX = FileKind(
+    "xlsx",
+    "Excel (.xlsx)",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xlsx",
+    False,
+)
+JPEG = FileKind("jpeg", "JPEG", "image/jpeg", ".jpg", True)
+PNG = FileKind("png", "PNG", "image/png", ".png", True)
+KINDS = (PDF, DOCX, XLSX, JPEG, PNG)
+_BY_EXTENSION = {kind.extension: kind for kind in KINDS}
+_BY_MIME = {kind.mime: kind for kind in KINDS}
+# The part every genuine Office Open XML package of each kind holds.
+_OOXML_PART = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml"}
+
+
+@dataclass(frozen=True)
+class UploadRule:
+    """What one upload field accepts."""
+
+    kinds: tuple[FileKind, ...]
+    max_bytes: int
+
+
+EVIDENCE = UploadRule((PDF, JPEG, PNG, DOCX), 10 * MiB)
+PROPOSAL_DOCUMENT = UploadRule((PDF, DOCX), 20 * MiB)
+PUBLICATION_DOCUMENT = UploadRule((PDF,), 20 * MiB)
+WORKBOOK = UploadRule((XLSX,), 10 * MiB)
+WORD_TEXT = UploadRule((DOCX,), 5 * MiB)
+
+
+def _head(upload: File, size: int = 8192) -> bytes:
+    upload.seek(0)
+    head = upload.read(size)
+    upload.seek(0)
+    return head if isinstance(head, bytes) else head.encode()
+
+
+def _ooxml_kind(upload: File) -> FileKind | None:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names:
+        return None
+    for kind, part in _OOXML_PART.items():
+        if part in names:
+            return kind
+    return None
+
+
+def detect_kind(upload: File) -> FileKind | None:
+    """The kind of file the content is, among those the system keeps; None for anything else
+    (HTML, SVG, scripts, archives, a PDF name on another content)."""
+    head = _head(upload)
+    guess = filetype.guess(head)
+    if guess is None:
+        return None
+    if guess.mime in ("application/zip", DOCX.mime, XLSX.mime):
+        return _ooxml_kind(upload)
+    kind = _BY_MIME.get(guess.mime)
+    return kind if kind in (PDF, JPEG, PNG) else None
+
+
+def _size(upload: File) -> int:
+    size = getattr(upload, "size", None)
+    if size is None:
+        upload.seek(0, os.SEEK_END)
+        size = upload.tell()
+        upload.seek(0)
+    return int(size)
+
+
+def validate_upload(upload: File, rule: UploadRule, label: str = "") -> FileKind:
+    """The verified kind of `upload`, or a ValidationError in Vietnamese naming the field."""
+    prefix = f"{label}: " if label else ""
+    if _size(upload) > rule.max_bytes:
+        raise ValidationError(
+            prefix
+            + _("The file is larger than %(limit)s MB.")
+            % {"limit": format_decimal(rule.max_bytes // MiB)},
+            code="file_too_large",
+        )
+    kind = detect_kind(upload)
+    if kind is None or kind not in rule.kinds:
+        raise ValidationError(
+            prefix
+            + _("This type of file is not accepted; accepted: %(kinds)s.")
+            % {"kinds": ", ".join(k.label for k in rule.kinds)},
+            code="file_type",
+        )
+    return kind
+
+
+def upload_problem(upload: File, rule: UploadRule = WORKBOOK, label: str = "") -> str:
+    """For uploads read at once and not kept: the message that refuses it, or ''."""
+    try:
+        validate_upload(upload, rule, label)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
+def original_name(upload: File) -> str:
+    """The name the user gave the file, without folders or control characters."""
+    name = os.path.basename((upload.name or "").replace("\\", "/"))
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
+    if len(name) > NAME_LENGTH:
+        stem, extension = os.path.splitext(name)
+        name = stem[: NAME_LENGTH - len(extension)] + extension
+    return name or "tep"
+
+
+@deconstructible
+class RandomName:
+    """upload_to: `<folder>/<year>/<random>.<verified extension>`; nothing of the user's name."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename: str) -> str:
+        extension = os.path.splitext(filename)[1].lower()
+        if extension not in _BY_EXTENSION:
+            extension = ""
+        return f"{self.folder}/{timezone.now():%Y}/{uuid.uuid4().hex}{extension}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RandomName) and other.folder == self.folder
+
+    def __hash__(self) -> int:
+        return hash(self.folder)
+
+
+def keep(instance, field: str, upload: File, kind: FileKind) -> None:
+    """Store an upload already validated as `kind` in `field` of `instance` under a random name
+    with the extension of its kind, its original name in `<field>_name`; the file it replaces
+    is removed once the transaction commits. The caller saves the instance."""
+    previous = getattr(instance, field)
+    old_name, storage = previous.name, previous.storage
+    if hasattr(instance, f"{field}_name"):
+        setattr(instance, f"{field}_name", original_name(upload))
+    previous.save(f"upload{kind.extension}", upload, save=False)
+    if old_name:
+        transaction.on_commit(lambda: storage.delete(old_name))
+
+
+def field_label(model, field: str) -> str:
+    return str(model._meta.get_field(field).verbose_name).capitalize()
+
+
+def stored_kind(file: FieldFile) -> FileKind | None:
+    """The verified kind, recorded in the stored name's extension when the file was kept."""
+    return _BY_EXTENSION.get(os.path.splitext(file.name or "")[1].lower())
+
+
+def content_disposition(filename: str, *, inline: bool) -> str:
+    """RFC 6266 with an ASCII fallback and the exact name in RFC 5987 `filename*`."""
+    filename = "".join(ch for ch in filename if unicodedata.category(ch)[0] != "C") or "tep"
+    folded = filename.replace("đ", "d").replace("Đ", "D")
+    ascii_name = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    ascii_name = "".join(ch for ch in ascii_name if ch not in '"\\;') or "tep"
+    header = f'{"inline" if inline else "attachment"}; filename="{ascii_name}"'
+    if ascii_name != filename:
+        header += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return header
+
+
+def file_response(request: HttpRequest, file: FieldFile, download_name: str = "") -> HttpResponse:
+    """Serve a stored file whose object the caller has already checked the user may see."""
+    if not file:
+        raise Http404
+    kind = stored_kind(file)
+    name = download_name or os.path.basename(file.name)
+    try:
+        path = file.path
+    except (NotImplementedError, ValueError) as error:
+        raise Http404 from error
+    response = sendfile(
+        request,
+        path,
+        attachment=True,
+        attachment_filename=False,
+        mimetype=kind.mime if kind else "application/octet-stream",
+    )
+    response["Content-Disposition"] = content_disposition(name, inline=bool(kind and kind.inline))
+    response["X-Content-Type-Options"] = "nosniff"
+    if kind is not PDF:  # (Chromium's PDF viewer does not open in a sandbox)
+        # Whatever the bytes, nothing runs on the application's origin.
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
