@@ -121,3 +121,11 @@ def board(make_user, tree) -> AbstractUser:
 def town_board(make_user, tree) -> AbstractUser:
     """The emulation officer of Thị xã Kỳ Anh."""
     return make_user("town_board", Role.BOARD, tree.town)
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Stored files in a fresh folder, served as in development (Django itself)."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.SENDFILE_ROOT = str(tmp_path)
+    return tmp_path

@@ -22,7 +22,7 @@ from chitieu.units.models import Unit
 def _publish(
     actor, *, kind, title, content, unit, source_id, period="", document=None
 ) -> Publication:
-    kind = (
+    document_kind = (
         None
         if document is None
         else files.validate_upload(
@@ -39,8 +39,8 @@ def _publish(
             period=period,
             published_by=actor,
         )
-        if document is not None and kind is not None:
-            files.keep(publication, "document", document, kind)
+        if document is not None and document_kind is not None:
+            files.keep(publication, "document", document, document_kind)
             publication.save(update_fields=["document", "document_name"])
         record_creation(
             actor=actor,

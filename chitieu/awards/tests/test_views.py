@@ -2,6 +2,7 @@
 page imports history; people of other units are not reachable."""
 
 import datetime as dt
+import re
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -109,7 +110,10 @@ def test_the_achievement_report_and_vote_minutes_are_attached(
         },
     )
     proposal.refresh_from_db()
-    assert proposal.achievement_report.name.startswith("proposals/bao-cao")
+    # Stored under a random name; the name it came with is kept for the download.
+    assert re.fullmatch(r"proposals/\d{4}/[0-9a-f]{32}\.pdf", proposal.achievement_report.name)
+    assert proposal.achievement_report_name == "bao-cao.pdf"
+    assert proposal.vote_minutes_name == "bien-ban.pdf"
     assert proposal.vote_minutes.read() == b"%PDF-1.4"
 
 
