@@ -61,7 +61,7 @@ def publish(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         back = request.META.get("HTTP_REFERER", "")
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
-            back = reverse("public_index")
+            back = reverse("home")
         return redirect(back)
     messages.success(request, _("Published."))
     return redirect("public_detail", pk=publication.pk)

@@ -76,5 +76,5 @@ def test_the_overview_workbook_is_built_by_a_job(tree, planner, django_capture_o
     page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
     assert "?download=1" in page
     download = client.get(reverse("job_detail", args=[job.pk]), {"download": "1"})
-    rows = rows_of(b"".join(download.streaming_content))
+    rows = rows_of(download.content)
     assert rows[0][0] == "Các đơn vị thuộc Tỉnh Hà Tĩnh — Năm 2021"
