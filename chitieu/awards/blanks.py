@@ -11,7 +11,14 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 
-from chitieu.accounts.permissions import Capability, PermissionDenied, has_capability
+from chitieu.accounts.permissions import (
+    Capability,
+    PermissionDenied,
+    get_or_404,
+    has_capability,
+    scope_paths,
+    scope_q,
+)
 from chitieu.awards.models import BLANK_FIELDS, AwardRecord, BlankLayout, Decision
 from chitieu.core.audit import record_change, record_creation, snapshot
 from chitieu.core.dates import format_date, format_long_date
@@ -91,6 +98,21 @@ def layouts_for(unit: Unit) -> QuerySet[BlankLayout]:
     return BlankLayout.objects.filter(Q(unit__isnull=True) | Q(unit_id__in=ancestors)).order_by(
         F("unit__path").desc(nulls_last=True), "name"
     )
+
+
+def layouts_visible_to(user) -> QuerySet[BlankLayout]:
+    """The installation's layouts, the copies of the units the user sees, and those of the
+    units above them (which their decisions print with)."""
+    paths = scope_paths(user, Capability.VIEW)
+    if paths is None:
+        return BlankLayout.objects.all()
+    above = {int(part) for path in paths for part in path.strip("/").split("/") if part}
+    below = scope_q(user, Capability.VIEW, "unit__path") or Q()
+    return BlankLayout.objects.filter(Q(unit__isnull=True) | Q(unit_id__in=above) | below)
+
+
+def access_blank_layout(user, pk: object) -> BlankLayout:
+    return get_or_404(layouts_visible_to(user).select_related("unit", "award"), pk)
 
 
 def may_adjust(actor, layout: BlankLayout) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,9 +16,11 @@ from chitieu.accounts.permissions import Capability, has_capability
 from chitieu.accounts.selectors import memberships_of
 from chitieu.awards import selectors, services
 from chitieu.awards.blanks import (
+    access_blank_layout,
     layout_copy,
     layout_update,
     layouts_for,
+    layouts_visible_to,
     may_adjust,
     placed,
     print_decision,
@@ -378,7 +379,7 @@ SAMPLE = {
 def blank_layout(request: HttpRequest, pk: int) -> HttpResponse:
     """Move the fields of a blank; the preview follows each change. A Board that may not adjust
     this layout makes its unit's own copy first."""
-    layout = get_object_or_404(BlankLayout, pk=pk)
+    layout = access_blank_layout(request.user, pk)
     if request.method == "POST" and "copy_for" in request.POST:
         try:
             unit = access_unit(request.user, request.POST["copy_for"])
@@ -418,9 +419,7 @@ def blank_layout(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "layout": layout,
         "preview": preview,
-        "layouts": BlankLayout.objects.filter(
-            Q(unit__isnull=True) | Q(unit__in=Unit.objects.visible_to(request.user))
-        ).order_by("name"),
+        "layouts": layouts_visible_to(request.user).order_by("name"),
         "can_adjust": may_adjust(request.user, layout),
         "copy_for": boards,
     }

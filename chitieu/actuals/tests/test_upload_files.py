@@ -7,7 +7,6 @@ import importlib
 import re
 
 import pytest
-
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
@@ -44,9 +43,7 @@ def test_html_named_xlsx_makes_no_job(tree, superuser, reporter_a, catalogue, me
             {"file": upload("so-lieu.xlsx", content)},
             follow=True,
         )
-        assert (
-            "Loại tệp này không được nhận; chỉ nhận: Excel (.xlsx)." in response.content.decode()
-        )
+        assert "Loại tệp này không được nhận; chỉ nhận: Excel (.xlsx)." in response.content.decode()
     assert not Job.objects.exists()
     assert not any(media_root.rglob("*.*"))
 

@@ -36,7 +36,9 @@ def proposal(tree, town_board, media_root) -> Proposal:
 
 @pytest.fixture
 def other_board(make_user, superuser):
-    province = unit_create(actor=superuser, name="Tỉnh Nghệ An", type=UnitType.PROVINCE, parent=None)
+    province = unit_create(
+        actor=superuser, name="Tỉnh Nghệ An", type=UnitType.PROVINCE, parent=None
+    )
     return make_user("other_board", Role.BOARD, province)
 
 

@@ -161,3 +161,46 @@ def test_only_an_emulation_board_adjusts_a_blank(tree, reporter_a, awards):
     )
     layout.refresh_from_db()
     assert layout.fields["name"]["x"] == 60
+
+
+def test_a_units_layout_is_not_reachable_by_id_from_outside(
+    tree, town_board, board, make_user, superuser, awards
+):
+    from chitieu.accounts.models import Role
+    from chitieu.awards.blanks import layout_copy
+    from chitieu.core.models import ObjectChange
+    from chitieu.units.models import UnitType
+    from chitieu.units.services import unit_create
+
+    shared = BlankLayout.objects.get(award=awards["GIAY_KHEN"])
+    province_copy = layout_copy(actor=board, layout=shared, unit=tree.province)
+    town_copy = layout_copy(actor=town_board, layout=province_copy, unit=tree.town)
+    other_province = unit_create(
+        actor=superuser, name="Tỉnh Nghệ An", type=UnitType.PROVINCE, parent=None
+    )
+    outsiders = [
+        make_user("other_board", Role.BOARD, other_province),
+        make_user("district_board", Role.BOARD, tree.other_district),
+    ]
+    before, layouts = ObjectChange.objects.count(), BlankLayout.objects.count()
+    for outsider in outsiders:
+        client = Client()
+        client.force_login(outsider)
+        url = reverse("blank_layout", args=[town_copy.pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"name_x": "90"}).status_code == 404
+        assert client.post(url, {"copy_for": tree.commune_c.pk}).status_code == 404
+        page = client.get(reverse("blank_layout", args=[shared.pk])).content.decode()
+        assert town_copy.name not in page
+    town_copy.refresh_from_db()
+    assert town_copy.fields["name"]["x"] == 60
+    assert ObjectChange.objects.count() == before
+    assert BlankLayout.objects.count() == layouts
+    # The town's Board opens the province's copy its decisions print with, and its own.
+    client = Client()
+    client.force_login(town_board)
+    assert client.get(reverse("blank_layout", args=[province_copy.pk])).status_code == 200
+    assert client.get(reverse("blank_layout", args=[town_copy.pk])).status_code == 200
+    # Outside the province, only the installation's layouts.
+    client.force_login(outsiders[0])
+    assert client.get(reverse("blank_layout", args=[province_copy.pk])).status_code == 404

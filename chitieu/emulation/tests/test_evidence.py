@@ -65,7 +65,9 @@ def test_the_board_and_the_cluster_page_link_the_checked_view(scored, board, clu
 
 
 def test_outsiders_are_refused(scored, make_user, superuser, tree):
-    province = unit_create(actor=superuser, name="Tỉnh Nghệ An", type=UnitType.PROVINCE, parent=None)
+    province = unit_create(
+        actor=superuser, name="Tỉnh Nghệ An", type=UnitType.PROVINCE, parent=None
+    )
     other_board = make_user("other_board", Role.BOARD, province)
     commune_reporter = make_user("commune_reporter", Role.REPORTER, tree.commune_a)
     assert client_for(other_board).get(_url(scored)).status_code == 404
