@@ -267,7 +267,7 @@ def history_import(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = access_unit(request.user, unit_pk)
     upload = request.FILES.get("file")
     problem = _("Choose an Excel file.") if upload is None else files.upload_problem(upload)
-    if problem:
+    if problem or upload is None:
         messages.error(request, problem)
         return redirect("unit_people", unit_pk=unit.pk)
     try:

@@ -225,7 +225,7 @@ def file_response(request: HttpRequest, file: FieldFile, download_name: str = ""
     if not file:
         raise Http404
     kind = stored_kind(file)
-    name = download_name or os.path.basename(file.name)
+    name = download_name or os.path.basename(file.name or "")
     try:
         path = file.path
     except (NotImplementedError, ValueError) as error:

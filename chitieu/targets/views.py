@@ -101,7 +101,7 @@ def targets_upload(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = selectors.access_resolution(request.user, pk)
     upload = request.FILES.get("file")
     problem = _("Choose an Excel file.") if upload is None else files.upload_problem(upload)
-    if problem:
+    if problem or upload is None:
         messages.error(request, problem)
     else:
         result = excel.import_targets(actor=request.user, resolution=resolution, stream=upload)

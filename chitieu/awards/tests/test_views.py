@@ -178,3 +178,15 @@ def test_the_proposal_list_opens_on_the_newest_year_with_proposals(tree, town_bo
     html = response.content.decode()
     assert response.context["year"] == 2022 and "Năm 2022</a>" in html
     assert 'Năm có tờ trình: <strong>2022</strong> · <a href="?year=2021">2021</a>' in html
+
+
+def test_a_history_file_that_is_not_a_workbook_is_refused_by_its_content(tree, board, awards):
+    from chitieu.testing_files import HTML_BYTES
+
+    response = client_for(board).post(
+        reverse("history_import", args=[tree.town.pk]),
+        {"file": SimpleUploadedFile("lich-su.xlsx", HTML_BYTES)},
+        follow=True,
+    )
+    assert "Loại tệp này không được nhận; chỉ nhận: Excel (.xlsx)." in response.content.decode()
+    assert not AwardRecord.objects.exists()

@@ -100,3 +100,17 @@ def test_a_reviewer_cannot_save_into_another_unit(tree, reporter_a, catalogue):
     )
     assert response.status_code == 404
     assert not Actual.objects.exists()
+
+
+def test_a_word_upload_that_is_not_a_word_file_is_refused_by_its_content(tree, planner):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from chitieu.testing_files import HTML_BYTES, xlsx_bytes
+
+    for content in (HTML_BYTES, xlsx_bytes()):
+        response = client_for(planner).post(
+            reverse("extraction_review"),
+            {"docx": SimpleUploadedFile("bai-viet.docx", content), "action": "read"},
+        )
+        assert response.status_code == 200
+        assert "Loại tệp này không được nhận; chỉ nhận: Word (.docx)." in response.content.decode()

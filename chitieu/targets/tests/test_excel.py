@@ -106,3 +106,18 @@ def test_one_bad_row_adds_no_target_and_names_row_and_column(town_resolution, pl
     )
     assert "Trang “Chỉ tiêu”, dòng 4: Chỉ tiêu dạng khoảng cần cả hai đầu." in html
     assert not Target.objects.exists()
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_by_its_content(town_resolution, planner):
+    from chitieu.testing_files import HTML_BYTES, docx_bytes
+
+    client = Client()
+    client.force_login(planner)
+    for content in (HTML_BYTES, docx_bytes()):
+        response = client.post(
+            reverse("targets_upload", args=[town_resolution.pk]),
+            {"file": SimpleUploadedFile("chi-tieu.xlsx", content)},
+            follow=True,
+        )
+        assert "Loại tệp này không được nhận; chỉ nhận: Excel (.xlsx)." in response.content.decode()
+    assert not Target.objects.exists()
