@@ -8,6 +8,7 @@ the file to the web server (X-Accel-Redirect in production, Django itself in dev
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 import uuid
 import zipfile
@@ -201,6 +202,39 @@ def keep(instance, field: str, upload: File, kind: FileKind) -> None:
 
 def field_label(model, field: str) -> str:
     return str(model._meta.get_field(field).verbose_name).capitalize()
+
+
+_RANDOM_NAME = re.compile(r"[a-z_]+/\d{4}/[0-9a-f]{32}(\.[a-z]+)?")
+
+
+def rename_legacy_files(model, fields: tuple[str, ...]) -> int:
+    """For a data migration: give the files stored under their uploaded names a random name,
+    keeping the uploaded name in `<field>_name`. A file whose extension is not a kept kind
+    loses it, and is then served as an unknown download. Returns how many files were renamed."""
+    renamed = 0
+    for instance in model._default_manager.all().iterator():
+        changed = []
+        for field in fields:
+            file = getattr(instance, field)
+            if not file.name or _RANDOM_NAME.fullmatch(file.name):
+                continue
+            name_field = f"{field}_name"
+            if hasattr(instance, name_field) and not getattr(instance, name_field):
+                setattr(instance, name_field, os.path.basename(file.name)[:NAME_LENGTH])
+                changed.append(name_field)
+            if not file.storage.exists(file.name):
+                continue
+            extension = os.path.splitext(file.name)[1].lower()
+            new_name = file.field.upload_to(instance, f"upload{extension}")
+            with file.storage.open(file.name, "rb") as content:
+                saved = file.storage.save(new_name, content)
+            file.storage.delete(file.name)
+            file.name = saved
+            changed.append(field)
+            renamed += 1
+        if changed:
+            instance.save(update_fields=changed)
+    return renamed
 
 
 def stored_kind(file: FieldFile) -> FileKind | None:

@@ -4,6 +4,12 @@ import chitieu.core.files
 from django.db import migrations, models
 
 
+def rename_stored_files(apps, schema_editor):
+    from chitieu.core.files import rename_legacy_files
+
+    rename_legacy_files(apps.get_model("awards", "proposal"), ('achievement_report', 'vote_minutes'))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -31,4 +37,5 @@ class Migration(migrations.Migration):
             name='vote_minutes',
             field=models.FileField(blank=True, upload_to=chitieu.core.files.RandomName('proposals'), verbose_name='vote minutes'),
         ),
+        migrations.RunPython(rename_stored_files, migrations.RunPython.noop),
     ]

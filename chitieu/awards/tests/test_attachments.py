@@ -176,3 +176,32 @@ def test_in_production_nginx_serves_the_file_by_internal_redirect(proposal, town
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith('inline; filename="Bao cao thanh tich.pdf"')
+
+
+def test_files_kept_under_their_uploaded_names_are_renamed_by_the_migration(
+    tree, town_board, media_root
+):
+    legacy = proposal_create(actor=town_board, unit=tree.town, year=2023, title="Cũ")
+    (media_root / "proposals").mkdir()
+    (media_root / "proposals" / "bao-cao-2023.pdf").write_bytes(PDF_BYTES)
+    (media_root / "proposals" / "trang.html").write_bytes(HTML_BYTES)
+    Proposal.objects.filter(pk=legacy.pk).update(
+        achievement_report="proposals/bao-cao-2023.pdf", vote_minutes="proposals/trang.html"
+    )
+    assert files.rename_legacy_files(Proposal, ("achievement_report", "vote_minutes")) == 2
+    legacy.refresh_from_db()
+    assert re.fullmatch(r"proposals/\d{4}/[0-9a-f]{32}\.pdf", legacy.achievement_report.name)
+    assert re.fullmatch(r"proposals/\d{4}/[0-9a-f]{32}", legacy.vote_minutes.name)
+    assert (legacy.achievement_report_name, legacy.vote_minutes_name) == (
+        "bao-cao-2023.pdf",
+        "trang.html",
+    )
+    assert not (media_root / "proposals" / "bao-cao-2023.pdf").exists()
+    assert (media_root / legacy.achievement_report.name).read_bytes() == PDF_BYTES
+    # The former HTML page is now an unknown download, never a page on the site.
+    response = client_for(town_board).get(_url(legacy, "vote_minutes"))
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"] == 'attachment; filename="trang.html"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # Run again, nothing moves.
+    assert files.rename_legacy_files(Proposal, ("achievement_report", "vote_minutes")) == 0

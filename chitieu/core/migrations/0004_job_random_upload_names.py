@@ -4,6 +4,12 @@ import chitieu.core.files
 from django.db import migrations, models
 
 
+def rename_stored_files(apps, schema_editor):
+    from chitieu.core.files import rename_legacy_files
+
+    rename_legacy_files(apps.get_model("core", "job"), ('upload', 'output'))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -26,4 +32,5 @@ class Migration(migrations.Migration):
             name='upload',
             field=models.FileField(blank=True, upload_to=chitieu.core.files.RandomName('jobs')),
         ),
+        migrations.RunPython(rename_stored_files, migrations.RunPython.noop),
     ]

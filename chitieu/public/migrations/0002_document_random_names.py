@@ -4,6 +4,12 @@ import chitieu.core.files
 from django.db import migrations, models
 
 
+def rename_stored_files(apps, schema_editor):
+    from chitieu.core.files import rename_legacy_files
+
+    rename_legacy_files(apps.get_model("public", "publication"), ('document',))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -21,4 +27,5 @@ class Migration(migrations.Migration):
             name='document',
             field=models.FileField(blank=True, upload_to=chitieu.core.files.RandomName('public'), verbose_name='document'),
         ),
+        migrations.RunPython(rename_stored_files, migrations.RunPython.noop),
     ]
