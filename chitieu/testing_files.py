@@ -47,3 +47,18 @@ def plain_zip_bytes() -> bytes:
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
+
+
+def macro_workbook_bytes() -> bytes:
+    """An .xlsm: a genuine workbook package that declares itself macro-enabled."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes()))
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as package:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml"
+                )
+            package.writestr(item, data)
+    return stream.getvalue()

@@ -63,7 +63,16 @@ KINDS = (PDF, DOCX, XLSX, JPEG, PNG)
 _BY_EXTENSION = {kind.extension: kind for kind in KINDS}
 _BY_MIME = {kind.mime: kind for kind in KINDS}
 # The part every genuine Office Open XML package of each kind holds.
-_OOXML_PART = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml"}
+_OOXML_PART = {
+    DOCX: (
+        "word/document.xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    ),
+    XLSX: (
+        "xl/workbook.xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -89,18 +98,24 @@ def _head(upload: File, size: int = 8192) -> bytes:
 
 
 def _ooxml_kind(upload: File) -> FileKind | None:
+    """Word or Excel if the package holds that kind's main part, declared with its own content
+    type (a macro-enabled .docm or .xlsm declares another and is refused)."""
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as package:
             names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            if "[Content_Types].xml" not in names:
+                return None
+            info = package.getinfo("[Content_Types].xml")
+            if info.file_size > 1 * MiB:
+                return None
+            types = package.read(info).decode("utf-8", "replace")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
         return None
     finally:
         upload.seek(0)
-    if "[Content_Types].xml" not in names:
-        return None
-    for kind, part in _OOXML_PART.items():
-        if part in names:
+    for kind, (part, main_type) in _OOXML_PART.items():
+        if part in names and main_type in types:
             return kind
     return None
 
