@@ -26,7 +26,7 @@ def import_actuals(job: Job, progress) -> dict:
             period=upload.period.code,
             kind=upload.kind,
             values=upload.values,
-            source=f"Tệp Excel: {job.upload.name}",
+            source=f"Tệp Excel: {job.upload_name or job.upload.name}",
         )
     except Exception as error:
         messages = getattr(error, "messages", [str(error)])

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
+from chitieu.actuals.models import ActualRevision
 from chitieu.actuals.tests.test_excel import filled
 from chitieu.actuals.tests.test_views import commune_with_targets
 from chitieu.core import files
@@ -33,6 +34,8 @@ def test_the_workbook_is_stored_under_a_random_name(
     assert job.status == "done"
     assert re.fullmatch(r"jobs/\d{4}/[0-9a-f]{32}\.xlsx", job.upload.name)
     assert job.upload_name == "Số liệu Kỳ Ninh.xlsx"
+    # The figure's history names the file as the reporter knows it.
+    assert ActualRevision.objects.get().source == "Tệp Excel: Số liệu Kỳ Ninh.xlsx"
 
 
 def test_html_named_xlsx_makes_no_job(tree, superuser, reporter_a, catalogue, media_root):
