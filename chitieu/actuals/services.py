@@ -99,9 +99,7 @@ def _refuse_stale(unit: Unit, period: str, kind: str, values: list[ValueInput]) 
     current = {
         actual.indicator_id: actual
         for actual in Actual.objects.select_for_update(of=("self",))
-        .filter(
-            unit=unit, period=period, kind=kind, indicator__in=[v.indicator for v in values]
-        )
+        .filter(unit=unit, period=period, kind=kind, indicator__in=[v.indicator for v in values])
         .select_related("updated_by")
     }
     messages: list[str] = []
@@ -113,7 +111,8 @@ def _refuse_stale(unit: Unit, period: str, kind: str, values: list[ValueInput]) 
             others[item.indicator.pk] = _describe_other(actual)
             messages.append(
                 f"{item.indicator.name}: giá trị vừa được thay đổi thành "
-                f"{others[item.indicator.pk]}. Số liệu của bạn chưa được lưu; hãy xem lại và lưu lại."
+                f"{others[item.indicator.pk]}. Số liệu của bạn chưa được lưu; "
+                "hãy xem lại và lưu lại."
             )
     if messages:
         raise StaleValueError(messages, others)

@@ -100,7 +100,8 @@ def _read(actor, stream: IO[bytes]) -> tuple[list[ParsedRow], list[str]]:
     awards = {award.code: award for award in AwardKind.objects.all()}
     rows: list[ParsedRow] = []
     problems: list[str] = []
-    for line, values in enumerate(sheet.iter_rows(min_row=2, max_col=len(COLUMNS), values_only=True), start=2):
+    grid = sheet.iter_rows(min_row=2, max_col=len(COLUMNS), values_only=True)
+    for line, values in enumerate(grid, start=2):
         cells = {key: values[i] if i < len(values) else None for i, (key, _t) in enumerate(COLUMNS)}
         if all(value in (None, "") for value in cells.values()):
             continue

@@ -12,6 +12,7 @@ JOB_MAX_ERRORS problems, and the files of old finished jobs are removed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -133,9 +134,7 @@ def _dispatch(job_id: int) -> None:
     job = Job.objects.filter(pk=job_id).only("kind").first()
     limit = time_limit_of(job.kind) if job else DEFAULT_TIME_LIMIT
     try:
-        run_job.apply_async(
-            (job_id,), soft_time_limit=limit, time_limit=limit + HARD_LIMIT_MARGIN
-        )
+        run_job.apply_async((job_id,), soft_time_limit=limit, time_limit=limit + HARD_LIMIT_MARGIN)
     except _broker_errors() as error:
         logger.error("job %s not queued, broker unreachable: %s", job_id, error)
         _discard(job_id)
@@ -155,24 +154,37 @@ def _discard(job_id: int) -> None:
     job.delete()
 
 
+def job_may_retry(user, job: Job) -> bool:
+    """Its owner may run again a job that failed for a reason of the system's (a dead worker,
+    the time limit, a fault), not one whose file was refused."""
+    return (
+        job.created_by_id == user.pk
+        and job.status == JobStatus.FAILED
+        and bool(job.result.get("retryable"))
+        and not job.retries.exists()
+    )
+
+
 def job_retry(*, actor, job: Job) -> Job:
     """Run a failed job again, as a new job with the same parameters and a copy of its file."""
     if job.created_by_id != actor.pk:
         raise PermissionDenied("Chỉ người tạo công việc này được chạy lại.")
-    if job.status != JobStatus.FAILED or not job.result.get("retryable"):
-        raise JobNotStarted("Công việc này không chạy lại được.")
-    upload = None
-    if job.upload:
-        try:
-            with job.upload.open("rb") as stream:
-                upload = ContentFile(stream.read(), name=os.path.basename(job.upload.name))
-        except FileNotFoundError as error:
-            raise JobNotStarted(
-                "Tệp đã tải lên của công việc này không còn được lưu: hãy tải tệp lên lại."
-            ) from error
-    return job_start(
-        actor=actor, kind=job.kind, parameters=job.parameters, upload=upload, retry_of=job
-    )
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job.pk)
+        if not job_may_retry(actor, job):
+            raise JobNotStarted("Công việc này không chạy lại được (hoặc đã được chạy lại).")
+        upload = None
+        if job.upload:
+            try:
+                with job.upload.open("rb") as stream:
+                    upload = ContentFile(stream.read(), name=os.path.basename(job.upload.name))
+            except FileNotFoundError as error:
+                raise JobNotStarted(
+                    "Tệp đã tải lên của công việc này không còn được lưu: hãy tải tệp lên lại."
+                ) from error
+        return job_start(
+            actor=actor, kind=job.kind, parameters=job.parameters, upload=upload, retry_of=job
+        )
 
 
 # -- running ------------------------------------------------------------------------------------
@@ -330,10 +342,8 @@ def jobs_sweep() -> int:
 
 
 def _delete_file(name: str) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         default_storage.delete(name)
-    except FileNotFoundError:
-        pass
 
 
 def jobs_cleanup(*, limit: int | None = None) -> int:

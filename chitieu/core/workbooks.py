@@ -98,7 +98,7 @@ def _refuse_unsafe_cells(page: Worksheet) -> None:
     formulas = 0
     # Only the cells the file stores are looked at (never the whole grid up to XFD1048576);
     # cells that hold nothing but a style are dropped, so that max_row is the last value's row.
-    cells = page._cells  # noqa: SLF001 (openpyxl keeps no public map of stored cells)
+    cells = page._cells  # openpyxl keeps no public map of the stored cells
     for key, cell in list(cells.items()):
         if cell.value is None:
             del cells[key]

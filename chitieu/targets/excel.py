@@ -94,7 +94,9 @@ def import_targets(*, actor, resolution: Resolution, stream: IO[bytes]) -> Targe
         return result
     indicators = {i.code: i for i in Indicator.objects.all()}
     with transaction.atomic():
-        for line, values in enumerate(sheet.iter_rows(min_row=2, max_col=len(COLUMNS), values_only=True), start=2):
+        for line, values in enumerate(
+            sheet.iter_rows(min_row=2, max_col=len(COLUMNS), values_only=True), start=2
+        ):
             cells = {
                 key: values[i] if i < len(values) else None for i, (key, _t) in enumerate(COLUMNS)
             }
