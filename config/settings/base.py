@@ -146,7 +146,7 @@ IMPORT_WORKBOOK_MAX_UNZIPPED_BYTES = 60 * 1024 * 1024
 # Background jobs: a running job whose heartbeat (each progress step) is older than this is
 # dead (its worker was killed) and is marked failed; a queued job never started in this time
 # too. Each job also has a time limit of its own kind (core/jobs.py register()).
-JOB_HEARTBEAT_TIMEOUT_SECONDS = 10 * 60
+JOB_HEARTBEAT_TIMEOUT_SECONDS = 5 * 60
 # A failed job keeps this many problems (and the count of the others).
 JOB_MAX_ERRORS = 200
 # Uploads and outputs of jobs finished longer ago than this are deleted (the job row stays).
