@@ -46,7 +46,7 @@ def fill(content: bytes, values: dict, change=None) -> SimpleUploadedFile:
 def send(client, tree, upload, capture) -> Job:
     with capture(execute=True):
         client.post(reverse(UPLOAD, args=[tree.commune_a.pk, "2021"]), {"file": upload})
-    return Job.objects.order_by("-pk").first()
+    return Job.objects.latest("pk")
 
 
 def moment(actual: Actual) -> str:
