@@ -353,3 +353,20 @@ def test_orphan_files_older_than_the_retention_are_removed(make_user, settings):
     assert (
         not orphan.exists() and young.exists() and (settings.MEDIA_ROOT / kept.upload.name).exists()
     )
+
+
+def test_a_retry_whose_file_is_gone_says_so_and_makes_no_job(make_user):
+    owner = make_user("owner")
+    dead = Job.objects.create(
+        kind="test_echo",
+        created_by=owner,
+        status="failed",
+        result={"retryable": True},
+        upload="jobs/da-xoa.xlsx",
+    )
+    response = client_for(owner).post(reverse("job_retry", args=[dead.pk]), follow=True)
+    assert (
+        "Tệp đã tải lên của công việc này không còn được lưu: hãy tải tệp lên lại."
+        in response.content.decode()
+    )
+    assert Job.objects.count() == 1
