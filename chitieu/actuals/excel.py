@@ -1,5 +1,9 @@
 """The data-entry workbook of a unit and period: indicator rows prefilled, every column locked
-but the values; and reading it back, all rows or none, with each problem's sheet, row and column."""
+but the values; and reading it back, all rows or none, with each problem's sheet, row and column.
+
+The workbook carries, in a hidden and locked column, the version of each value it was made from:
+the import saves a value only if nobody changed it since (the form's stale-value rule), so an old
+file never overwrites a newer figure."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from decimal import Decimal
 from io import BytesIO
 from typing import IO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill, Protection
 
 from chitieu.accounts.permissions import Capability, has_capability
@@ -17,6 +21,7 @@ from chitieu.actuals.selectors import Sheet, entry_sheet
 from chitieu.actuals.services import ValueInput
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.core.periods import Period, PeriodError
+from chitieu.core.workbooks import WorkbookRefused, import_sheet
 from chitieu.units.models import Unit
 
 SHEET = "Nhập số liệu"
@@ -28,7 +33,9 @@ HEADINGS = (
     "Cùng kỳ năm trước",
     "Kế hoạch",
     "Giá trị",
+    "Phiên bản (không sửa)",
 )
+VERSION_COLUMN = 7  # G: hidden, locked; 0 where the value did not exist yet
 KIND_WORDS = {
     "estimate": ActualKind.ESTIMATE,
     "ước thực hiện": ActualKind.ESTIMATE,
@@ -69,6 +76,7 @@ def entry_workbook(sheet: Sheet) -> bytes:
             row.last_year,
             plans,
             row.value,
+            row.version,
         )
         for column, value in enumerate(values, start=1):
             page.cell(line, column, value)
@@ -77,6 +85,7 @@ def entry_workbook(sheet: Sheet) -> bytes:
         value_cell.fill = editable
     for letter, width in zip("ABCDEF", (12, 50, 16, 18, 40, 16), strict=True):
         page.column_dimensions[letter].width = width
+    page.column_dimensions["G"].hidden = True
     page.protection.sheet = True  # only the values can be typed; the rest stays as issued
     buffer = BytesIO()
     workbook.save(buffer)
@@ -90,10 +99,22 @@ class Upload:
     kind: str = ""
     values: list[ValueInput] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    lines: dict[int, int] = field(default_factory=dict)  # indicator id -> its row in the file
+
+    def where_value(self, indicator_id: int) -> str:
+        return _where(self.lines[indicator_id], "F", "Giá trị")
 
 
 def _where(row: int, column: str, title: str) -> str:
     return f"Trang “{SHEET}”, dòng {row}, cột {column} ({title})"
+
+
+def _version(raw: object) -> int | None:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
+        return raw
+    return None
 
 
 def _number(raw: object) -> Decimal | None:
@@ -110,14 +131,20 @@ def _number(raw: object) -> Decimal | None:
 def read_entry_workbook(user, stream: IO[bytes]) -> Upload:
     upload = Upload()
     try:
-        workbook = load_workbook(stream, data_only=True)
-    except Exception:
-        upload.problems.append("Không đọc được tệp Excel (.xlsx).")
+        page = import_sheet(
+            stream,
+            SHEET,
+            missing=f"Tệp không có trang “{SHEET}”: hãy dùng tệp mẫu tải từ hệ thống.",
+        )
+    except WorkbookRefused as refused:
+        upload.problems.extend(refused.messages)
         return upload
-    if SHEET not in workbook.sheetnames:
-        upload.problems.append(f"Tệp không có trang “{SHEET}”: hãy dùng tệp mẫu tải từ hệ thống.")
+    if page.cell(FIRST_ROW - 1, VERSION_COLUMN).value != HEADINGS[VERSION_COLUMN - 1]:
+        upload.problems.append(
+            "Tệp được làm từ mẫu cũ, không ghi phiên bản của từng số liệu nên có thể ghi đè số "
+            "liệu mới hơn: hãy tải tệp mẫu mới từ hệ thống và nhập lại."
+        )
         return upload
-    page = workbook[SHEET]
     unit_id = page.cell(2, 2).value
     unit = Unit.objects.filter(pk=unit_id).first() if isinstance(unit_id, int) else None
     if unit is None or not has_capability(user, Capability.ENTER_ACTUALS, unit):
@@ -150,14 +177,28 @@ def read_entry_workbook(user, stream: IO[bytes]) -> Upload:
                 f"{_where(line, 'A', 'Mã chỉ tiêu')}: “{code}” không có trong biểu của đơn vị."
             )
             continue
+        if row.indicator.pk in upload.lines:
+            upload.problems.append(
+                f"{_where(line, 'A', 'Mã chỉ tiêu')}: “{code}” đã có ở dòng "
+                f"{upload.lines[row.indicator.pk]}."
+            )
+            continue
+        upload.lines[row.indicator.pk] = line
+        version = _version(page.cell(line, VERSION_COLUMN).value)
+        if version is None:
+            upload.problems.append(
+                f"{_where(line, 'G', HEADINGS[VERSION_COLUMN - 1])}: phiên bản của số liệu bị "
+                "sửa hoặc bị xoá: hãy tải tệp mẫu mới từ hệ thống."
+            )
+            continue
         try:
             value = _number(raw)
         except NumberFormatError as error:
             upload.problems.append(f"{_where(line, 'F', 'Giá trị')}: {error}")
             continue
-        if value is None and row.value is None:
-            continue
-        upload.values.append(ValueInput(row.indicator, value, row.version))
+        if value is None and version == 0:
+            continue  # empty in the template and in the file: nothing to say about it
+        upload.values.append(ValueInput(row.indicator, value, version))
     if not sheet.editable:
         status = sheet.submission.get_status_display() if sheet.submission else ""
         upload.problems.append(

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from chitieu.actuals.excel import read_entry_workbook
-from chitieu.actuals.services import actuals_save
+from chitieu.actuals.services import StaleValueError, actuals_save
 from chitieu.core.jobs import JobFailed, register
 from chitieu.core.models import Job
 
 
-@register("actuals_import")
+@register("actuals_import", time_limit=10 * 60)
 def import_actuals(job: Job, progress) -> dict:
     user = get_user_model().objects.get(pk=job.created_by_id)
     with job.upload.open("rb") as stream:
@@ -20,6 +21,8 @@ def import_actuals(job: Job, progress) -> dict:
         raise JobFailed(upload.problems)
     assert upload.unit is not None and upload.period is not None
     try:
+        # One import of a report at a time: actuals_save locks the report (its submission row,
+        # or SQLite's write lock) and checks every version under that lock.
         saved = actuals_save(
             actor=user,
             unit=upload.unit,
@@ -28,9 +31,19 @@ def import_actuals(job: Job, progress) -> dict:
             values=upload.values,
             source=f"Tệp Excel: {job.upload_name or job.upload.name}",
         )
-    except Exception as error:
-        messages = getattr(error, "messages", [str(error)])
-        raise JobFailed(list(messages)) from error
+    except StaleValueError as stale:
+        raise JobFailed(
+            [
+                f"{upload.where_value(indicator_id)}: số liệu đã được thay đổi thành {other} "
+                "sau khi tệp mẫu được tạo; không ghi đè. Hãy tải tệp mẫu mới để xem số liệu "
+                "hiện tại rồi nhập lại."
+                for indicator_id, other in stale.others.items()
+            ]
+        ) from stale
+    except ValidationError as error:
+        raise JobFailed(list(error.messages)) from error
+    except PermissionDenied as error:
+        raise JobFailed([str(error) or "Bạn không có quyền nhập số liệu này."]) from error
     return {
         "unit": upload.unit.name,
         "period": upload.period.label,

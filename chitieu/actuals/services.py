@@ -29,7 +29,12 @@ from chitieu.units.models import Unit
 
 
 class StaleValueError(ValidationError):
-    """Someone else saved this value after the form was opened."""
+    """Someone else saved these values after the form was opened (or the workbook was made).
+    `others` describes, by indicator id, each newer value and who saved it."""
+
+    def __init__(self, messages: list[str], others: dict[int, str]):
+        super().__init__(messages)
+        self.others = others
 
 
 @dataclass(frozen=True)
@@ -80,11 +85,37 @@ def actuals_save(
                 f"Báo cáo {Period.parse(period).label} của {unit.name} đang ở trạng thái "
                 f"“{submission.get_status_display()}”, không sửa được số liệu."
             )
+        _refuse_stale(unit, period, kind, values)
         for item in values:
             actual = _save_one(actor, unit, period, kind, item, source, quote, comment)
             if actual is not None:
                 saved.append(actual)
     return saved
+
+
+def _refuse_stale(unit: Unit, period: str, kind: str, values: list[ValueInput]) -> None:
+    """The stale-value rule, checked on every value before any is saved (under the report's
+    lock): each value changed since it was read is named with the newer value and its author."""
+    current = {
+        actual.indicator_id: actual
+        for actual in Actual.objects.select_for_update(of=("self",))
+        .filter(unit=unit, period=period, kind=kind, indicator__in=[v.indicator for v in values])
+        .select_related("updated_by")
+    }
+    messages: list[str] = []
+    others: dict[int, str] = {}
+    for item in values:
+        actual = current.get(item.indicator.pk)
+        if (actual.version if actual else 0) != item.expected_version:
+            assert actual is not None
+            others[item.indicator.pk] = _describe_other(actual)
+            messages.append(
+                f"{item.indicator.name}: giá trị vừa được thay đổi thành "
+                f"{others[item.indicator.pk]}. Số liệu của bạn chưa được lưu; "
+                "hãy xem lại và lưu lại."
+            )
+    if messages:
+        raise StaleValueError(messages, others)
 
 
 def _save_one(actor, unit, period, kind, item: ValueInput, source, quote, comment) -> Actual | None:
@@ -94,13 +125,6 @@ def _save_one(actor, unit, period, kind, item: ValueInput, source, quote, commen
         .select_related("updated_by")
         .first()
     )
-    current_version = actual.version if actual else 0
-    if current_version != item.expected_version:
-        assert actual is not None
-        raise StaleValueError(
-            f"{item.indicator.name}: giá trị vừa được thay đổi thành {_describe_other(actual)}. "
-            "Số liệu của bạn chưa được lưu; hãy xem lại và lưu lại."
-        )
     if actual is not None and actual.value == item.value:
         return None
     before = snapshot(actual) if actual else None
@@ -119,7 +143,8 @@ def _save_one(actor, unit, period, kind, item: ValueInput, source, quote, commen
                 )
         except IntegrityError as error:  # created by someone else a moment ago
             raise StaleValueError(
-                f"{item.indicator.name}: người khác vừa nhập giá trị này. Hãy tải lại trang."
+                [f"{item.indicator.name}: người khác vừa nhập giá trị này. Hãy tải lại trang."],
+                {item.indicator.pk: "giá trị người khác vừa nhập"},
             ) from error
     else:
         actual.value = item.value

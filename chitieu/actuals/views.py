@@ -19,7 +19,7 @@ from chitieu.actuals import selectors, services
 from chitieu.actuals.excel import entry_workbook
 from chitieu.actuals.models import ActualKind
 from chitieu.core.dates import DateFormatError, parse_date
-from chitieu.core.jobs import job_start
+from chitieu.core.jobs import JobNotStarted, job_start
 from chitieu.core.numbers import NumberFormatError, format_decimal, parse_decimal
 from chitieu.core.periods import Period, PeriodError, period_choices
 from chitieu.reports.tables import XLSX, xlsx_response
@@ -217,7 +217,7 @@ def entry_upload(request: HttpRequest, unit_pk: int, period: str) -> HttpRespons
             parameters={"unit": unit.pk, "period": period},
             upload=upload,
         )
-    except ValidationError as error:
+    except JobNotStarted as error:
         messages.error(request, " ".join(error.messages))
         return redirect("actuals_entry", unit_pk=unit.pk, period=period)
     return redirect("job_detail", pk=job.pk)

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import IO
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from chitieu.accounts.permissions import Capability, has_capability
 from chitieu.awards.models import AwardKind, CommendationType, Person, Sex
 from chitieu.awards.services import award_record_create
 from chitieu.core.dates import DateFormatError, parse_date
+from chitieu.core.workbooks import WorkbookRefused, import_sheet
 from chitieu.units.models import Unit
 
 COLUMNS = [
@@ -93,15 +93,15 @@ def _problem(line: int, column: str, message: str) -> str:
 
 def _read(actor, stream: IO[bytes]) -> tuple[list[ParsedRow], list[str]]:
     try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-    except Exception as error:
-        raise ValidationError("Không đọc được tệp Excel (.xlsx).") from error
-    sheet = workbook.worksheets[0]
+        sheet = import_sheet(stream)
+    except WorkbookRefused as refused:
+        return [], list(refused.messages)
     units: dict[int, Unit | None] = {}
     awards = {award.code: award for award in AwardKind.objects.all()}
     rows: list[ParsedRow] = []
     problems: list[str] = []
-    for line, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    grid = sheet.iter_rows(min_row=2, max_col=len(COLUMNS), values_only=True)
+    for line, values in enumerate(grid, start=2):
         cells = {key: values[i] if i < len(values) else None for i, (key, _t) in enumerate(COLUMNS)}
         if all(value in (None, "") for value in cells.values()):
             continue

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from chitieu.accounts.permissions import Capability, has_capability_anywhere
 from chitieu.accounts.selectors import memberships_of
@@ -16,6 +18,7 @@ from chitieu.core import files, selectors
 from chitieu.core.forms import AuditFilterForm
 from chitieu.core.history import history_accessor
 from chitieu.core.http import is_htmx
+from chitieu.core.jobs import JobNotStarted, job_check_alive, job_may_retry, job_retry
 from chitieu.core.models import Job, ObjectChange
 from chitieu.core.numbers import format_decimal
 from chitieu.core.templatetags.vn import vn_date
@@ -101,13 +104,30 @@ def object_history(request: HttpRequest, model_label: str, pk: str) -> HttpRespo
     return render(request, "core/object_history.html", {"object": instance, "changes": changes})
 
 
-@login_required
-def job_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+def _job(request: HttpRequest, pk: int) -> Job:
     jobs = Job.objects.all()
     if not request.user.is_superuser:
         jobs = jobs.filter(created_by_id=request.user.pk)
-    job = get_object_or_404(jobs, pk=pk)
+    return job_check_alive(get_object_or_404(jobs, pk=pk))
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    job = _job(request, pk)
     if request.GET.get("download") and job.output:
         return files.file_response(request, job.output, job.result.get("file", ""))
     template = "core/job.html#status" if is_htmx(request) else "core/job.html"
-    return render(request, template, {"job": job})
+    context = {"job": job, "may_retry": job_may_retry(request.user, job)}
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    try:
+        retried = job_retry(actor=request.user, job=job)
+    except JobNotStarted as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("job_detail", pk=job.pk)
+    return redirect("job_detail", pk=retried.pk)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
 from chitieu.awards.models import Decision
 from chitieu.awards.selectors import access_proposal
 from chitieu.awards.statistics import HEADINGS, statistics
-from chitieu.core.jobs import job_start
+from chitieu.core.jobs import JobNotStarted, job_start
 from chitieu.core.periods import Period
 from chitieu.emulation.selectors import access_cluster_year
 from chitieu.evaluation import selectors as evaluation
@@ -89,19 +91,25 @@ def build_overview_workbook(
 
 @login_required
 def overview_workbook(request: HttpRequest, pk: int) -> HttpResponse:
-    """A large report: built by a background job; the job page offers the file when it is ready."""
-    years = evaluation.target_years(pk, under=True)
+    """A large report: built by a background job; the job page offers the file when it is ready.
+    Everything that can answer 404 is checked before the job exists."""
+    root = access_unit(request.user, pk)
+    years = evaluation.target_years(root.pk, under=True)
     period, view = period_and_view(request, years)
-    job = job_start(
-        actor=request.user,
-        kind="overview_workbook",
-        parameters={
-            "root": pk,
-            "period": period.code,
-            "view": view.value,
-            "sort": request.GET.get("sort", "name"),
-        },
-    )
+    try:
+        job = job_start(
+            actor=request.user,
+            kind="overview_workbook",
+            parameters={
+                "root": root.pk,
+                "period": period.code,
+                "view": view.value,
+                "sort": request.GET.get("sort", "name"),
+            },
+        )
+    except JobNotStarted as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('overview', args=[root.pk])}?{request.GET.urlencode()}")
     return redirect("job_detail", pk=job.pk)
 
 

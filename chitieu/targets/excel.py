@@ -10,10 +10,11 @@ from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from chitieu.core.numbers import NumberFormatError, parse_decimal
+from chitieu.core.workbooks import WorkbookRefused, import_sheet
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Comparison, Measure, Resolution
 from chitieu.targets.services import target_create
@@ -85,14 +86,17 @@ def _decimal(raw: object) -> Decimal | None:
 
 def import_targets(*, actor, resolution: Resolution, stream: IO[bytes]) -> TargetsUpload:
     result = TargetsUpload()
+    unreadable = f"Không đọc được tệp Excel có trang “{SHEET}”: hãy dùng tệp mẫu."
     try:
-        sheet = load_workbook(stream, data_only=True)[SHEET]
-    except Exception:
-        result.problems.append(f"Không đọc được tệp Excel có trang “{SHEET}”: hãy dùng tệp mẫu.")
+        sheet = import_sheet(stream, SHEET, unreadable=unreadable)
+    except WorkbookRefused as refused:
+        result.problems.extend(refused.messages)
         return result
     indicators = {i.code: i for i in Indicator.objects.all()}
     with transaction.atomic():
-        for line, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        for line, values in enumerate(
+            sheet.iter_rows(min_row=2, max_col=len(COLUMNS), values_only=True), start=2
+        ):
             cells = {
                 key: values[i] if i < len(values) else None for i, (key, _t) in enumerate(COLUMNS)
             }

@@ -145,3 +145,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Imports (the data-entry form, targets, award history): the largest a workbook may grow to
+# once unzipped (an .xlsx is a zip; this refuses zip bombs). Its upload size is the WORKBOOK rule
+# of chitieu/core/files.py.
+IMPORT_WORKBOOK_MAX_UNZIPPED_BYTES = 60 * 1024 * 1024
+# Background jobs: a running job whose heartbeat (each progress step) is older than this is
+# dead (its worker was killed) and is marked failed; a queued job never started in this time
+# too. Each job also has a time limit of its own kind (core/jobs.py register()).
+JOB_HEARTBEAT_TIMEOUT_SECONDS = 5 * 60
+# A failed job keeps this many problems (and the count of the others).
+JOB_MAX_ERRORS = 200
+# Uploads and outputs of jobs finished longer ago than this are deleted (the job row stays).
+JOB_FILE_RETENTION_DAYS = 30
+# A broker that does not answer gives its message quickly instead of hanging the upload.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
