@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import pairwise
 
 from chitieu.core.text import fold
@@ -26,6 +27,30 @@ UNIT_FAMILIES = {
 }  # fmt: skip
 
 
+# Units of one family and their size in the family's base: a figure in "triệu đồng" is shown
+# against an indicator kept in "tỷ đồng" divided by 1.000.
+CONVERSIONS = {
+    "tỷ đồng": ("đồng", Decimal(10) ** 9), "triệu đồng": ("đồng", Decimal(10) ** 6),
+    "nghìn đồng": ("đồng", Decimal(10) ** 3), "đồng": ("đồng", Decimal(1)),
+    "tỷ usd": ("usd", Decimal(10) ** 9), "triệu usd": ("usd", Decimal(10) ** 6), "usd": ("usd", Decimal(1)),
+    "tấn": ("kg", Decimal(1000)), "tạ": ("kg", Decimal(100)), "kg": ("kg", Decimal(1)),
+    "ha": ("m2", Decimal(10000)), "km2": ("m2", Decimal(10) ** 6), "m2": ("m2", Decimal(1)),
+    "km": ("m", Decimal(1000)), "m": ("m", Decimal(1)),
+}  # fmt: skip
+
+
+def converted(value: Decimal, unit: str, to_unit: str) -> Decimal | None:
+    """`value` in `unit` expressed in `to_unit`; the value itself when the units are the same,
+    None when they cannot be converted."""
+    source, target = unit.strip().lower(), to_unit.strip().lower()
+    if source == target:
+        return value
+    a, b = CONVERSIONS.get(source), CONVERSIONS.get(target)
+    if a is None or b is None or a[0] != b[0]:
+        return None
+    return (value * a[1] / b[1]).normalize()
+
+
 @dataclass(frozen=True)
 class IndicatorTerms:
     id: int
@@ -40,6 +65,7 @@ class Match:
     code: str
     name: str
     score: float
+    unit_of_measure: str = ""
 
 
 def _words(text: str, aliases: bool = False) -> list[str]:
@@ -80,5 +106,11 @@ def best_indicator(
         # Between names covered alike, the more specific one (more shared words) wins.
         covered += 0.01 * len(shared)
         if best is None or covered > best.score:
-            best = Match(indicator.id, indicator.code, indicator.name, round(covered, 3))
+            best = Match(
+                indicator.id,
+                indicator.code,
+                indicator.name,
+                round(covered, 3),
+                indicator.unit_of_measure,
+            )
     return best if best is not None and best.score >= minimum else None

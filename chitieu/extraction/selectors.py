@@ -12,8 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 from chitieu.actuals.models import Actual
 from chitieu.core.periods import Period
 from chitieu.evaluation.loader import FigureBook, View
-from chitieu.extraction.extractor import Figure, extract
-from chitieu.extraction.matching import IndicatorTerms, Match, best_indicator
+from chitieu.extraction.extractor import Figure
+from chitieu.extraction.matching import IndicatorTerms, Match, best_indicator, converted
 from chitieu.indicators.models import Indicator
 from chitieu.units.models import Unit
 
@@ -26,11 +26,37 @@ class ReviewRow:
     stored: Decimal | None = None
 
     @property
+    def value(self) -> Decimal:
+        """The figure in its indicator's unit ("12.450 triệu đồng" → 12,45 for "tỷ đồng")."""
+        if self.match is None or self.figure.kind not in ("amount", "change"):
+            return self.figure.value
+        if self.figure.kind == "change" and self.figure.unit == "%":
+            return self.figure.value
+        value = converted(self.figure.value, self.figure.unit, self.match.unit_of_measure)
+        return self.figure.value if value is None else value
+
+    @property
+    def unit(self) -> str:
+        if self.match is not None and self.value != self.figure.value:
+            return self.match.unit_of_measure
+        return self.figure.unit
+
+    @property
+    def suggested(self) -> bool:
+        """Accepted by default: a level matched to an indicator (a share of the plan or a
+        comparison with last year is not the indicator's value)."""
+        return (
+            self.match is not None
+            and self.figure.kind in ("amount", "ratio")
+            and not (
+                self.figure.cell and self.figure.unit == "%" and self.match.unit_of_measure != "%"
+            )
+        )
+
+    @property
     def differs(self) -> bool:
         return (
-            self.stored is not None
-            and self.figure.kind == "amount"
-            and self.stored != self.figure.value
+            self.stored is not None and self.figure.kind == "amount" and self.stored != self.value
         )
 
 
@@ -41,11 +67,11 @@ def catalogue_terms() -> list[IndicatorTerms]:
     ]
 
 
-def review_rows(text: str) -> list[ReviewRow]:
+def review_rows(figures: list[Figure]) -> list[ReviewRow]:
     terms = catalogue_terms()
     return [
         ReviewRow(index, figure, best_indicator(figure.metric, figure.unit, figure.kind, terms))
-        for index, figure in enumerate(extract(text))
+        for index, figure in enumerate(figures)
     ]
 
 
@@ -73,8 +99,9 @@ def highlighted(text: str, rows: list[ReviewRow]) -> SafeString:
         figure = row.figure
         parts.append(escape(text[position : figure.start]))
         css = "fig-diff" if row.differs else f"fig-{figure.role}"
+        title = figure.kind + (f" — {figure.cell}" if figure.cell else "")
         parts.append(
-            f'<mark class="{css}" id="fig-{row.index}" title="{escape(figure.kind)}">'
+            f'<mark class="{css}" id="fig-{row.index}" title="{escape(title)}">'
             f"{escape(text[figure.start : figure.end])}<sup>{row.index + 1}</sup></mark>"
         )
         position = figure.end

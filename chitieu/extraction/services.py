@@ -25,6 +25,7 @@ class Accepted:
     kind: str  # the figure's kind: amount, change, ...
     bound: str | None
     quote: str
+    cell: str = ""  # where in the document's tables, as provenance
 
 
 def save_reviewed(
@@ -54,7 +55,8 @@ def save_reviewed(
             }
             quotes = defaultdict(list)
             for row in by_indicator.values():
-                quotes[source].append(f"{row.indicator.code}: “{row.quote}”")
+                where = f" ({row.cell})" if row.cell else ""
+                quotes[source].append(f"{row.indicator.code}: “{row.quote}”{where}")
             actuals_save(
                 actor=actor,
                 unit=unit,
@@ -83,6 +85,6 @@ def save_reviewed(
                 value=row.value,
                 measure=measure,
                 comparison=comparison,
-                wording=row.quote,
+                wording=(f"{row.quote} ({row.cell})" if row.cell else row.quote)[:400],
             )
     return len(by_indicator), len(targets)

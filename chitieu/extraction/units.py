@@ -27,6 +27,16 @@ MONEY = [
     ("tỷ usd", "tỷ USD", 1),
     ("triệu usd", "triệu USD", 1),
     ("tỷ", "tỷ đồng", 1),
+    ("ngàn tỉ đồng", "tỷ đồng", 1000),
+    ("nghìn tỉ đồng", "tỷ đồng", 1000),
+    ("ngàn tỉ", "tỷ đồng", 1000),
+    ("nghìn tỉ", "tỷ đồng", 1000),
+    ("tỉ đồng", "tỷ đồng", 1),
+    ("tỉ usd", "tỷ USD", 1),
+    ("tỉ", "tỷ đồng", 1),
+    ("triệu", "triệu đồng", 1),  # "66 triệu/người/năm": money when no counted noun follows
+    ("đồng", "đồng", 1),
+    ("usd", "USD", 1),
 ]
 PHYSICAL = [
     ("vạn tấn", "tấn", 10000),
@@ -38,7 +48,29 @@ PHYSICAL = [
     ("héc-ta", "ha", 1),
     ("km", "km", 1),
     ("m3", "m3", 1),
+    ("m³", "m3", 1),
+    ("m2", "m2", 1),
+    ("m²", "m2", 1),
+    ("km2", "km2", 1),
+    ("km²", "km2", 1),
     ("con", "con", 1),
+    ("tạ/ha", "tạ/ha", 1),
+    ("tấn/ha", "tấn/ha", 1),
+    ("tạ", "tạ", 1),
+    ("kg", "kg", 1),
+    ("triệu kwh", "kWh", 1_000_000),
+    ("kwh", "kWh", 1),
+    ("mw", "MW", 1),
+    ("kw", "kW", 1),
+    ("lít", "lít", 1),
+    ("giường bệnh/vạn dân", "giường bệnh/vạn dân", 1),
+    ("bác sĩ/vạn dân", "bác sĩ/vạn dân", 1),
+    ("giường bệnh/1 vạn dân", "giường bệnh/vạn dân", 1),
+    ("bác sĩ/1 vạn dân", "bác sĩ/vạn dân", 1),
+    ("‰", "‰", 1),
+    ("điểm phần trăm", "điểm phần trăm", 1),
+    ("điểm %", "điểm phần trăm", 1),
+    ("điểm", "điểm", 1),
 ]
 # Counted nouns: the written form and its simplest form.
 COUNTS = [
@@ -56,6 +88,12 @@ COUNTS = [
     ("huyện", "huyện"), ("lượt", "lượt"), ("vụ", "vụ"), ("đối tượng", "đối tượng"),
     ("giấy khen", "giấy khen"), ("bằng khen", "bằng khen"), ("hồ sơ", "hồ sơ"), ("mô hình", "mô hình"),
     ("câu lạc bộ", "câu lạc bộ"), ("km đường", "km"),
+    ("nhà máy", "nhà máy"), ("lượt khách", "lượt khách"), ("lượt người", "lượt người"),
+    ("chiếc", "chiếc"), ("cây", "cây"), ("giường bệnh", "giường bệnh"), ("bác sĩ", "bác sĩ"),
+    ("hội viên", "hội viên"), ("đoàn viên", "đoàn viên"), ("cán bộ", "cán bộ"),
+    ("việc làm", "việc làm"), ("phòng học", "phòng học"), ("thủ tục", "thủ tục"),
+    ("khách", "khách"), ("trang trại", "trang trại"), ("hộ gia đình", "hộ"), ("cơ sở sản xuất", "cơ sở"),
+    ("ngôi nhà", "căn nhà"), ("tuyến đường", "tuyến đường"), ("cầu", "cầu"), ("trạm", "trạm"),
 ]  # fmt: skip
 # Scale words inside a count: "10,5 triệu sản phẩm".
 SCALES = {"nghìn": 1000, "ngàn": 1000, "vạn": 10000, "triệu": 1_000_000}

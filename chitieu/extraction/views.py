@@ -3,6 +3,8 @@ actual figures or targets; or, in check mode, compared with what the system hold
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,22 +17,52 @@ from chitieu.core import files
 from chitieu.core.numbers import NumberFormatError, format_decimal, parse_decimal
 from chitieu.core.periods import Period, PeriodError
 from chitieu.extraction import selectors
-from chitieu.extraction.reading import text_of_docx
+from chitieu.extraction.documents import Reading, extract_blocks
+from chitieu.extraction.encodings import UnreadableText, clean
+from chitieu.extraction.reading import (
+    MAX_BYTES,
+    pack,
+    paragraphs_of_text,
+    read_blocks,
+    unpack,
+)
 from chitieu.extraction.services import Accepted, save_reviewed
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Resolution
 from chitieu.units.selectors import access_unit
 
 
-def _text(request: HttpRequest) -> str:
+# What a unit's report may be, read from its content (chitieu.core.files); text by its name.
+REPORT_FILE = files.UploadRule((files.PDF, files.DOCX, files.XLSX), MAX_BYTES)
+
+
+def _reading(request: HttpRequest) -> tuple[Reading, str]:
+    """The document of the request read into figures, and its blocks as JSON for the next step.
+    An upload is read as a file; a document read before comes back as its blocks, as long as
+    its text was not edited; anything else is the text as typed."""
     upload = request.FILES.get("docx")
     if upload is not None:
-        problem = files.upload_problem(upload, files.WORD_TEXT)
-        if problem:
-            messages.error(request, problem)
-            return ""
-        return text_of_docx(upload)
-    return request.POST.get("text", "")
+        if Path(upload.name or "").suffix.lower() != ".txt":  # text has no magic bytes
+            problem = files.upload_problem(upload, REPORT_FILE)
+            if problem:
+                raise UnreadableText(problem)
+        elif upload.size and upload.size > REPORT_FILE.max_bytes:
+            raise UnreadableText(
+                _("The file is larger than %(n)s MB.") % {"n": REPORT_FILE.max_bytes // files.MiB}
+            )
+        blocks = read_blocks(upload.read(), upload.name or "")
+    else:
+        text = clean(request.POST.get("text", "").replace("\r\n", "\n"))
+        if request.POST.get("blocks"):
+            try:
+                blocks = unpack(request.POST["blocks"])
+            except ValueError:
+                blocks = []
+            reading = extract_blocks(blocks)
+            if blocks and reading.text.strip() == text.strip():  # a textarea drops a first newline
+                return reading, request.POST["blocks"]
+        blocks = paragraphs_of_text(text)
+    return extract_blocks(blocks), pack(blocks)
 
 
 def _accepted(request: HttpRequest, rows) -> tuple[list[Accepted], list[str]]:
@@ -50,15 +82,26 @@ def _accepted(request: HttpRequest, rows) -> tuple[list[Accepted], list[str]]:
             problems.append(f"{_('Figure')} {number}: {error}")
             continue
         role = "target" if request.POST.get(f"role_{row.index}") == "target" else "actual"
+        figure = row.figure
         accepted.append(
-            Accepted(indicator, value, role, row.figure.kind, row.figure.bound, row.figure.quote)
+            Accepted(
+                indicator, value, role, figure.kind, figure.bound, figure.quote, figure.cell or ""
+            )
         )
     return accepted, problems
 
 
 @login_required
 def review(request: HttpRequest) -> HttpResponse:
-    text = _text(request) if request.method == "POST" else ""
+    reading, blocks = Reading("", []), ""
+    if request.method == "POST":
+        try:
+            reading, blocks = _reading(request)
+        except UnreadableText as error:
+            messages.error(request, str(error))
+    text = reading.text
+    upload = request.FILES.get("docx")
+    document = request.POST.get("document", "") or (upload.name if upload is not None else "")
     unit = period = None
     if request.POST.get("unit"):
         unit = access_unit(request.user, request.POST["unit"])
@@ -68,7 +111,7 @@ def review(request: HttpRequest) -> HttpResponse:
         )
     except PeriodError as error:
         messages.error(request, str(error))
-    rows = selectors.review_rows(text) if text.strip() else []
+    rows = selectors.review_rows(reading.figures)
     check = request.POST.get("mode") == "check" and unit is not None and period is not None
     if check and unit is not None and period is not None:
         selectors.with_stored_values(rows, unit, period)
@@ -86,7 +129,7 @@ def review(request: HttpRequest) -> HttpResponse:
                 period=period.code,
                 actual_kind=request.POST.get("actual_kind", ActualKind.ESTIMATE),
                 rows=accepted,
-                source=f"Trích từ văn bản: {request.POST.get('title') or text[:80]}",
+                source=f"Trích từ văn bản: {request.POST.get('title') or document or text[:80]}",
                 resolution=resolution,
                 issuer=request.POST.get("issuer", ""),
             )
@@ -100,6 +143,8 @@ def review(request: HttpRequest) -> HttpResponse:
             return redirect("actuals_entry", unit_pk=unit.pk, period=period.code)
     context = {
         "text": text,
+        "blocks": blocks,
+        "document": document,
         "rows": rows,
         "unit": unit,
         "period": period,

@@ -41,7 +41,11 @@ class UnitFacts:
 
 
 def _in_sentence(name: str) -> str:
-    """ "Thị xã Kỳ Anh" inside a sentence reads "thị xã Kỳ Anh"."""
+    """ "Thị xã Kỳ Anh" inside a sentence reads "thị xã Kỳ Anh"; an abbreviation stays as it is
+    spelled ("HĐND tỉnh", "UBND huyện")."""
+    first = name.split(" ", 1)[0] if name else ""
+    if len(first) > 1 and first.isupper():
+        return name
     return name[:1].lower() + name[1:] if name else name
 
 
@@ -51,6 +55,9 @@ def _number(value: Decimal, places: int | None) -> str:
 
 
 def _amount(value: Decimal, unit: str) -> str:
+    """ "320 tỷ đồng", "3,1%"; a negative level reads "âm 2,1%" as the reports write it."""
+    if value < 0:
+        return "âm " + _amount(-value, unit)
     number = _number(value, 3 if abs(value) < 1000 else None)
     return f"{number}%" if unit == "%" else f"{number} {unit}"
 

@@ -70,7 +70,7 @@ CASES = [
         "Sản lượng lương thực đạt 1,2 triệu tấn; đón 1,5 triệu lượt khách.",
         [
             ("amount", D(1200000), None, None, "tấn", "actual", None, None),
-            ("amount", D(1500000), None, None, "lượt", "actual", None, None),
+            ("amount", D(1500000), None, None, "lượt khách", "actual", None, None),
         ],
     ),
     (

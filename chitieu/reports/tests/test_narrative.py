@@ -1,6 +1,6 @@
 from decimal import Decimal as D
 
-from chitieu.reports.narrative import IndicatorFacts, UnitFacts, narrative
+from chitieu.reports.narrative import IndicatorFacts, UnitFacts, _number, narrative
 
 KY_ANH = UnitFacts(
     unit_name="Thị xã Kỳ Anh",
@@ -82,3 +82,78 @@ def test_the_figure_extractor_reads_the_same_numbers_back():
         ("amount", D(11200), None),
         ("pct_of_plan", D("93.33"), None),
     }
+
+
+def test_issuers_are_written_as_they_are_spelled():
+    facts = UnitFacts(
+        "Huyện Cẩm Xuyên",
+        "Năm 2024",
+        "năm 2023",
+        1,
+        1,
+        0,
+        (IndicatorFacts("Thu ngân sách", "tỷ đồng", D(410), False, (("HĐND tỉnh giao", D(104)),)),),
+    )
+    assert "bằng 104% kế hoạch HĐND tỉnh giao" in narrative(facts)[0]
+
+
+def test_every_number_the_narrative_writes_comes_back_with_its_kind_and_value():
+    """Every catalogue unit, levels below zero, changes in percent and in percentage points,
+    plans of every issuer: the extractor reads back exactly what the narrative wrote."""
+    import json
+    import random
+    from collections import Counter
+    from pathlib import Path
+
+    from chitieu.extraction.extractor import extract
+
+    catalogue = json.loads(
+        (Path(__file__).resolve().parents[2] / "indicators" / "catalogue.json").read_text()
+    )
+    issuers = ["Tỉnh giao", "HĐND tỉnh giao", "Huyện đề ra", "UBND huyện giao", "Thị xã đề ra", ""]
+    chance = random.Random(2025)
+    written = read = 0
+    for _ in range(12):
+        items, expected = [], Counter({("ratio", D(20)): 1, ("amount", D(5)): 1})
+        for entry in catalogue:
+            unit = entry["unit"]
+            value = D(chance.randint(-5000 if unit == "%" else 0, 200000)) / chance.choice(
+                [1, 10, 100]
+            )
+            ratios = tuple(
+                (chance.choice(issuers), D(chance.randint(5000, 20000)) / 100)
+                for _ in range(chance.randint(0, 2))
+            )
+            change = D(chance.randint(-3000, 3000)) / 100 if chance.random() < 0.7 else None
+            points = unit == "%" and chance.random() < 0.5
+            achieved = chance.random() < 0.7
+            items.append(
+                IndicatorFacts(
+                    entry["name"],
+                    unit,
+                    value,
+                    chance.random() < 0.5,
+                    ratios,
+                    change,
+                    points,
+                    achieved,
+                )
+            )
+            shown = _number(abs(value), 3 if abs(value) < 1000 else None)
+            level = D(shown.replace(".", "").replace(",", ".")) * (-1 if value < 0 else 1)
+            expected[("amount", level.normalize())] += 1
+            for _, ratio in ratios:
+                expected[("pct_of_plan", round(ratio, 2).normalize())] += 1
+            if change:
+                expected[("change", round(change, 2).normalize())] += 1
+            if not achieved and ratios:
+                expected[("pct_of_plan", round(ratios[0][1], 2).normalize())] += 1
+        text = " ".join(
+            narrative(UnitFacts("Huyện Cẩm Xuyên", "Năm 2024", "năm 2023", 20, 25, 5, tuple(items)))
+        )
+        got = Counter((f.kind, f.value.normalize()) for f in extract(text))
+        assert expected - got == Counter(), text
+        assert got - expected == Counter(), text
+        written += sum(expected.values())
+        read += sum(got.values())
+    assert written == read > 1000
