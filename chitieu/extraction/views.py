@@ -31,7 +31,6 @@ from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Resolution
 from chitieu.units.selectors import access_unit
 
-
 # What a unit's report may be, read from its content (chitieu.core.files); text by its name.
 REPORT_FILE = files.UploadRule((files.PDF, files.DOCX, files.XLSX), MAX_BYTES)
 
