@@ -1,18 +1,22 @@
 """Demo resolutions, targets and figures for Hà Tĩnh and Thanh Hóa, 2020–2022.
 
-Figures that the articles in shared/corpus report are entered as they are (and plans are
-reconstructed from the ratios the articles give); everything else is generated from a fixed seed
-and stored with `is_sample`, which the pages show as "mẫu". Thị xã Kỳ Anh 2021 has 15 main
-targets of which 11 are met, as its article says. Everything goes through the services.
+The data is in targets.json beside this loader. Figures that the articles in shared/corpus report
+are entered as they are (and plans are reconstructed from the ratios the articles give); everything
+else is generated from a fixed seed and stored with `is_sample`, which the pages show as "mẫu".
+Thị xã Kỳ Anh 2021 has 15 main targets of which 11 are met, as its article says. Everything goes
+through the services.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -181,6 +185,35 @@ class DemoLoader:
         return (plan * D(str(round(factor, 4)))).quantize(D(1).scaleb(-places))
 
 
+def _data() -> dict[str, Any]:
+    return json.loads((Path(__file__).parent / "targets.json").read_text(encoding="utf-8"))
+
+
+DATA = _data()
+OTHER_DISTRICTS = DATA["other_districts"]
+CLUSTER_1: list[str] = OTHER_DISTRICTS["cluster_1"]
+OTHERS: list[str] = OTHER_DISTRICTS["others"]
+SAMPLE_SET: list[str] = OTHER_DISTRICTS["sample_set"]
+
+
+def target(item: Mapping[str, Any]) -> T:
+    """A target of the data file: decimals are written as strings."""
+    fields = dict(item)
+    fields.pop("actual", None)
+    for key in ("value", "upper"):
+        if fields.get(key) is not None:
+            fields[key] = D(fields[key])
+    return T(**fields)
+
+
+def targets_of(items: list[dict[str, Any]]) -> list[T]:
+    return [target(item) for item in items]
+
+
+def _resolution(loader: DemoLoader, unit: Unit, spec: Mapping[str, Any]) -> Resolution:
+    return loader.resolution(unit, **(dict(spec) | {"date": dt.date.fromisoformat(spec["date"])}))
+
+
 def load_demo_targets() -> None:
     with transaction.atomic():
         loader = DemoLoader()
@@ -191,494 +224,125 @@ def load_demo_targets() -> None:
         _ha_tinh_province(loader)
 
 
-# -- Thị xã Kỳ Anh
-KY_ANH_2021 = [
-    # From the article: "thu ngân sách ... ước đạt 320 tỷ đồng ... vượt 117% kế hoạch thị xã đề ra";
-    # "giá trị sản xuất công nghiệp - xây dựng ước đạt 72.824 tỷ đồng, đạt 104,97% kế hoạch";
-    # "nông - lâm - ngư nghiệp 499 tỷ đồng ... đạt 104% kế hoạch". Plans = figure / ratio.
-    (T("KT06", D("273.5"), wording="Thu ngân sách trên địa bàn"), D("320")),
-    (T("KT03", D("69376"), wording="Giá trị sản xuất công nghiệp - xây dựng"), D("72824")),
-    (T("KT04", D("479.8"), wording="Giá trị sản xuất nông - lâm - ngư nghiệp"), D("499")),
-    # Sample targets and figures, so that 11 of the 15 main targets are met.
-    (T("KT07", D("3200"), sample=True), D("3350")),
-    (T("KT08", D("12000"), sample=True), D("11200")),
-    (T("KT09", D("62"), sample=True), D("63.5")),
-    (T("KT11", D("120"), sample=True), D("131")),
-    (T("XH03", D("3.5"), comparison=Comparison.AT_MOST, sample=True), D("3.1")),
-    (T("XH04", D("5.0"), comparison=Comparison.AT_MOST, sample=True), D("5.3")),
-    (T("XH05", D("72"), sample=True), D("72.5")),
-    (T("XH06", D("92"), sample=True), D("90.8")),
-    (T("XH11", D("95"), sample=True), D("95")),
-    (T("MT01", D("90"), sample=True), D("92")),
-    (T("XD01", D("85"), comparison=Comparison.AT_LEAST, sample=True), D("88")),
-    (T("XD02", D("100"), sample=True), D("96")),
-]
-KY_ANH_2020 = {"KT03": "60394.75", "KT04": "465.27"}  # from "tăng 20,58%" and "tăng 7,25%"
-KY_ANH_2022 = [
-    T(
-        "XD01",
-        D("80"),
-        comparison=Comparison.AT_LEAST,
-        wording="Trên 80% tổ chức cơ sở Đảng hoàn thành tốt nhiệm vụ trở lên",
-    ),
-    T("XD02", D("110"), wording="kết nạp 110 đảng viên mới"),
-    T(
-        "XD04",
-        D("100"),
-        wording="100% tổ chức đoàn thể chính trị - xã hội cấp thị hoàn thành tốt nhiệm vụ",
-    ),
-    T(
-        "XD06",
-        D("20"),
-        comparison=Comparison.AT_LEAST,
-        wording="trong đó 20% hoàn thành xuất sắc nhiệm vụ",
-    ),
-    T(
-        "XD05",
-        D("90"),
-        wording="90% tổ chức đoàn thể chính trị - xã hội cấp xã hoàn thành tốt nhiệm vụ",
-    ),
-    T("KT06", D("324.124"), wording="Thu ngân sách trên địa bàn: 324,124 tỷ đồng"),
-    T("XH05", D("74"), wording="Tỷ lệ lao động qua đào tạo: 74%"),
-    T("XH03", D("3.2"), comparison=Comparison.AT_MOST, wording="Tỷ lệ hộ nghèo dưới 3,2%"),
-    T("XH04", D("4.8"), comparison=Comparison.AT_MOST, wording="tỷ lệ hộ cận nghèo dưới 4,8%"),
-]
-
-
+# -- Thị xã Kỳ Anh: 15 main targets of 2021, 11 met, as the article says
 def _ky_anh(loader: DemoLoader) -> None:
+    data = DATA["ky_anh"]
     town = district("Thị xã Kỳ Anh")
-    source = "Báo Hà Tĩnh, 01/2022: Nỗ lực xây dựng thị xã Kỳ Anh sớm trở thành thành phố"
-    resolution = loader.resolution(
-        town,
-        "MẪU-01/NQ-HĐND",
-        "Kế hoạch phát triển kinh tế - xã hội năm 2021",
-        dt.date(2020, 12, 18),
-        "HĐND thị xã Kỳ Anh",
-        "2021",
-        sample=True,
-        note=(
-            "Số hiệu là mẫu. Ba chỉ tiêu đầu suy ra từ bài báo; 12 chỉ tiêu còn lại là dữ liệu mẫu."
-        ),
-    )
-    loader.targets(resolution, "Thị xã đề ra", [target for target, _actual in KY_ANH_2021])
-    loader.figures(
-        town, "2020", KY_ANH_2020, ActualKind.OFFICIAL, source="Suy ra từ mức tăng so với năm 2020"
-    )
-    real = {t.code: actual for t, actual in KY_ANH_2021 if not t.sample}
-    generated = {t.code: actual for t, actual in KY_ANH_2021 if t.sample}
-    loader.figures(town, "2021", real, source=source)
-    loader.figures(town, "2021", generated | {"XH02": "27500"}, sample=True)
+    resolution = _resolution(loader, town, data["resolution_2021"])
+    loader.targets(resolution, data["issuer_2021"], targets_of(data["targets_2021"]))
+    loader.figures(town, "2020", kind=ActualKind.OFFICIAL, **data["figures_2020"])
+    real = {t["code"]: t["actual"] for t in data["targets_2021"] if not t.get("sample")}
+    generated = {t["code"]: t["actual"] for t in data["targets_2021"] if t.get("sample")}
+    loader.figures(town, "2021", real, source=data["source"])
+    loader.figures(town, "2021", generated | data["extra_sample_2021"], sample=True)
     loader.approve(town, "2021")
 
-    party = loader.resolution(
-        town,
-        "MẪU-02/NQ-ThU",
-        "Nhiệm vụ năm 2022 (hội nghị Ban Chấp hành Đảng bộ thị xã)",
-        dt.date(2022, 1, 6),
-        "Thị ủy Kỳ Anh",
-        "2022",
-        sample=False,
-        note="Chỉ tiêu theo bài báo ngày 06/01/2022; số hiệu văn bản là mẫu.",
-    )
-    loader.targets(party, "Thị ủy đề ra", KY_ANH_2022)
-    plans = {t.code: t for t in KY_ANH_2022}
-    loader.figures(
-        town,
-        "2022-H1",
-        {"KT06": "151.2", "XH05": "73.1", "XH03": "3.4", "XH04": "5.0", "XD02": "48"},
-        sample=True,
-    )
-    loader.figures(town, "2021-H1", {"KT06": "140.5", "XD02": "41", "XH03": "3.6"}, sample=True)
+    party = _resolution(loader, town, data["resolution_2022"])
+    plans = {t.code: t for t in targets_of(data["targets_2022"])}
+    loader.targets(party, data["issuer_2022"], list(plans.values()))
+    loader.figures(town, "2022-H1", data["figures_2022_h1"], sample=True)
+    loader.figures(town, "2021-H1", data["figures_2021_h1"], sample=True)
+    given = data["figures_2022"]
     loader.figures(
         town,
         "2022",
         {
             code: _sample_actual(
-                loader, code, plans[code].value or D(0), code not in {"XD02", "XH04"}
+                loader, code, plans[code].value or D(0), code not in data["not_met_2022"]
             )
             for code in plans
-            if code not in {"XH03", "XH04"}
+            if code not in given
         }
-        | {"XH03": "2.9", "XH04": "5.1"},
+        | given,
         sample=True,
     )
 
 
-# -- Huyện Cẩm Xuyên
+# -- Huyện Cẩm Xuyên: 25 main targets of 2021, 23 met ("23/25 chỉ tiêu đạt và vượt kế hoạch")
 def _cam_xuyen(loader: DemoLoader) -> None:
+    data = DATA["cam_xuyen"]
     cam_xuyen = district("Huyện Cẩm Xuyên")
-    source = "Báo Hà Tĩnh, 01/2022: Cẩm Xuyên cần phát huy vai trò nêu gương"
-    resolution = loader.resolution(
-        cam_xuyen,
-        "MẪU-03/NQ-HĐND",
-        "Kế hoạch phát triển kinh tế - xã hội năm 2021",
-        dt.date(2020, 12, 20),
-        "HĐND huyện Cẩm Xuyên",
-        "2021",
-        sample=True,
-    )
-    # 25 main targets of which 23 are met ("23/25 chỉ tiêu đạt và vượt kế hoạch").
-    real = [
-        (T("KT01", D("7"), sample=True), D("7")),
-        (T("KT03", D("2598.9"), wording="bằng 91% kế hoạch"), D("2365")),
-        (T("KT06", D("305.9"), wording="vượt 70% so với dự toán HĐND huyện giao"), D("520")),
-        (T("KT11", D("30"), sample=True), D("35")),
-        (T("KT12", D("5"), sample=True), D("5")),
-    ]
-    sample_codes = [
-        "KT02",
-        "KT04",
-        "KT05",
-        "KT07",
-        "KT08",
-        "KT09",
-        "KT10",
-        "KT14",
-        "KT15",
-        "XH03",
-        "XH04",
-        "XH05",
-        "XH06",
-        "XH07",
-        "XH08",
-        "XH10",
-        "XH11",
-        "MT01",
-        "MT02",
-        "AN01",
-    ]
+    resolution = _resolution(loader, cam_xuyen, data["resolution_2021"])
+    real = [(target(item), item["actual"]) for item in data["targets_2021"]]
     bases = _sample_bases()
     generated = []
-    for code in sample_codes:
+    for code in data["sample_codes_2021"]:
         plan = bases[code]
-        meet = code != "XH06"  # with KT03, the two targets not met
+        meet = code not in data["not_met_2021"]  # with KT03, the two targets not met
         generated.append((T(code, plan, sample=True), _sample_actual(loader, code, plan, meet)))
-    loader.targets(resolution, "HĐND huyện giao", [t for t, _a in real + generated])
-    reported = {
-        "KT01": "7",
-        "KT03": "2365",
-        "KT06": "520",
-        "KT07": "2769",
-        "KT11": "35",
-        "KT12": "5",
-        "XD02": "210",
-        "XD03": "10875",
-    }
-    loader.figures(cam_xuyen, "2021", reported, source=source)
+    loader.targets(resolution, data["issuer_2021"], [t for t, _a in real + generated])
+    reported = data["reported_2021"]
+    loader.figures(cam_xuyen, "2021", reported, source=data["source"])
     loader.figures(
         cam_xuyen,
         "2021",
         {t.code: a for t, a in real + generated if t.code not in reported}
-        | {"KT02": "10486", "KT10": "98500", "XH02": "41250"},
+        | data["extra_sample_2021"],
         sample=True,
     )
-    loader.figures(
-        cam_xuyen,
-        "2020",
-        {"KT03": "2200", "KT02": "9800"},
-        ActualKind.OFFICIAL,
-        source="Suy ra từ “tăng 7,5% so với năm 2020”",
-    )
+    loader.figures(cam_xuyen, "2020", kind=ActualKind.OFFICIAL, **data["figures_2020"])
 
-    term = loader.resolution(
-        cam_xuyen,
-        "MẪU-04/NQ-ĐH",
-        "Nghị quyết Đại hội Đảng bộ huyện lần thứ XXXII",
-        dt.date(2020, 8, 20),
-        "Đảng bộ huyện Cẩm Xuyên",
-        "T2020-2025",
-        sample=False,
-        note=(
-            "Chỉ tiêu kết nạp đảng viên cả nhiệm kỳ suy ra từ “210 đảng viên, đạt 123,5% kế hoạch”."
-        ),
-    )
-    loader.targets(
-        term,
-        "Đảng bộ huyện (cả nhiệm kỳ)",
-        [
-            T(
-                "XD02",
-                D("170"),
-                measure=Measure.TERM_TOTAL,
-                comparison=Comparison.AT_LEAST,
-                main=False,
-                wording="kết nạp đảng viên mới cả nhiệm kỳ 2020 - 2025",
-            ),
-        ],
-    )
+    term = _resolution(loader, cam_xuyen, data["resolution_term"])
+    loader.targets(term, data["issuer_term"], targets_of(data["targets_term"]))
     loader.approve(cam_xuyen, "2021")
 
-    plan_2022 = loader.resolution(
-        cam_xuyen,
-        "MẪU-05/NQ-HU",
-        "Nhiệm vụ năm 2022",
-        dt.date(2022, 1, 5),
-        "Huyện ủy Cẩm Xuyên",
-        "2022",
-        sample=False,
-        note="Chỉ tiêu theo bài báo ngày 05/01/2022.",
-    )
-    loader.targets(
-        plan_2022,
-        "Huyện ủy đề ra",
-        [
-            T(
-                "KT02",
-                D("9"),
-                measure=Measure.GROWTH,
-                wording="tăng trưởng tổng giá trị sản xuất đạt 9%",
-            ),
-            T("KT09", D("47"), wording="thu nhập bình quân đầu người đạt 47 triệu đồng/năm"),
-            T("KT10", D("100000"), wording="sản lượng lương thực duy trì ổn định 10 vạn tấn"),
-            T("KT06", D("315"), wording="thu ngân sách trên địa bàn đạt 315 tỷ đồng"),
-            T("KT08", D("1750"), wording="tổng giá trị đầu tư toàn xã hội đạt 1.750 tỷ đồng"),
-            T(
-                "XH03",
-                D("-1"),
-                measure=Measure.CHANGE,
-                comparison=Comparison.RANGE,
-                upper=D("-1.5"),
-                wording="giảm tỷ lệ hộ nghèo từ 1- 1,5%",
-            ),
-            T(
-                "KT16",
-                D("2"),
-                measure=Measure.SUBUNIT_COUNT_NEW,
-                comparison=Comparison.AT_LEAST,
-                wording="có thêm 2 xã đạt chuẩn NTM nâng cao",
-            ),
-            T("KT19", D("30"), wording="xây dựng 30 khu dân cư mẫu"),
-            T("KT20", D("150"), wording="150 vườn mẫu"),
-            T(
-                "KT14",
-                D("7"),
-                comparison=Comparison.AT_LEAST,
-                wording="có thêm ít nhất 7 sản phẩm OCOP đạt tiêu chí từ 3 sao trở lên",
-            ),
-            T(
-                "XD01",
-                D("95"),
-                comparison=Comparison.AT_LEAST,
-                wording="tỷ lệ Đảng bộ, chi bộ xếp loại “hoàn thành tốt nhiệm vụ” trở lên trên 95%",
-            ),
-            T("XD02", D("200"), wording="kết nạp 200 đảng viên"),
-        ],
-    )
-    loader.figures(
-        cam_xuyen,
-        "2022",
-        {
-            "KT02": "11420",
-            "KT09": "47.6",
-            "KT10": "101200",
-            "KT06": "332",
-            "KT08": "1690",
-            "XH03": "2.8",
-            "KT19": "31",
-            "KT20": "162",
-            "KT14": "8",
-            "XD01": "96.2",
-            "XD02": "205",
-        },
-        sample=True,
-    )
+    plan_2022 = _resolution(loader, cam_xuyen, data["resolution_2022"])
+    loader.targets(plan_2022, data["issuer_2022"], targets_of(data["targets_2022"]))
+    loader.figures(cam_xuyen, "2022", data["figures_2022"], sample=True)
     communes = list(Unit.objects.filter(parent=cam_xuyen).order_by("name"))
+    reaching = data["communes_new_ntm"]
     for index, commune in enumerate(communes):
-        loader.figures(commune, "2021", {"KT16": 1 if index < 3 else 0}, sample=True)
-        loader.figures(commune, "2022", {"KT16": 1 if index < 6 else 0}, sample=True)
+        for period in ("2021", "2022"):
+            value = 1 if index < reaching[period] else 0
+            loader.figures(commune, period, {"KT16": value}, sample=True)
 
 
-# -- Huyện Vĩnh Lộc (Thanh Hóa)
+# -- Huyện Vĩnh Lộc (Thanh Hóa): 26 main targets of 2021, 21 met, 10 of them exceeded
 def _vinh_loc(loader: DemoLoader) -> None:
+    data = DATA["vinh_loc"]
     vinh_loc = district("Huyện Vĩnh Lộc", THANH_HOA)
-    school = Unit.objects.filter(parent=vinh_loc, name="Trường Mầm non Vĩnh Yên").first()
+    school = Unit.objects.filter(parent=vinh_loc, name=data["school"]).first()
     if school is None:
         school = unit_create(
             actor=loader.admin,
-            name="Trường Mầm non Vĩnh Yên",
+            name=data["school"],
             type=UnitType.SCHOOL,
             parent=vinh_loc,
             reason="Dữ liệu mẫu",
         )
-    source = "Báo Thanh Hóa, 12/2021: Huyện Vĩnh Lộc có 21/26 chỉ tiêu chủ yếu hoàn thành"
-    resolution = loader.resolution(
-        vinh_loc,
-        "MẪU-06/NQ-HĐND",
-        "Kế hoạch phát triển kinh tế - xã hội năm 2021",
-        dt.date(2020, 12, 22),
-        "HĐND huyện Vĩnh Lộc",
-        "2021",
-        sample=True,
-    )
-    # 26 main targets: 21 met, 10 of them exceeded ("21/26 ... trong đó có 10 chỉ tiêu vượt").
-    codes = [
-        "KT10",
-        "KT01",
-        "KT02",
-        "KT03",
-        "KT04",
-        "KT05",
-        "KT06",
-        "KT07",
-        "KT08",
-        "KT09",
-        "KT11",
-        "KT12",
-        "KT14",
-        "KT15",
-        "XH03",
-        "XH04",
-        "XH05",
-        "XH06",
-        "XH07",
-        "XH08",
-        "XH10",
-        "XH11",
-        "MT01",
-        "MT02",
-        "AN01",
-        "XD01",
-    ]
-    bases = _sample_bases() | {"KT10": D("69000")}
+    resolution = _resolution(loader, vinh_loc, data["resolution_2021"])
+    reported = data["reported_2021"]
+    bases = _sample_bases() | {code: D(item["plan"]) for code, item in reported.items()}
     items, values = [], {}
-    for index, code in enumerate(codes):
+    for index, code in enumerate(data["codes_2021"]):
         plan = bases[code]
-        items.append(T(code, plan, sample=code != "KT10"))
-        if index < 10:
+        items.append(T(code, plan, sample=code not in reported))
+        if index < data["exceeded_2021"]:
             values[code] = _sample_actual(loader, code, plan, True)
-        elif index < 21:
+        elif index < data["met_2021"]:
             values[code] = plan
         else:
             values[code] = _sample_actual(loader, code, plan, False)
-    values["KT10"] = D("70000")  # "Tổng sản lượng lương thực có hạt đạt trên 70.000 tấn"
-    loader.targets(resolution, "HĐND huyện giao", items)
-    loader.figures(vinh_loc, "2021", {"KT10": values.pop("KT10")}, source=source)
+    loader.targets(resolution, data["issuer_2021"], items)
+    real = {code: item["actual"] for code, item in reported.items()}
+    for code in real:
+        values.pop(code)
+    loader.figures(vinh_loc, "2021", real, source=data["source"])
     loader.figures(vinh_loc, "2021", values, sample=True)
 
-    plan_2022 = loader.resolution(
-        vinh_loc,
-        "MẪU-07/NQ-HU",
-        "Nhiệm vụ, giải pháp năm 2022",
-        dt.date(2021, 12, 22),
-        "Ban Chấp hành Đảng bộ huyện Vĩnh Lộc",
-        "2022",
-        sample=False,
-        note="Chỉ tiêu theo bài báo ngày 22/12/2021; số hiệu văn bản là mẫu.",
-    )
-    loader.targets(
-        plan_2022,
-        "Huyện ủy đề ra",
-        [
-            T(
-                "KT09",
-                D("55.9"),
-                comparison=Comparison.AT_LEAST,
-                wording="Thu nhập bình quân đầu người đạt 55,9 triệu đồng trở lên",
-            ),
-            T(
-                "XH03",
-                D("-0.5"),
-                measure=Measure.CHANGE,
-                comparison=Comparison.AT_MOST,
-                wording="tỷ lệ hộ nghèo giảm 0,5% trở lên",
-            ),
-            T("XH05", D("73.5"), wording="tỷ lệ lao động qua đào tạo đạt 73,5%"),
-            T(
-                "KT16",
-                None,
-                measure=Measure.MILESTONE,
-                subject="Xã Vĩnh Hùng",
-                wording="xây dựng 1 xã đạt chuẩn nông thôn mới nâng cao (xã Vĩnh Hùng)",
-            ),
-            T(
-                "KT17",
-                None,
-                measure=Measure.MILESTONE,
-                subject="Xã Minh Tân",
-                wording="1 xã đạt nông thôn mới kiểu mẫu (xã Minh Tân)",
-            ),
-            T("KT18", D("11"), wording="11 thôn đạt nông thôn mới kiểu mẫu"),
-            T(
-                "XH08",
-                None,
-                measure=Measure.MILESTONE,
-                subject="Trường Mầm non Vĩnh Yên",
-                wording="1 trường đạt chuẩn quốc gia (trường Mầm non Vĩnh Yên)",
-            ),
-            T(
-                "XH07",
-                D("5"),
-                wording="tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng cân nặng/tuổi còn 5%",
-            ),
-            T("XH06", D("91.5"), wording="tỷ lệ dân số tham gia BHYT đạt 91,5%"),
-            T(
-                "AN01",
-                D("95"),
-                comparison=Comparison.AT_LEAST,
-                wording=(
-                    "tỷ lệ khu dân cư đạt tiêu chuẩn an toàn về an ninh trật tự đạt 95% trở lên"
-                ),
-            ),
-            T(
-                "XD01",
-                D("90"),
-                comparison=Comparison.AT_LEAST,
-                wording="tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ năm đạt từ 90% trở lên",
-            ),
-        ],
-    )
-    loader.figures(
-        vinh_loc,
-        "2022",
-        {
-            "KT09": "56.4",
-            "XH03": "2.31",
-            "XH05": "73.8",
-            "KT18": "12",
-            "XH07": "5.2",
-            "XH06": "91.9",
-            "AN01": "96",
-            "XD01": "91.5",
-        },
-        sample=True,
-    )
-    loader.figures(_unit_under(vinh_loc, "Xã Vĩnh Hùng"), "2022", {"KT16": 1}, sample=True)
-    loader.figures(_unit_under(vinh_loc, "Xã Minh Tân"), "2022", {"KT17": 0}, sample=True)
-    loader.figures(school, "2022", {"XH08": 1}, sample=True)
+    plan_2022 = _resolution(loader, vinh_loc, data["resolution_2022"])
+    loader.targets(plan_2022, data["issuer_2022"], targets_of(data["targets_2022"]))
+    loader.figures(vinh_loc, "2022", data["figures_2022"], sample=True)
+    for name, figures in data["subject_figures_2022"]:
+        loader.figures(_unit_under(vinh_loc, name), "2022", figures, sample=True)
 
 
 # -- the rest of Hà Tĩnh (Cụm thi đua số 1 and the others): sample data
-CLUSTER_1 = [
-    "Thành phố Hà Tĩnh",
-    "Thị xã Hồng Lĩnh",
-    "Huyện Thạch Hà",
-    "Huyện Can Lộc",
-    "Huyện Đức Thọ",
-    "Huyện Nghi Xuân",
-]
-OTHERS = ["Huyện Hương Sơn", "Huyện Vũ Quang", "Huyện Hương Khê", "Huyện Kỳ Anh"]
-SAMPLE_SET = [
-    "KT02",
-    "KT03",
-    "KT04",
-    "KT06",
-    "KT07",
-    "KT09",
-    "KT11",
-    "XH03",
-    "XH05",
-    "XH06",
-    "MT01",
-    "XD01",
-    "XD02",
-]
-
-
 def _other_ha_tinh_districts(loader: DemoLoader) -> None:
     bases = _sample_bases()
     for name in CLUSTER_1 + OTHERS:
         unit = district(name)
-        for year in (2021, 2022):
+        for year in OTHER_DISTRICTS["years"]:
             resolution = loader.resolution(
                 unit,
                 f"MẪU-{year}/NQ-HĐND",
@@ -698,7 +362,7 @@ def _other_ha_tinh_districts(loader: DemoLoader) -> None:
                 )
                 items.append(T(code, plan, sample=True))
                 values[code] = _sample_actual(loader, code, plan, loader.random.random() < 0.8)
-            loader.targets(resolution, "HĐND giao", items)
+            loader.targets(resolution, OTHER_DISTRICTS["issuer"], items)
             loader.figures(unit, str(year), values, sample=True)
             loader.figures(
                 unit, str(year), {"XH02": 20000 + loader.random.randint(0, 30000)}, sample=True
@@ -707,40 +371,18 @@ def _other_ha_tinh_districts(loader: DemoLoader) -> None:
 
 
 def _ha_tinh_province(loader: DemoLoader) -> None:
+    data = DATA["province"]
     province = Unit.objects.get(source_key=HA_TINH)
-    resolution = loader.resolution(
-        province,
-        "MẪU-08/NQ-HĐND",
-        "Dự toán thu ngân sách nhà nước năm 2021 giao các huyện",
-        dt.date(2020, 12, 10),
-        "HĐND tỉnh Hà Tĩnh",
-        "2021",
-        sample=True,
-        note="Dự toán tỉnh giao thị xã Kỳ Anh suy ra từ “vượt 162,6% kế hoạch của tỉnh giao”, "
-        "huyện Cẩm Xuyên từ “gấp 2,14 lần so với kế hoạch HĐND tỉnh giao”.",
-    )
-    loader.targets(
-        resolution,
-        "Tỉnh giao",
-        [T("KT06", D("196.8"), wording="dự toán thu ngân sách tỉnh giao")],
-        unit=district("Thị xã Kỳ Anh"),
-    )
-    loader.targets(
-        resolution,
-        "Tỉnh giao",
-        [T("KT06", D("243.0"), wording="dự toán thu ngân sách tỉnh giao")],
-        unit=district("Huyện Cẩm Xuyên"),
-    )
+    resolution = _resolution(loader, province, data["resolution"])
+    for assigned in data["assigned"]:
+        loader.targets(
+            resolution,
+            assigned["issuer"],
+            targets_of(assigned["targets"]),
+            unit=district(assigned["district"]),
+        )
     # The province's own targets, evaluated from its districts' figures rolled up.
-    loader.targets(
-        resolution,
-        "HĐND tỉnh",
-        [
-            T("KT06", D("3600"), sample=True),
-            T("XH03", D("3.5"), comparison=Comparison.AT_MOST, sample=True),
-            T("XD02", D("2800"), sample=True),
-        ],
-    )
+    loader.targets(resolution, data["issuer"], targets_of(data["targets"]))
 
 
 def _sample_actual(loader: DemoLoader, code: str, plan: Decimal, meet: bool) -> Decimal:
@@ -759,32 +401,4 @@ def _sample_actual(loader: DemoLoader, code: str, plan: Decimal, meet: bool) -> 
 
 def _sample_bases() -> dict[str, Decimal]:
     """Plausible plans for a district, for generated sample data."""
-    return {
-        "KT01": D("7.5"),
-        "KT02": D("9500"),
-        "KT03": D("2500"),
-        "KT04": D("1800"),
-        "KT05": D("120"),
-        "KT06": D("250"),
-        "KT07": D("2600"),
-        "KT08": D("1600"),
-        "KT09": D("48"),
-        "KT10": D("90000"),
-        "KT11": D("40"),
-        "KT12": D("6"),
-        "KT14": D("5"),
-        "KT15": D("20"),
-        "XH03": D("3.5"),
-        "XH04": D("4.5"),
-        "XH05": D("70"),
-        "XH06": D("91"),
-        "XH07": D("7.5"),
-        "XH08": D("45"),
-        "XH10": D("1800"),
-        "XH11": D("88"),
-        "MT01": D("90"),
-        "MT02": D("85"),
-        "AN01": D("92"),
-        "XD01": D("90"),
-        "XD02": D("180"),
-    }
+    return {code: D(value) for code, value in DATA["sample_bases"].items()}
