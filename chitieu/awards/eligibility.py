@@ -49,9 +49,6 @@ class RuleSet:
     def number(self, key: str) -> Decimal:
         return Decimal(str(self.parameters[key]))
 
-    def flag(self, key: str) -> bool:
-        return bool(self.parameters.get(key, False))
-
 
 @dataclass(frozen=True)
 class AwardFact:
@@ -556,11 +553,3 @@ def rule_set_for(year: int, rule_sets: Iterable[RuleSet]) -> RuleSet:
         if rules.applies_to(year):
             return rules
     raise LookupError(f"Không có bộ quy định nào áp dụng cho năm {year}.")
-
-
-def prefer_on_tie(candidates: Sequence[tuple[str, Decimal, bool]]) -> list[str]:
-    """Order (name, points, woman or ≥70% women) by points, then the woman (or the collective with
-    at least 70% women) first on a tie (Decree 152/2025, Art. 4), then by name."""
-    return [
-        name for name, _points, _woman in sorted(candidates, key=lambda c: (-c[1], not c[2], c[0]))
-    ]

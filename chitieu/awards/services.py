@@ -373,10 +373,6 @@ def proposal_return(*, actor, proposal: Proposal, comment: str) -> Proposal:
     return locked
 
 
-def province_of(unit: Unit) -> Unit:
-    return Unit.objects.get(pk=int(unit.path.strip("/").split("/")[0]))
-
-
 def decision_record(
     *, actor, proposal: Proposal, number: str, date: dt.date, issuer: str, signer: str = ""
 ) -> Decision:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from chitieu.accounts.permissions import PermissionDenied, is_system_admin
-from chitieu.core.audit import record_creation, save_audited_update, snapshot
+from chitieu.core.audit import save_audited_update, snapshot
 from chitieu.core.models import ChangeAction, ObjectChange
 from chitieu.indicators.models import Aggregation, Indicator
 
@@ -43,22 +43,6 @@ def _check(indicator: Indicator) -> None:
         raise ValidationError(
             {"weight_indicator": "Một chỉ tiêu không thể là quyền số của chính nó."}
         )
-
-
-def indicator_create(*, actor, code: str, reason: str = "", **fields: object) -> Indicator:
-    _require_admin(actor)
-    if Indicator.objects.filter(code=code.strip()).exists():
-        raise ValidationError({"code": f"Mã chỉ tiêu {code} đã có."})
-    with transaction.atomic():
-        indicator = Indicator(code=code.strip(), **fields)
-        _check(indicator)
-        indicator.save()
-        record_creation(
-            actor=actor,
-            instance=indicator,
-            reason=reason,
-        )
-    return indicator
 
 
 def indicator_update(

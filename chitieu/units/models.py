@@ -66,11 +66,6 @@ class UnitQuerySet(models.QuerySet["Unit"]):
 
         return cast("UnitQuerySet", scope(self, user, Capability.VIEW, path_field="path"))
 
-    def editable_by(self, user) -> UnitQuerySet:
-        from chitieu.accounts.permissions import Capability, scope
-
-        return cast("UnitQuerySet", scope(self, user, Capability.MANAGE_UNITS, path_field="path"))
-
     def search(self, query: str) -> UnitQuerySet:
         """Every word of the query starts a word of the name: "ky anh" finds "Thị xã Kỳ Anh",
         not "Thành phố Tam Kỳ"."""

@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from chitieu.accounts.permissions import Capability, PermissionDenied, has_capability, require
-from chitieu.core.audit import record_change, record_creation, save_audited_update, snapshot
-from chitieu.core.models import ChangeAction
+from chitieu.core.audit import record_creation, save_audited_update, snapshot
 from chitieu.units.models import ORGANISATION_TYPES, Unit, UnitLink, UnitType
 
 
@@ -138,19 +137,3 @@ def unit_link_create(
             reason=reason,
         )
     return link
-
-
-def unit_link_delete(*, actor, link: UnitLink, reason: str = "") -> None:
-    with transaction.atomic():
-        require(actor, Capability.MANAGE_UNITS, link.predecessor)
-        require(actor, Capability.MANAGE_UNITS, link.successor)
-        before = snapshot(link)
-        record_change(
-            actor=actor,
-            action=ChangeAction.DELETE,
-            instance=link,
-            before=before,
-            reason=reason,
-            scope_path=link.predecessor.path,
-        )
-        link.delete()

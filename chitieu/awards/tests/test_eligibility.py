@@ -16,7 +16,6 @@ from chitieu.awards.eligibility import (
     Proposal,
     RuleSet,
     Votes,
-    prefer_on_tie,
     rule_set_for,
 )
 
@@ -285,17 +284,6 @@ def test_one_initiative_supports_one_award_only():
 def test_council_votes_90_percent_for_provincial_fighters(in_favour, eligible):
     candidate = person(history=history("CSTDCS", 2022, 2023, 2024), initiatives=WIDE)
     assert verdict("CSTDT", 2024, candidate, votes=Votes(in_favour, 10)).eligible is eligible
-
-
-def test_a_tie_prefers_the_woman():
-    order = prefer_on_tie(
-        [
-            ("Trần Văn An", D("95"), False),
-            ("Lê Thị Bình", D("95"), True),
-            ("Phạm Văn Cường", D("96"), False),
-        ]
-    )
-    assert order == ["Phạm Văn Cường", "Lê Thị Bình", "Trần Văn An"]
 
 
 # -- cash ---------------------------------------------------------------------------------------------------

@@ -72,3 +72,18 @@ def test_units_equal_on_every_rule_share_a_rank():
 def test_a_criterion_nobody_scored_is_listed():
     (row,) = rank([MANUAL, TARGETS], [MemberSheet(1, "A")])
     assert row.missing == ("I",)
+
+
+def test_a_tie_on_every_count_prefers_the_collective_of_women():
+    # Decree 152/2025, Art. 4: equal points → the collective with at least 70% women first, then
+    # the name. This is the one place the rule is coded.
+    sheets = [
+        MemberSheet(1, "Huyện An", scores={1: {"board": D("35")}}),
+        MemberSheet(2, "Huyện Bình", scores={1: {"board": D("35")}}, women_majority=True),
+        MemberSheet(3, "Huyện Cường", scores={1: {"board": D("36")}}),
+    ]
+    assert [(r.rank, r.name) for r in rank([MANUAL], sheets)] == [
+        (1, "Huyện Cường"),
+        (2, "Huyện Bình"),
+        (3, "Huyện An"),
+    ]
