@@ -1,5 +1,6 @@
 """Demo of Cụm thi đua số 1 of Hà Tĩnh (TP Hà Tĩnh, TX Hồng Lĩnh, TX Kỳ Anh, Thạch Hà, Can Lộc,
-Đức Thọ, Nghi Xuân) for 2021–2022, and the awards the corpus mentions.
+Đức Thọ, Nghi Xuân) for 2021–2022, and the awards the corpus mentions. The cluster, its years,
+the scoring table, the movement and the sample names are in emulation.json beside this loader.
 
 From the corpus: the members, the agreement signed on 07/01/2022, Giấy khen of the Thị ủy to 7
 Party organisations, 17 Party cells and 36 individuals of Thị xã Kỳ Anh for 2021, and the kỷ niệm
@@ -10,8 +11,11 @@ people and cells, scores, votes) is sample data and marked so.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -43,47 +47,20 @@ from chitieu.units.models import Unit, UnitType
 from chitieu.units.services import unit_create
 
 D = Decimal
-CLUSTER_NAME = "Cụm thi đua số 1 (các huyện, thành phố, thị xã)"
+DATA = json.loads((Path(__file__).parent / "emulation.json").read_text(encoding="utf-8"))
+CLUSTER_NAME: str = DATA["cluster"]["name"]
+DECIMAL_KEYS = ("max_points", "points_per_met", "points_per_exceeded")
 CRITERIA = [
-    {"code": "I", "name": "Tổ chức phong trào thi đua và công tác khen thưởng", "max_points": D("40")},
-    {"code": "I.1", "name": "Ban hành kế hoạch, phát động phong trào thi đua", "max_points": D("15"), "parent": "I"},
-    {"code": "I.2", "name": "Phát hiện, bồi dưỡng, nhân rộng điển hình tiên tiến", "max_points": D("15"), "parent": "I"},
-    {"code": "I.3", "name": "Công tác khen thưởng kịp thời, đúng quy định", "max_points": D("10"), "parent": "I"},
-    {"code": "II", "name": "Thực hiện các chỉ tiêu kinh tế - xã hội chủ yếu", "max_points": D("50"),
-     "method": "targets", "points_per_met": D("3"), "points_per_exceeded": D("0.5")},
-    {"code": "III", "name": "Cải cách hành chính, chuyển đổi số", "max_points": D("10")},
-]  # fmt: skip
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phan", "Hoàng", "Võ", "Đặng", "Bùi", "Hồ", "Dương"]
-MIDDLE = [
-    ("Văn", "nam"),
-    ("Thị", "nu"),
-    ("Đức", "nam"),
-    ("Thị Thu", "nu"),
-    ("Minh", "nam"),
-    ("Thị Hồng", "nu"),
+    {key: D(value) if key in DECIMAL_KEYS else value for key, value in criterion.items()}
+    for criterion in DATA["criteria"]
 ]
-GIVEN = [
-    "An",
-    "Bình",
-    "Cường",
-    "Dung",
-    "Hà",
-    "Hải",
-    "Hằng",
-    "Hùng",
-    "Lan",
-    "Long",
-    "Mai",
-    "Nam",
-    "Nga",
-    "Phương",
-    "Quang",
-    "Sơn",
-    "Tâm",
-    "Thảo",
-    "Trang",
-    "Tuấn",
-]
+SURNAMES: list[str] = DATA["names"]["surnames"]
+MIDDLE: list[tuple[str, str]] = [(middle, sex) for middle, sex in DATA["names"]["middle"]]
+GIVEN: list[str] = DATA["names"]["given"]
+
+
+def _dates(spec: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return dict(spec) | {key: dt.date.fromisoformat(spec[key]) for key in keys}
 
 
 def load_demo_emulation() -> None:
@@ -97,18 +74,12 @@ def load_demo_emulation() -> None:
         members = [district(name) for name in ["Thị xã Kỳ Anh", *CLUSTER_1]]
         by_name = {unit.name: unit for unit in members}
         cluster = cluster_create(
-            actor=admin,
-            organiser=province,
-            name=CLUSTER_NAME,
-            kind="cum",
-            decision_number="MẪU-15/QĐ-UBND",
-            decision_date=dt.date(2020, 2, 10),
+            actor=admin, organiser=province, **_dates(DATA["cluster"], "decision_date")
         )
         rng = random.Random(1)
-        for year, chair, deputy, signed in (
-            (2021, "Thành phố Hà Tĩnh", "Huyện Can Lộc", dt.date(2021, 1, 12)),
-            (2022, "Huyện Can Lộc", "Thị xã Hồng Lĩnh", dt.date(2022, 1, 7)),
-        ):
+        for spec in DATA["years"]:
+            year, chair, deputy = spec["year"], spec["chair"], spec["deputy"]
+            signed = dt.date.fromisoformat(spec["signed"])
             table = scoring_table_create(
                 actor=admin,
                 organiser=province,
@@ -143,16 +114,15 @@ def load_demo_emulation() -> None:
         movement_create(
             actor=admin,
             launched_by=province,
-            name="Cả tỉnh chung sức xây dựng tỉnh Hà Tĩnh đạt chuẩn nông thôn mới",
-            document_number="MẪU-20/KH-UBND",
-            document_date=dt.date(2021, 3, 1),
-            starts_on=dt.date(2021, 1, 1),
-            ends_on=dt.date(2025, 12, 31),
-            theme="Nông thôn mới",
             participants=members,
-            tasks="Xây dựng xã đạt chuẩn nông thôn mới nâng cao, kiểu mẫu; khu dân cư, vườn mẫu.",
-            midterm_review_on=dt.date(2023, 6, 30),
-            final_review_on=dt.date(2025, 12, 15),
+            **_dates(
+                DATA["movement"],
+                "document_date",
+                "starts_on",
+                "ends_on",
+                "midterm_review_on",
+                "final_review_on",
+            ),
         )
         _corpus_awards(admin, awards)
         _pending_proposal(admin, awards)
