@@ -11,8 +11,8 @@ import enum
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from django.db.models import Q
@@ -198,15 +198,27 @@ class FigureBook:
 
 
 def tolerance_for(unit: Unit) -> Decimal:
-    ancestor_ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    return tolerances_for([unit])[unit.pk]
+
+
+def tolerances_for(units: list[Unit]) -> dict[int, Decimal]:
+    """Each unit's "gần đạt" tolerance: the nearest policy up its tree (one query for all)."""
+    ancestry = {
+        unit.pk: [int(part) for part in unit.path.strip("/").split("/") if part] for unit in units
+    }
     policies = {
         policy.unit_id: policy.near_met_tolerance
-        for policy in EvaluationPolicy.objects.filter(unit_id__in=ancestor_ids)
+        for policy in EvaluationPolicy.objects.filter(
+            unit_id__in={ancestor for ancestors in ancestry.values() for ancestor in ancestors}
+        )
     }
-    for ancestor in reversed(ancestor_ids):
-        if ancestor in policies:
-            return policies[ancestor]
-    return DEFAULT_NEAR_MET_TOLERANCE
+    found = {}
+    for unit_id, ancestors in ancestry.items():
+        found[unit_id] = next(
+            (policies[a] for a in reversed(ancestors) if a in policies),
+            DEFAULT_NEAR_MET_TOLERANCE,
+        )
+    return found
 
 
 @dataclass(slots=True)
@@ -305,7 +317,7 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
     if not units:
         return []
     unit_ids = [unit.pk for unit in units]
-    tolerance = tolerance_for(units[0])
+    tolerances = tolerances_for(units)
     targets = load_targets(unit_ids, period)
     term_years = {
         year
@@ -346,7 +358,7 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
     # targets still without a figure (or counting sub-units), for their sub-units (two more
     # queries at most). A province with its own figures reads none of its communes' months.
     book = FigureBook(rows, view)
-    cumulative = [p for p in direct if p.is_cumulative]
+    cumulative = [p for p in direct if _derivable(p)]  # quarters too, from their months
     if cumulative:
         months = _part_codes(cumulative)
         codes = [p.code for p in cumulative]
@@ -399,9 +411,11 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
         UnitResults(
             unit=unit,
             period=period,
-            tolerance=tolerance,
+            tolerance=tolerances[unit.pk],
             results=[
-                _evaluate_target(target, book, period, children_of[unit.pk], weights, tolerance)
+                _evaluate_target(
+                    target, book, period, children_of[unit.pk], weights, tolerances[unit.pk]
+                )
                 for target in by_unit[unit.pk]
             ],
         )
