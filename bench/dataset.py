@@ -104,7 +104,7 @@ def build_province() -> tuple[Unit, object]:
                         indicator=indicator,
                         period=str(year),
                         kind="estimate",
-                        value=sum(quarters).quantize(Decimal("0.001")),
+                        value=sum(quarters, Decimal(0)).quantize(Decimal("0.001")),
                     )
                 )
     Target.objects.bulk_create(targets, batch_size=5000)

@@ -168,7 +168,7 @@ class FigureBook:
 
     def has(self, unit_id: int, indicator_id: int, code: str) -> bool:
         slot = self._figures.get((unit_id, indicator_id))
-        return bool(slot) and code in slot
+        return slot is not None and code in slot
 
     def get(self, unit_id: int, indicator: Indicator, period: Period) -> Figure | None:
         key = (unit_id, indicator.id)
@@ -383,7 +383,7 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
                 )
 
         read_months(*lacking((t.unit_id, t.indicator.id) for t in targets))
-        rollup_pairs = []
+        rollup_pairs: list[tuple[int, int]] = []
         for target in targets:
             children = children_of.get(target.unit_id)
             if not children:
