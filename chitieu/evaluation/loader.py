@@ -360,10 +360,10 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
     book = FigureBook(rows, view)
     cumulative = [p for p in direct if _derivable(p)]  # quarters too, from their months
     if cumulative:
-        months = _part_codes(cumulative)
-        codes = [p.code for p in cumulative]
 
-        def lacking(pairs: Iterable[tuple[int, int]]) -> tuple[set[int], set[int]]:
+        def lacking(
+            pairs: Iterable[tuple[int, int]], codes: list[str]
+        ) -> tuple[set[int], set[int]]:
             units: set[int] = set()
             indicators: set[int] = set()
             for unit_id, indicator_id in pairs:
@@ -374,15 +374,22 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
                     indicators.add(indicator_id)
             return units, indicators
 
-        def read_months(units: set[int], indicators: set[int]) -> None:
+        def read_months(periods: list[Period], pairs: Iterable[tuple[int, int]]) -> None:
+            units, indicators = lacking(pairs, [p.code for p in periods])
             if units:
                 book.add(
                     Actual.objects.filter(
-                        unit_id__in=units, indicator_id__in=indicators, period__in=months
+                        unit_id__in=units,
+                        indicator_id__in=indicators,
+                        period__in=_part_codes(periods),
                     ).values_list("unit_id", "indicator_id", "period", "kind", "value")
                 )
 
-        read_months(*lacking((t.unit_id, t.indicator.id) for t in targets))
+        read_months(cumulative, ((t.unit_id, t.indicator.id) for t in targets))
+        # Sub-units count for the period and the same period last year only (a roll-up or a
+        # count of sub-units), and only for the periods their unit has no figure of.
+        rollup_periods = [p for p in (period, period.previous) if _derivable(p)]
+        needed: set[Period] = set()
         rollup_pairs: list[tuple[int, int]] = []
         for target in targets:
             children = children_of.get(target.unit_id)
@@ -390,15 +397,20 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
                 continue
             indicator = target.indicator
             counts = target.measure in (Measure.SUBUNIT_COUNT, Measure.SUBUNIT_COUNT_NEW)
-            if not counts and all(
-                book.get(target.unit_id, indicator, item) is not None for item in cumulative
-            ):
+            missing = [
+                item
+                for item in rollup_periods
+                if counts or book.get(target.unit_id, indicator, item) is None
+            ]
+            if not missing:
                 continue
+            needed.update(missing)
             wanted = [indicator.id]
             if indicator.weight_indicator_id:
                 wanted.append(indicator.weight_indicator_id)
             rollup_pairs.extend((child, i) for child in children for i in wanted)
-        read_months(*lacking(rollup_pairs))
+        if needed:
+            read_months(sorted(needed), rollup_pairs)
 
     indicators = {target.indicator.id: target.indicator for target in targets}.values()
     weights: dict[int, Indicator] = {
