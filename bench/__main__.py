@@ -1,17 +1,33 @@
-"""`make bench`: time the evaluation of a whole province against the bare SQL that reads the same
-rows, and the overview page. Prints figures; asserts nothing.
+"""`make bench`: what the evaluation costs against the bare SQL reading the same rows, the
+national page, the overview under load and the bulk API against COPY. Prints figures and ends
+with machine-readable `BENCH name value` lines; asserts nothing.
 
-The dataset (a province of 120 communes, 60 indicators, 5 years of quarterly and yearly figures,
-with a target per commune, indicator and year) is generated once into var/bench/ with bulk inserts
-that bypass the services: it measures reading, not writing.
+Each comparison is one interleaved run: A and B alternate for ROUNDS rounds (the order swapped
+every round), and the figure is the median of the per-round ratios, so that the load of the
+machine (2 cores shared with others) weighs on both sides alike.
+
+The datasets are generated once into the database (var/bench/ on SQLite, or DATABASE_URL) with
+bulk inserts that bypass the services, and reused by later runs:
+- a province of 120 communes × 60 indicators × 5 years of quarterly and yearly figures;
+- a province of 120 communes reporting monthly only, the province with its own 60 targets and
+  its own months;
+- the country: 34 provinces, 3,321 communes, 60 targets each, a year of monthly figures
+  (201,300 targets, 2.4 million figures).
 """
 
 from __future__ import annotations
 
 import gc
+import http.client
 import os
+import resource
+import signal
+import statistics
+import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,101 +42,299 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.dataset import COMMUNES, INDICATORS, YEARS, build_province  # noqa: E402
+from bench import dataset  # noqa: E402
 from chitieu.core.periods import Period  # noqa: E402
-from chitieu.evaluation.loader import evaluate_units  # noqa: E402
-from chitieu.extraction.extractor import extract  # noqa: E402
+from chitieu.evaluation.loader import _part_codes, evaluate_units  # noqa: E402
 from chitieu.units.models import Unit  # noqa: E402
 
-REPEAT = 5
+ROUNDS = 15
+PORT = int(os.environ.get("BENCH_PORT", "8107"))
+CLIENTS = 20
+REQUESTS_PER_CLIENT = 8
+BULK_VALUES = 2000
 
 
-def best_of(function, repeat: int = REPEAT) -> float:
+def interleaved(
+    a: Callable[[], object], b: Callable[[], object], rounds: int = ROUNDS
+) -> tuple[float, float, float]:
+    """Median of A, median of B, median of the per-round ratios B/A."""
+    a_times, b_times, ratios = [], [], []
+    for number in range(rounds):
+        pair = []
+        for function in (a, b) if number % 2 == 0 else (b, a):
+            started = time.perf_counter()
+            function()
+            pair.append((function, time.perf_counter() - started))
+        took = dict(pair)
+        a_times.append(took[a])
+        b_times.append(took[b])
+        ratios.append(took[b] / took[a])
+    return statistics.median(a_times), statistics.median(b_times), statistics.median(ratios)
+
+
+def bare_read(unit_ids: list[int], year: int, codes: list[str]) -> Callable[[], None]:
+    """The rows an evaluation reads, with no Python work beyond fetching them."""
+    marks = ",".join(["%s"] * len(unit_ids))
+    code_marks = ",".join(["%s"] * len(codes))
+
+    def read() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT t.id, t.indicator_id, t.unit_id, t.period, t.issuer, t.is_main, "
+                "t.measure, t.comparison, t.value, t.upper, t.threshold, t.subject_unit_id, "
+                "t.resolution_id, r.unit_id, t.is_sample, t.wording FROM targets_target t "
+                "JOIN targets_resolution r ON r.id = t.resolution_id "
+                f"WHERE t.unit_id IN ({marks}) AND t.period = %s",
+                [*unit_ids, str(year)],
+            )
+            cursor.fetchall()
+            cursor.execute(
+                "SELECT unit_id, indicator_id, period, kind, value FROM actuals_actual "
+                f"WHERE unit_id IN ({marks}) AND period IN ({code_marks})",
+                [*unit_ids, *codes],
+            )
+            cursor.fetchall()
+
+    return read
+
+
+def evaluation_ratio(label: str, units: list[Unit], year: int, monthly: bool) -> float:
+    period = Period.year_of(year)
+    codes = [str(year), str(year - 1)]
+    if monthly:
+        codes += sorted(_part_codes([period, Period.year_of(year - 1)]))
+    targets = 0
+
+    def evaluate() -> None:
+        results = evaluate_units(units, period)
+        nonlocal targets
+        targets = sum(len(r.results) for r in results)
+
+    bare, evaluation, ratio = interleaved(bare_read([u.pk for u in units], year, codes), evaluate)
+    print(
+        f"  {label:<44} bare {bare * 1000:7.1f} ms  evaluation {evaluation * 1000:7.1f} ms  "
+        f"ratio {ratio:.2f}× ({targets} targets; aim ≤ 2×)"
+    )
+    return ratio
+
+
+# -- the national page, in a process of its own (its peak memory is the worker's) --------------
+
+
+def national_child() -> None:
+    """Run by `python -m bench national`: the national page's evaluation, timed, and the peak
+    resident memory of this process."""
+    from chitieu.evaluation.selectors import national
+
+    admin = dataset.bench_admin()
+    period = Period.year_of(dataset.COUNTRY_YEAR)
+    gc.collect()
+    gc.freeze()
+    national(admin, period, "best")  # warm: the first call imports and fills caches
     timings = []
-    for _ in range(repeat):
+    for _ in range(5):
         started = time.perf_counter()
-        function()
+        page = national(admin, period, "best")
         timings.append(time.perf_counter() - started)
-    return min(timings)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"NATIONAL {statistics.median(timings):.3f} {peak:.0f} {len(page.rows)}")
+
+
+def national_figures() -> tuple[float, float]:
+    output = subprocess.run(
+        [sys.executable, "-m", "bench", "national"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("NATIONAL"))
+    _, seconds, peak, provinces = line.split()
+    print(
+        f"  national page ({provinces} provinces, 3,321 communes)   {float(seconds):.3f} s, "
+        f"peak {peak} MB in one process (aim < 2 s, < 300 MB)"
+    )
+    return float(seconds), float(peak)
+
+
+# -- the overview under load ------------------------------------------------------------------
+
+
+def overview_under_load(province: Unit, year: int, admin) -> float:
+    client = Client()
+    client.force_login(admin)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi:application",
+            "--workers",
+            "4",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    path = f"/results/overview/{province.pk}/?period={year}"
+    headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}", "Accept-Encoding": "gzip"}
+    sizes: list[int] = []
+
+    def fetch() -> float:
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
+        started = time.perf_counter()
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        body = response.read()
+        took = time.perf_counter() - started
+        conn.close()
+        if response.status != 200:
+            raise RuntimeError(f"overview answered {response.status}")
+        sizes.append(len(body))
+        return took
+
+    try:
+        for _ in range(100):
+            try:
+                fetch()
+                break
+            except (ConnectionError, OSError):
+                time.sleep(0.2)
+        for _ in range(8):  # every worker warm
+            fetch()
+        latencies: list[float] = []
+        lock = threading.Lock()
+
+        def client_loop() -> None:
+            for _ in range(REQUESTS_PER_CLIENT):
+                took = fetch()
+                with lock:
+                    latencies.append(took)
+
+        threads = [threading.Thread(target=client_loop) for _ in range(CLIENTS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    latencies.sort()
+    p50 = statistics.median(latencies)
+    p95 = latencies[int(len(latencies) * 0.95) - 1]
+    print(
+        f"  overview, {CLIENTS} clients × {REQUESTS_PER_CLIENT} (gunicorn, 4 workers)   "
+        f"p50 {p50 * 1000:.0f} ms  p95 {p95 * 1000:.0f} ms  body {sizes[-1] / 1024:.0f} KB "
+        "(aim p95 < 300 ms)"
+    )
+    return p95 * 1000
+
+
+# -- the bulk API against COPY --------------------------------------------------------------------
+
+
+def bulk_ratio(communes: list[Unit], admin) -> float:
+    """The bulk service against COPY of the same figures with one revision row each, both rolled
+    back after each round. The ratio is COPY's time over the bulk's (the share of COPY's
+    throughput the bulk reaches)."""
+    from chitieu.actuals.bulk import bulk_upsert
+
+    catalogue = dataset.indicators()
+    values = [
+        (commune, indicator, f"2019-Q{quarter}")
+        for commune in communes
+        for indicator in catalogue
+        for quarter in (1, 2)
+    ][:BULK_VALUES]
+    rows = [
+        {"unit": unit.pk, "indicator": ind.code, "period": period, "kind": "estimate", "value": "7"}
+        for unit, ind, period in values
+    ]
+
+    class Rollback(Exception):
+        pass
+
+    def bulk() -> None:
+        try:
+            with transaction.atomic():
+                result = bulk_upsert(actor=admin, rows=rows)
+                assert not result.problems, result.problems[:3]
+                raise Rollback
+        except Rollback:
+            pass
+
+    def copy() -> None:
+        try:
+            with transaction.atomic():
+                dataset.copy_with_revisions(
+                    [(u.pk, i.pk, p, "estimate", 7) for u, i, p in values], admin.pk
+                )
+                raise Rollback
+        except Rollback:
+            pass
+
+    copy_time, bulk_time, ratio = interleaved(copy, bulk, rounds=5)
+    print(
+        f"  bulk service, {len(rows)} values                  {bulk_time * 1000:8.0f} ms  "
+        f"COPY {copy_time * 1000:6.0f} ms  share of COPY {1 / ratio:.3f} (aim ≥ 0.5)"
+    )
+    return 1 / ratio
 
 
 def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     Path(os.environ["CHITIEU_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     call_command("migrate", verbosity=0)
-    province, admin = build_province()
+    started = time.perf_counter()
+    province, admin = dataset.build_province()
+    monthly = dataset.build_monthly_province()
+    dataset.build_country()
+    built = time.perf_counter() - started
     communes = list(Unit.objects.filter(parent=province).order_by("name"))
-    year = YEARS[-1]
-    period = Period.year_of(year)
-    unit_ids = [unit.pk for unit in communes]
-
-    def bare_sql() -> None:
-        """The rows the evaluation reads: the year's targets, this and last year's figures."""
-        marks = ",".join(["%s"] * len(unit_ids))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT t.id, t.indicator_id, t.unit_id, t.period, t.issuer, t.is_main, t.measure, "
-                "t.comparison, t.value, t.upper, t.threshold, t.subject_unit_id, t.resolution_id, "
-                "r.unit_id, t.is_sample, t.wording FROM targets_target t JOIN targets_resolution r "
-                f"ON r.id = t.resolution_id WHERE t.unit_id IN ({marks}) AND t.period = %s",
-                [*unit_ids, str(year)],
-            )
-            cursor.fetchall()
-            cursor.execute(
-                "SELECT unit_id, indicator_id, period, kind, value FROM actuals_actual "
-                f"WHERE unit_id IN ({marks}) AND period IN (%s, %s)",
-                [*unit_ids, str(year), str(year - 1)],
-            )
-            cursor.fetchall()
-
-    def evaluate() -> None:
-        results = evaluate_units(communes, period)
-        assert sum(len(r.results) for r in results) == len(communes) * len(INDICATORS)
-
-    client = Client()
-    client.force_login(admin)
-
-    def overview() -> None:
-        response = client.get(f"/results/overview/{province.pk}/", {"period": str(year)})
-        assert response.status_code == 200
-
-    corpus = ROOT.parent / "shared" / "corpus" / "texts"
-    report = (
-        "\n".join(path.read_text() for path in sorted(corpus.glob("*.txt")))
-        if corpus.exists()
-        else ""
-    )
-
-    def read_figures() -> None:
-        extract(report)
-
-    # As the production server does after loading the app (config/wsgi.py): the objects that
-    # live for the whole process leave the garbage collector's rounds, which otherwise add
-    # 10–20% of noise to every timing below.
+    monthly_communes = list(Unit.objects.filter(parent=monthly).order_by("name"))
+    # As the production server does after loading the app (config/wsgi.py).
     gc.collect()
     gc.freeze()
-    bare = best_of(bare_sql)
-    evaluation = best_of(evaluate)
-    page = best_of(overview, 3)
-    targets = len(communes) * len(INDICATORS)
     print(
-        f"Chỉ Tiêu bench — {connection.vendor}, {COMMUNES} communes × {len(INDICATORS)} "
-        f"indicators, {len(YEARS)} years quarterly ({targets} targets in {year})"
+        f"Chỉ Tiêu bench — {connection.vendor}, datasets ready in {built:.0f} s, "
+        f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}"
     )
-    print(f"  bare SQL reading the rows         {bare * 1000:8.1f} ms")
-    print(
-        f"  evaluate every target of {year}    {evaluation * 1000:8.1f} ms   "
-        f"({evaluation / bare:.2f}× the bare query; aim < 3×)"
+    yearly = evaluation_ratio(
+        "province, 120 communes, quarterly and yearly", communes, dataset.YEARS[-1], False
     )
-    print(f"  render the overview page          {page * 1000:8.1f} ms")
-    if report:
-        pages = len(report) / 3000
-        reading = best_of(read_figures)
-        print(f"  read the figures of {pages:.0f} pages of text {reading * 1000:8.1f} ms")
+    monthly_ratio = evaluation_ratio(
+        "province, 120 communes, monthly only", monthly_communes, dataset.MONTHLY_YEARS[-1], True
+    )
+    with_province = evaluation_ratio(
+        "the same with the province's own targets",
+        [monthly, *monthly_communes],
+        dataset.MONTHLY_YEARS[-1],
+        True,
+    )
+    national_seconds, national_peak = national_figures()
+    p95 = overview_under_load(province, dataset.YEARS[-1], admin)
+    bulk = bulk_ratio(communes, admin)
+    print(f"  (load average at the end {os.getloadavg()[0]:.1f})")
+    print(f"BENCH eval_province_ratio_yearly {yearly:.2f}")
+    print(f"BENCH eval_province_ratio_monthly {monthly_ratio:.2f}")
+    print(f"BENCH eval_province_ratio_with_province {with_province:.2f}")
+    print(f"BENCH national_seconds {national_seconds:.2f}")
+    print(f"BENCH national_peak_mb {national_peak:.0f}")
+    print(f"BENCH overview_p95_ms_20 {p95:.0f}")
+    print(f"BENCH bulk_ratio_to_copy {bulk:.3f}")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["national"]:
+        national_child()
+    else:
+        main()

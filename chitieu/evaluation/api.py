@@ -6,6 +6,7 @@ from django.http import Http404
 from ninja import Router, Schema
 
 from chitieu.core.periods import Period, PeriodError
+from chitieu.evaluation import selectors
 from chitieu.evaluation.loader import View, evaluate_units
 from chitieu.units.selectors import access_unit
 
@@ -40,6 +41,40 @@ class EvaluationOut(Schema):
     period: str
     headlines: list[HeadlineOut]
     results: list[ResultOut]
+
+
+class ProvinceOut(Schema):
+    unit_id: int
+    unit: str
+    headline: HeadlineOut | None
+
+
+class NationalOut(Schema):
+    period: str
+    provinces: list[ProvinceOut]
+
+
+@router.get("/national", response=NationalOut)
+def national(request, period: str, view: str = "best", sort: str = "name"):
+    """Every province's headline for the period (users whose membership is national)."""
+    try:
+        parsed, chosen = Period.parse(period), View(view)
+    except (PeriodError, ValueError) as error:
+        raise Http404 from error
+    data = selectors.national(request.user, parsed, chosen, sort)
+    return {
+        "period": parsed.code,
+        "provinces": [
+            {
+                "unit_id": row.unit.pk,
+                "unit": row.unit.name,
+                "headline": {**h.__dict__, "text": h.text}
+                if (h := row.primary_headline())
+                else None,
+            }
+            for row in data.rows
+        ],
+    }
 
 
 @router.get("/{unit_id}", response=EvaluationOut)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from django.db.models import Q
@@ -114,15 +115,46 @@ def _direct_periods(period: Period, term_years: Iterable[int]) -> list[Period]:
 
 def _part_codes(periods: Iterable[Period]) -> set[str]:
     """The months and quarters that cumulative periods can be derived from."""
-    return {part.code for item in periods for part in item.parts() + item.quarter_parts()}
+    return {code for item in periods for codes in _parts_of(item) for code in codes}
+
+
+@lru_cache(maxsize=1024)
+def _parts_of(period: Period) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The codes of a period's months and quarters, worked out once per period: building them
+    for every target was most of an evaluation's time with monthly figures."""
+    return (
+        tuple(part.code for part in period.parts()),
+        tuple(part.code for part in period.quarter_parts()),
+    )
+
+
+@lru_cache(maxsize=256)
+def _year(year: int) -> Period:
+    """The same year's Period each time (its code is then worked out once)."""
+    return Period.year_of(year)
+
+
+@lru_cache(maxsize=1024)
+def _derivable(period: Period) -> bool:
+    return period.is_cumulative or period.kind is PeriodKind.QUARTER
 
 
 class FigureBook:
     """The chosen figure of each (unit, indicator, period), derived where it is cumulative."""
 
     def __init__(self, rows: Iterable[tuple[int, int, str, str, Decimal | None]], view: View):
-        figures: dict[tuple[int, int], dict[str, Figure]] = defaultdict(dict)
-        wanted = {View.OFFICIAL: ActualKind.OFFICIAL, View.ESTIMATE: ActualKind.ESTIMATE}.get(view)
+        self._figures: dict[tuple[int, int], dict[str, Figure]] = defaultdict(dict)
+        self._wanted = {View.OFFICIAL: ActualKind.OFFICIAL, View.ESTIMATE: ActualKind.ESTIMATE}.get(
+            view
+        )
+        # Per (unit, indicator): the reported values by period code, and what was derived.
+        self._values: dict[tuple[int, int], dict[str, Decimal]] = {}
+        self._derived: dict[tuple[int, int, str], Figure | None] = {}
+        self.add(rows)
+
+    def add(self, rows: Iterable[tuple[int, int, str, str, Decimal | None]]) -> None:
+        """Take more rows (the months read after the direct figures)."""
+        figures, wanted = self._figures, self._wanted
         for unit_id, indicator_id, period, kind, value in rows:
             if value is None or (wanted is not None and kind != wanted):
                 continue
@@ -131,25 +163,34 @@ class FigureBook:
             if period in slot and kind != ActualKind.OFFICIAL:
                 continue
             slot[period] = Figure(value, kind)
-        self._figures = figures
+        self._values.clear()
+        self._derived.clear()
+
+    def has(self, unit_id: int, indicator_id: int, code: str) -> bool:
+        slot = self._figures.get((unit_id, indicator_id))
+        return slot is not None and code in slot
 
     def get(self, unit_id: int, indicator: Indicator, period: Period) -> Figure | None:
-        slot = self._figures.get((unit_id, indicator.id))
+        key = (unit_id, indicator.id)
+        slot = self._figures.get(key)
         if not slot:
             return None
         figure = slot.get(period.code)
         if figure is not None:
             return figure
-        if not period.is_cumulative and period.kind is not PeriodKind.QUARTER:
+        if not _derivable(period):
             return None
-        derived = engine.derive(
-            indicator.nature,
-            period.code,
-            {code: figure.value for code, figure in slot.items()},
-            [part.code for part in period.parts()],
-            [part.code for part in period.quarter_parts()],
-        )
-        return Figure(derived.value, "derived") if derived.value is not None else None
+        cached = (unit_id, indicator.id, period.code)
+        if cached in self._derived:
+            return self._derived[cached]
+        values = self._values.get(key)
+        if values is None:
+            values = self._values[key] = {code: figure.value for code, figure in slot.items()}
+        months, quarters = _parts_of(period)
+        derived = engine.derive(indicator.nature, period.code, values, months, quarters)
+        result = Figure(derived.value, "derived") if derived.value is not None else None
+        self._derived[cached] = result
+        return result
 
     def value(self, unit_id: int, indicator: Indicator, period: Period) -> Decimal | None:
         figure = self.get(unit_id, indicator, period)
@@ -157,15 +198,27 @@ class FigureBook:
 
 
 def tolerance_for(unit: Unit) -> Decimal:
-    ancestor_ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    return tolerances_for([unit])[unit.pk]
+
+
+def tolerances_for(units: list[Unit]) -> dict[int, Decimal]:
+    """Each unit's "gần đạt" tolerance: the nearest policy up its tree (one query for all)."""
+    ancestry = {
+        unit.pk: [int(part) for part in unit.path.strip("/").split("/") if part] for unit in units
+    }
     policies = {
         policy.unit_id: policy.near_met_tolerance
-        for policy in EvaluationPolicy.objects.filter(unit_id__in=ancestor_ids)
+        for policy in EvaluationPolicy.objects.filter(
+            unit_id__in={ancestor for ancestors in ancestry.values() for ancestor in ancestors}
+        )
     }
-    for ancestor in reversed(ancestor_ids):
-        if ancestor in policies:
-            return policies[ancestor]
-    return DEFAULT_NEAR_MET_TOLERANCE
+    found = {}
+    for unit_id, ancestors in ancestry.items():
+        found[unit_id] = next(
+            (policies[a] for a in reversed(ancestors) if a in policies),
+            DEFAULT_NEAR_MET_TOLERANCE,
+        )
+    return found
 
 
 @dataclass(slots=True)
@@ -264,7 +317,7 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
     if not units:
         return []
     unit_ids = [unit.pk for unit in units]
-    tolerance = tolerance_for(units[0])
+    tolerances = tolerances_for(units)
     targets = load_targets(unit_ids, period)
     term_years = {
         year
@@ -301,24 +354,63 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
         )
     )
     # Cumulative figures not reported as such are derived from their months or quarters: read
-    # those only for the units and indicators that lack a direct figure (one more query at most).
-    present = {(row[0], row[1], row[2]) for row in rows}
-    cumulative = [p for p in direct if p.is_cumulative]
-    lacking_units: set[int] = set()
-    lacking_indicators: set[int] = set()
-    for target in targets:
-        for unit_id in (target.unit_id, *children_of.get(target.unit_id, ())):
-            for item in cumulative:
-                if (unit_id, target.indicator.id, item.code) not in present:
-                    lacking_units.add(unit_id)
-                    lacking_indicators.add(target.indicator.id)
-    if lacking_units:
-        rows += Actual.objects.filter(
-            unit_id__in=lacking_units,
-            indicator_id__in=lacking_indicators | weight_ids,
-            period__in=_part_codes(cumulative),
-        ).values_list("unit_id", "indicator_id", "period", "kind", "value")
+    # those only where a direct figure is lacking, first for the units themselves, then, for the
+    # targets still without a figure (or counting sub-units), for their sub-units (two more
+    # queries at most). A province with its own figures reads none of its communes' months.
     book = FigureBook(rows, view)
+    cumulative = [p for p in direct if _derivable(p)]  # quarters too, from their months
+    if cumulative:
+
+        def lacking(
+            pairs: Iterable[tuple[int, int]], codes: list[str]
+        ) -> tuple[set[int], set[int]]:
+            units: set[int] = set()
+            indicators: set[int] = set()
+            for unit_id, indicator_id in pairs:
+                if unit_id in units and indicator_id in indicators:
+                    continue
+                if not all(book.has(unit_id, indicator_id, code) for code in codes):
+                    units.add(unit_id)
+                    indicators.add(indicator_id)
+            return units, indicators
+
+        def read_months(periods: list[Period], pairs: Iterable[tuple[int, int]]) -> None:
+            units, indicators = lacking(pairs, [p.code for p in periods])
+            if units:
+                book.add(
+                    Actual.objects.filter(
+                        unit_id__in=units,
+                        indicator_id__in=indicators,
+                        period__in=_part_codes(periods),
+                    ).values_list("unit_id", "indicator_id", "period", "kind", "value")
+                )
+
+        read_months(cumulative, ((t.unit_id, t.indicator.id) for t in targets))
+        # Sub-units count for the period and the same period last year only (a roll-up or a
+        # count of sub-units), and only for the periods their unit has no figure of.
+        rollup_periods = [p for p in (period, period.previous) if _derivable(p)]
+        needed: set[Period] = set()
+        rollup_pairs: list[tuple[int, int]] = []
+        for target in targets:
+            children = children_of.get(target.unit_id)
+            if not children:
+                continue
+            indicator = target.indicator
+            counts = target.measure in (Measure.SUBUNIT_COUNT, Measure.SUBUNIT_COUNT_NEW)
+            missing = [
+                item
+                for item in rollup_periods
+                if counts or book.get(target.unit_id, indicator, item) is None
+            ]
+            if not missing:
+                continue
+            needed.update(missing)
+            wanted = [indicator.id]
+            if indicator.weight_indicator_id:
+                wanted.append(indicator.weight_indicator_id)
+            rollup_pairs.extend((child, i) for child in children for i in wanted)
+        if needed:
+            read_months(sorted(needed), rollup_pairs)
 
     indicators = {target.indicator.id: target.indicator for target in targets}.values()
     weights: dict[int, Indicator] = {
@@ -331,9 +423,11 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
         UnitResults(
             unit=unit,
             period=period,
-            tolerance=tolerance,
+            tolerance=tolerances[unit.pk],
             results=[
-                _evaluate_target(target, book, period, children_of[unit.pk], weights, tolerance)
+                _evaluate_target(
+                    target, book, period, children_of[unit.pk], weights, tolerances[unit.pk]
+                )
                 for target in by_unit[unit.pk]
             ],
         )
@@ -383,7 +477,7 @@ def _evaluate_target(
     term_values: tuple[Decimal | None, ...] = ()
     if target.measure == Measure.TERM_TOTAL:
         term_values = tuple(
-            book.value(target.unit_id, indicator, Period.year_of(year))
+            book.value(target.unit_id, indicator, _year(year))
             for year in target.period_value.years
             if year <= period.year
         )
@@ -415,7 +509,7 @@ def _evaluate_target(
     evaluation = engine.evaluate(rule, figures, tolerance)
     risk = None
     if period.kind is not PeriodKind.YEAR and target.measure != Measure.MILESTONE:
-        last_year = Period.year_of(period.year - 1)
+        last_year = _year(period.year - 1)
         projection = engine.project_year_end(
             indicator.nature,
             current,

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
+from chitieu.accounts.permissions import Capability, scope_q
 from chitieu.core.dates import opening_year
 from chitieu.core.periods import Period
 from chitieu.evaluation.engine import Headline
@@ -14,7 +16,7 @@ from chitieu.evaluation.history import Series, SeriesPoint, indicator_series, va
 from chitieu.evaluation.loader import TargetResult, UnitResults, View, evaluate_units
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Target
-from chitieu.units.models import ORGANISATION_TYPES, Unit
+from chitieu.units.models import ORGANISATION_TYPES, PROVINCE_LEVEL, Unit
 from chitieu.units.selectors import access_unit
 
 SERIES_YEARS = 5
@@ -154,3 +156,55 @@ def overview_as_now(
         .order_by("name")
     )
     return OverviewNow(root, indicator, year, values_as_now(units, indicator, year, view))
+
+
+# -- the national page --------------------------------------------------------------------------
+
+
+def is_national(user) -> bool:
+    """Whether the user's membership is national. The tree has no unit above the provinces, so
+    a national user is one who may see every province in force today: a system administrator,
+    or a member of each (a ministry's staff); one province missing and the page is refused."""
+    condition = scope_q(user, Capability.VIEW, path_field="path")
+    if condition is None:
+        return True
+    roots = Unit.objects.filter(parent__isnull=True).valid_on(timezone.localdate())
+    return roots.exists() and not roots.exclude(condition).exists()
+
+
+def national_years() -> list[int]:
+    """The years for which provinces have targets, newest first."""
+    codes = (
+        Target.objects.filter(unit__type__in=PROVINCE_LEVEL)
+        .exclude(period__startswith="T")
+        .order_by()
+        .values_list("period", flat=True)
+        .distinct()
+    )
+    return sorted({Period.parse(code).year for code in codes}, reverse=True)
+
+
+@dataclass
+class National:
+    period: Period
+    rows: list[UnitResults]
+
+
+def national(user, period: Period, view: View, sort: str = "name") -> National:
+    """Every province the user sees that existed in the period, with its own headline; for
+    national users only (404 for the others, as for a unit outside their scope). The provinces'
+    own targets are evaluated (on their own figures, or their communes' where they have none):
+    a fixed number of queries."""
+    if not is_national(user):
+        raise Http404
+    provinces = list(
+        Unit.objects.visible_to(user)
+        .filter(type__in=PROVINCE_LEVEL)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+        .order_by("name")
+    )
+    rows = [row for row in evaluate_units(provinces, period, view) if row.results]
+    if sort == "achieved":
+        rows.sort(key=_achieved_share, reverse=True)
+    return National(period, rows)

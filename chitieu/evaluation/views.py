@@ -159,3 +159,25 @@ def _overview_now_workbook(data: selectors.OverviewNow) -> HttpResponse:
         ("Đơn vị", f"{indicator.name} ({indicator.unit_of_measure})", "Nguồn số liệu"),
         rows,
     )
+
+
+@login_required
+def national(request: HttpRequest) -> HttpResponse:
+    """Every province's headline, for users whose membership is national."""
+    if not selectors.is_national(request.user):
+        raise Http404
+    years = selectors.national_years()
+    period, view = period_and_view(request, years)
+    sort = request.GET.get("sort", "name")
+    if sort not in ("name", "achieved"):
+        sort = "name"
+    data = selectors.national(request.user, period, view, sort)
+    context = {
+        "data": data,
+        "period": period,
+        "view": view,
+        "sort": sort,
+        "years_with_targets": years,
+        **_choices(period),
+    }
+    return render(request, "evaluation/national.html", context)

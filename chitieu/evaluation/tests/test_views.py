@@ -204,8 +204,9 @@ def test_the_unit_page_takes_a_fixed_number_of_queries(
         )
     client = client_for(superuser)
     # session, user, years with targets, unit; policy, targets, indicators, sub-units, figures,
-    # months; links, sub-units, series; clusters the unit belongs to
-    with django_assert_num_queries(14):
+    # the unit's months, its sub-units' months (the town has no figure of its own: the most);
+    # links, sub-units, series; clusters the unit belongs to
+    with django_assert_num_queries(15):
         response = client.get(reverse("unit_results", args=[tree.town.pk]), {"period": "2021"})
     assert response.status_code == 200
 
