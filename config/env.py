@@ -75,11 +75,35 @@ def env_database(name: str, sqlite_path: Path) -> dict:
     return dict(config)
 
 
+# The rule of Django's `check --deploy` (security.W009), so that a key it would warn about never
+# reaches production.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
+SECRET_KEY_INSECURE_PREFIX = "django-insecure-"
+
+
+def weak_secret_key(value: str) -> str:
+    """Why `check --deploy` would warn about this key, or "" when it would not."""
+    if value.startswith(SECRET_KEY_INSECURE_PREFIX):
+        return f"starts with {SECRET_KEY_INSECURE_PREFIX!r} (a generated development key)"
+    if len(value) < SECRET_KEY_MIN_LENGTH:
+        return f"is too short ({len(value)} characters)"
+    if len(set(value)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+        return f"has too few different characters ({len(set(value))})"
+    return ""
+
+
 def env_secret_key(name: str, *, debug: bool, fallback_file: Path) -> str:
     value = os.environ.get(name, "").strip()
     if value:
-        if len(value) < 32 and not debug:
-            raise ImproperlyConfigured(f"{name} is too short: use at least 32 random characters.")
+        if not debug:
+            problem = weak_secret_key(value)
+            if problem:
+                raise ImproperlyConfigured(
+                    f"{name} {problem}. Production needs a random key of at least "
+                    f"{SECRET_KEY_MIN_LENGTH} characters, e.g. from: "
+                    "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+                )
         return value
     if not debug:
         raise ImproperlyConfigured(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 
@@ -55,6 +56,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=8, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField(_("expires"))
     last_used = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -63,6 +65,9 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    def is_expired(self, now: datetime.datetime) -> bool:
+        return self.expires <= now
 
     @staticmethod
     def new_key() -> str:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from chitieu.accounts.models import ApiToken, Membership, Role, hash_token
@@ -46,14 +52,34 @@ def membership_delete(*, actor, membership: Membership, reason: str = "") -> Non
         membership.delete()
 
 
-def token_create(*, actor, name: str) -> tuple[ApiToken, str]:
-    """A new API token for the actor; the key is returned once and only its hash is kept."""
+# The lifetimes offered when a token is made, in days.
+TOKEN_LIFETIMES = (30, 90, 180, 365)
+
+
+class ApiTokenExpired(Exception):
+    """A known API key whose expiry has passed: refused with its own message."""
+
+    def __init__(self, expires: dt.datetime):
+        super().__init__(f"API token expired at {expires.isoformat()}")
+        self.expires = expires
+
+
+def token_create(*, actor, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+    """A new API token for the actor, valid for `days` (default API_TOKEN_DEFAULT_DAYS); the key
+    is returned once and only its hash is kept."""
     if not name.strip():
         raise ValidationError({"name": "Hãy đặt tên cho khóa API."})
+    lifetime = settings.API_TOKEN_DEFAULT_DAYS if days is None else days
+    if lifetime not in TOKEN_LIFETIMES:
+        raise ValidationError({"days": "Thời hạn của khóa API không hợp lệ."})
     key = ApiToken.new_key()
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=actor, name=name.strip(), prefix=key[3:11], key_hash=hash_token(key)
+            user=actor,
+            name=name.strip(),
+            prefix=key[3:11],
+            key_hash=hash_token(key),
+            expires=timezone.now() + dt.timedelta(days=lifetime),
         )
         record_change(
             actor=actor, action=ChangeAction.CREATE, instance=token, after=snapshot(token)
@@ -72,9 +98,76 @@ def token_revoke(*, actor, token: ApiToken) -> None:
 
 
 def token_authenticate(key: str):
-    """The active user of an API key, or None. Marks when the token was last used."""
+    """The active user of an API key, or None; raises ApiTokenExpired for an expired one.
+    Marks when the token was last used."""
     token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(key)).first()
     if token is None or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used=timezone.now())
+    now = timezone.now()
+    if token.is_expired(now):
+        raise ApiTokenExpired(token.expires)
+    ApiToken.objects.filter(pk=token.pk).update(last_used=now)
     return token.user
+
+
+def password_change(*, actor, new_password: str) -> None:
+    """The actor's new password (already checked by the validators); audited without hashes."""
+    with transaction.atomic():
+        actor.set_password(new_password)
+        actor.save(update_fields=["password"])
+        record_change(
+            actor=actor,
+            action=ChangeAction.ACTION,
+            instance=actor,
+            verb="đổi mật khẩu",
+            scope_path=_user_scope_path(actor),
+        )
+
+
+# Logins and failed logins -------------------------------------------------------------------
+
+
+def _user_scope_path(user: Any) -> str:
+    """The highest unit where the user holds a role: its administrators see the user's logins."""
+    paths = Membership.objects.filter(user=user).values_list("unit__path", flat=True)
+    return min(paths, key=len, default="")
+
+
+def _client_address(request: HttpRequest | None) -> str:
+    if request is None:
+        return ""
+    return str(getattr(request, "axes_ip_address", "") or request.META.get("REMOTE_ADDR", ""))
+
+
+def login_record(*, user: Any, request: HttpRequest | None) -> None:
+    """An audit row for a successful login."""
+    with transaction.atomic():
+        record_change(
+            actor=user,
+            action=ChangeAction.ACTION,
+            instance=user,
+            verb="đăng nhập",
+            after={"username": user.get_username(), "ip": _client_address(request)},
+            scope_path=_user_scope_path(user),
+        )
+
+
+def login_failure_record(*, username: str, request: HttpRequest | None) -> None:
+    """An audit row for a failed login: the user tried (when the name exists), the address, and
+    whether the account was already locked."""
+    username = username[:150]
+    user = get_user_model().objects.filter(username=username).first()
+    instance = user if user is not None else get_user_model()(username=username)
+    with transaction.atomic():
+        record_change(
+            actor=None,
+            action=ChangeAction.ACTION,
+            instance=instance,
+            verb="đăng nhập thất bại",
+            after={
+                "username": username,
+                "ip": _client_address(request),
+                "locked": bool(getattr(request, "axes_locked_out", False)),
+            },
+            scope_path=_user_scope_path(user) if user is not None else "",
+        )

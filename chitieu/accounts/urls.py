@@ -7,5 +7,6 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("tokens/", views.token_list, name="token_list"),
+    path("password/", views.password_change, name="password_change"),
     path("roles/", views.membership_list, name="membership_list"),
 ]

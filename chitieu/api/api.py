@@ -1,6 +1,9 @@
 """The REST API: one NinjaAPI, a router per app, token auth, JSON errors in Vietnamese."""
 
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
+from ninja.openapi.views import openapi_view
 
 from chitieu.actuals.api import router as actuals_router
 from chitieu.api.auth import AUTH
@@ -12,6 +15,14 @@ from chitieu.indicators.api import router as indicators_router
 from chitieu.targets.api import router as targets_router
 from chitieu.units.api import router as units_router
 
+
+def docs_for_logged_in_users(view):
+    """In production the docs page (/api/docs) asks for a login; the schema stays readable."""
+    if settings.DEBUG or getattr(view, "func", None) is not openapi_view:
+        return view
+    return login_required(view)
+
+
 api = NinjaAPI(
     title="Chỉ Tiêu API",
     version="1",
@@ -20,6 +31,7 @@ api = NinjaAPI(
     ),
     auth=AUTH,
     urls_namespace="api",
+    docs_decorator=docs_for_logged_in_users,
 )
 install_error_handlers(api)
 api.add_router("/units", units_router, tags=["units"])

@@ -8,6 +8,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from chitieu.accounts.services import ApiTokenExpired
+from chitieu.core.templatetags.vn import vn_date
+
 
 def install_error_handlers(api: NinjaAPI) -> None:
     def reply(request: HttpRequest, status: int, code: str, message: str, details=None):
@@ -28,6 +31,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
         return reply(request, 401, "unauthenticated", "Cần đăng nhập hoặc khóa API hợp lệ.")
+
+    @api.exception_handler(ApiTokenExpired)
+    def token_expired(request, exc: ApiTokenExpired):
+        message = (
+            f"Khóa API đã hết hạn lúc {vn_date(exc.expires)}; "
+            "hãy tạo khóa mới trên trang tài khoản."
+        )
+        return reply(request, 401, "token_expired", message)
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):

@@ -40,8 +40,18 @@ def page(browser, live_server) -> Iterator[object]:
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     opened = context.new_page()
     opened.set_default_timeout(10_000)
+    # Anything the Content-Security-Policy refused (an inline script or style, a handler
+    # attribute, a foreign source) is a failure of the test that met it.
+    refused: list[str] = []
+    opened.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield opened
     context.close()
+    assert refused == [], "refused by the Content-Security-Policy"
 
 
 @pytest.fixture

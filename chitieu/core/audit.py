@@ -65,7 +65,8 @@ def record_change(
         action=action,
         verb=verb,
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
-        object_id=str(instance.pk),
+        # An object that is not stored (a failed login to an unknown username) has no id.
+        object_id="" if instance.pk is None else str(instance.pk),
         object_repr=str(instance)[:300],
         before=before,
         after=after,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_database, env_list, env_secret_key, env_time_zone
@@ -169,3 +171,53 @@ JOB_FILE_RETENTION_DAYS = 30
 # A broker that does not answer gives its message quickly instead of hanging the upload.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+
+# --- Accounts and browser hardening (issue 10, item 7) ------------------------------------------
+# Failed logins are counted by django-axes on every form that calls authenticate() (the app's and
+# the Django admin's): after AXES_FAILURE_LIMIT failures for one username the account is locked
+# for AXES_COOLOFF_TIME, whatever the address (offices share one NAT address, so locking by
+# address would lock out a whole office). An administrator unlocks at once with
+# `chitieu axes_reset_username <name>` or by deleting the row under Admin › Axes › Access attempts.
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the address among the parameters. Locking the username alone cannot be
+# bypassed by rotating addresses (or a forged X-Forwarded-For), and does not lock out a whole
+# office behind one address because of one person's typos.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+# The Vietnamese page (429) for a locked account, on both login forms.
+AXES_LOCKOUT_CALLABLE = "chitieu.accounts.views.locked_out"
+# Numeric-only passwords are refused too; the demo password `chitieu2026` passes every rule.
+AUTH_PASSWORD_VALIDATORS += [
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"}
+]
+# API tokens expire; the creator picks the lifetime, this is the default (days).
+API_TOKEN_DEFAULT_DAYS = 90
+# Content-Security-Policy (django-csp): nothing but the app's own files; inline scripts and
+# styles only with the request's nonce (the templates carry none of either without it).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# AxesMiddleware turns a lockout into the Vietnamese page; it must come last.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# --- end of issue 10, item 7 ---------------------------------------------------------------------

@@ -89,3 +89,35 @@ def test_bad_value_stops_the_start_of_the_real_command(tmp_path):
     )
     assert completed.returncode != 0
     assert "DEBUG='perhaps' is not a yes/no value" in completed.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        (
+            "django-insecure-" + "k3!x9@q" * 8,
+            "starts with 'django-insecure-' (a generated development key)",
+        ),
+        ("a1b2c3d4e5" * 4, "is too short (40 characters)"),
+        ("abcd" * 20, "has too few different characters (4)"),
+    ],
+)
+def test_production_refuses_a_key_that_check_deploy_would_warn_about(
+    monkeypatch, tmp_path, key, reason
+):
+    from django.core.checks.security.base import _check_secret_key
+
+    assert not _check_secret_key(key)  # check --deploy warns about each of them
+    monkeypatch.setenv("SECRET_KEY", key)
+    with pytest.raises(ImproperlyConfigured) as error:
+        env.env_secret_key("SECRET_KEY", debug=False, fallback_file=tmp_path / "k")
+    assert str(error.value).startswith(f"SECRET_KEY {reason}. Production needs a random key")
+
+
+def test_production_accepts_a_key_that_check_deploy_accepts(monkeypatch, tmp_path):
+    from django.core.checks.security.base import _check_secret_key
+
+    key = "prod-" + "0123456789abcdef" * 3
+    assert _check_secret_key(key)
+    monkeypatch.setenv("SECRET_KEY", key)
+    assert env.env_secret_key("SECRET_KEY", debug=False, fallback_file=tmp_path / "k") == key
