@@ -227,3 +227,19 @@ def read_decimal(
     """Parse (Vietnamese, or `plain` for the API) and bound: the one reader of every entry."""
     value = parse_plain_decimal(text, field=field) if plain else parse_decimal(text, field=field)
     return check_decimal(value, bounds, field=field)
+
+
+WHOLE_COUNT = Bounds(max_digits=9, decimal_places=0, minimum=Decimal(0), whole=True)
+
+
+def check_count(value: int, *, field: str = "", bounds: Bounds = WHOLE_COUNT) -> int:
+    """A count (votes, people, pieces) is whole, not negative, and fits an integer column."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise NumberFormatError(_with_field(field, f"“{value}” không phải là số nguyên."))
+    check_decimal(Decimal(value), bounds, field=field)
+    return value
+
+
+def read_count(text: str, *, field: str = "", bounds: Bounds = WHOLE_COUNT) -> int:
+    """Read a count typed by a user ("36", "1.200"), bounded as `check_count`."""
+    return int(read_decimal(text, bounds, field=field))
