@@ -39,6 +39,7 @@ from chitieu.awards.importing import import_award_history, template_workbook
 from chitieu.awards.models import BlankLayout, Decision, Initiative, Person, RuleSet
 from chitieu.awards.province_rules import PROVINCE_PARAMETERS, province_rule_set, settings_of
 from chitieu.core import files
+from chitieu.core.converters import parse_year
 from chitieu.core.dates import DateFormatError, opening_year, parse_date
 from chitieu.core.http import is_htmx
 from chitieu.core.numbers import NumberFormatError, parse_decimal, read_decimal
@@ -53,8 +54,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     """The proposals of a year: the one asked for, else the newest with proposals."""
     years = selectors.proposal_years(request.user)
     year = opening_year(years, timezone.localdate())
-    if (asked := request.GET.get("year", "").strip()).isdigit():
-        year = int(asked)
+    if (asked := parse_year(request.GET.get("year"))) is not None:
+        year = asked
     proposals = selectors.proposal_list(request.user, year)
     if request.GET.get("format") == "xlsx":
         rows = [
@@ -92,7 +93,12 @@ def _add_item(request: HttpRequest, proposal, form: ItemForm) -> None:
     unit = access_unit(request.user, data.pop("unit")) if data["unit"] else None
     data.pop("person", None)
     data.pop("unit", None)
-    ids = [int(part) for part in data.pop("initiatives").replace(" ", "").split(",") if part]
+    parts = [part for part in data.pop("initiatives").replace(" ", "").split(",") if part]
+    if any(not (part.isascii() and part.isdigit()) or len(part) > 15 for part in parts):
+        raise ValidationError(
+            {"initiatives": "Sáng kiến: ghi các mã số, cách nhau bằng dấu phẩy (ví dụ: 3, 12)."}
+        )
+    ids = [int(part) for part in parts]
     initiatives = list(Initiative.objects.filter(pk__in=ids, person=person)) if person else []
     services.proposal_item_add(
         actor=request.user,

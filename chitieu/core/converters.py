@@ -1,0 +1,28 @@
+"""URL converters: `<year:year>` matches only the years a page can show (1900–2100), so that
+/fund/5/0/ or /fund/5/99999/ is a 404, never a date error deeper down."""
+
+from __future__ import annotations
+
+from chitieu.core.periods import YEARS
+
+
+class YearConverter:
+    regex = "[0-9]{1,6}"
+
+    def to_python(self, value: str) -> int:
+        year = int(value)
+        if year not in YEARS:
+            raise ValueError(f"year {year} out of range")  # Django answers 404
+        return year
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+def parse_year(text: str | None) -> int | None:
+    """A year typed in a query string (?year=2021), or None when it is not one of YEARS."""
+    cleaned = (text or "").strip()
+    if not (cleaned.isascii() and cleaned.isdigit()) or len(cleaned) > 4:
+        return None
+    year = int(cleaned)
+    return year if year in YEARS else None
