@@ -30,7 +30,7 @@ class NumberFormatError(ValueError):
 class Bounds:
     """What a value may be: its column's digits and places, and the quantity's own limits."""
 
-    max_digits: int = 20
+    max_digits: int = 19
     decimal_places: int = 6
     minimum: Decimal | None = None
     maximum: Decimal | None = None
@@ -41,7 +41,11 @@ class Bounds:
         return self.max_digits - self.decimal_places
 
 
-COLUMN = Bounds()  # DecimalField(max_digits=20, decimal_places=6): the figures' columns
+# The figures' columns are DecimalField(max_digits=20, decimal_places=6), but SQLite keeps them
+# as REAL (15 significant digits), and a 14-digit whole part can round up to 15 digits there
+# (99999999999999.999999 reads back as 10^14, too wide for the column). Entries are bounded at
+# 13 whole digits (below ten thousand billion) so that every database gives back what was typed.
+COLUMN = Bounds(max_digits=19, decimal_places=6)
 COUNT = Bounds(minimum=Decimal(0), whole=True)
 SHARE = Bounds(minimum=Decimal(0), maximum=Decimal(100))
 
