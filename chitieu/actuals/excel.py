@@ -195,11 +195,12 @@ def read_entry_workbook(user, stream: IO[bytes]) -> Upload:
                 "sửa hoặc bị xoá: hãy tải tệp mẫu mới từ hệ thống."
             )
             continue
+        where = _where(line, "F", row.indicator.name)
         try:
             value = _number(raw)
-            actual_value_check(row.indicator, value, field=_where(line, "F", row.indicator.name))
+            actual_value_check(row.indicator, value, field=where)
         except NumberFormatError as error:
-            upload.problems.append(f"{_where(line, 'F', 'Giá trị')}: {error}")
+            upload.problems.append(f"{where}: {error}")
             continue
         except ValidationError as error:
             upload.problems.extend(error.messages)
