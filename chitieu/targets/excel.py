@@ -135,10 +135,10 @@ def _import_row(actor, resolution, indicators, line: int, cells: dict) -> list[s
     numbers = {}
     for key in ("value", "upper"):
         try:
-            numbers[key] = _decimal(cells[key])
-            if indicator is not None and numbers[key] is not None:
+            number = numbers[key] = _decimal(cells[key])
+            if indicator is not None and number is not None:
                 bounds = target_number_bounds(indicator, measure, key)
-                check_decimal(numbers[key], bounds, field=_where(line, key))
+                check_decimal(number, bounds, field=_where(line, key))
         except NumberFormatError as error:
             message = str(error)
             prefix = _where(line, key)

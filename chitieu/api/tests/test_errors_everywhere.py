@@ -78,7 +78,7 @@ def test_an_unexpected_exception_is_a_json_500_in_vietnamese(auth, monkeypatch):
 def test_an_error_outside_the_api_views_is_json_too(rf, db):
     from chitieu.api.errors import ApiErrorsMiddleware
 
-    middleware = ApiErrorsMiddleware(lambda request: None)  # type: ignore[arg-type,return-value]
+    middleware = ApiErrorsMiddleware(lambda request: None)  # type: ignore[return-value]
     response = middleware.process_exception(rf.get("/api/units"), RuntimeError("boom"))
     assert response is not None and response.status_code == 500
     assert json.loads(response.content)["code"] == "server_error"

@@ -117,7 +117,7 @@ def test_counts_are_whole_and_not_negative():
     with pytest.raises(NumberFormatError, match="phần nguyên tối đa 9 chữ số"):
         check_count(10**12, field="Số phiếu")
     with pytest.raises(NumberFormatError):
-        check_count(True, field="Số phiếu")  # type: ignore[arg-type]
+        check_count(True, field="Số phiếu")
 
 
 def test_huge_and_tiny_stored_values_are_shown():
