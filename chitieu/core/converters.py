@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from chitieu.core.periods import YEARS
 
 
@@ -26,3 +30,10 @@ def parse_year(text: str | None) -> int | None:
         return None
     year = int(cleaned)
     return year if year in YEARS else None
+
+
+# What the API accepts as an id or a year: a number the database can hold and compare (an id
+# of 10^23 made SQLite raise OverflowError, a 500); outside, a 422 naming the parameter.
+MAX_ID = 2**53 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Year = Annotated[int, Field(ge=YEARS.start, le=YEARS.stop - 1)]

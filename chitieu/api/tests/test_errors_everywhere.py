@@ -110,3 +110,31 @@ def test_a_year_in_a_query_string_that_is_not_one_falls_back(tree, superuser, ca
 @pytest.mark.parametrize("period", ["0000", "99999", "٢٠٢١", "T0000-2025"])
 def test_a_period_that_is_not_one_is_404(tree, superuser, period):
     assert client_for(superuser).get(f"/actuals/{tree.town.pk}/{period}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/resolutions?unit=-19033161745423319171072",
+        "/api/units/100000000000000000000000",
+        "/api/evaluation/100000000000000000000000?period=2021",
+        "/api/awards/proposals?year=99999",
+    ],
+)
+def test_an_id_or_year_no_database_holds_is_a_422_not_a_500(auth, url):
+    response = Client().get(url, **auth)
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_input"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/results/unit/100000000000000000000000/",
+        "/results/overview/100000000000000000000000/",
+        "/reports/unit/100000000000000000000000/report.pdf",
+        "/units/100000000000000000000000/",
+    ],
+)
+def test_a_page_for_an_id_no_database_holds_is_a_404(superuser, url):
+    assert client_for(superuser).get(url).status_code == 404
