@@ -46,11 +46,15 @@ def env_time_zone(name: str, default: str) -> str:
     return value
 
 
+# Django's SQLite backend whose reading of a decimal never raises (see its docstring).
+SQLITE_ENGINE = "chitieu.core.db.sqlite3"
+
+
 def env_database(name: str, sqlite_path: Path) -> dict:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": SQLITE_ENGINE,
             "NAME": str(sqlite_path),
             # WAL lets readers work while a writer commits; IMMEDIATE takes the write lock at
             # the start of a transaction so that two writers queue instead of failing midway.
@@ -72,6 +76,8 @@ def env_database(name: str, sqlite_path: Path) -> dict:
         "django.db.backends.sqlite3",
     }:
         raise ImproperlyConfigured(f"{name}: only PostgreSQL and SQLite are supported.")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["ENGINE"] = SQLITE_ENGINE
     return dict(config)
 
 

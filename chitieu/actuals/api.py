@@ -4,12 +4,13 @@ from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 
 from chitieu.actuals.bulk import bulk_upsert, rows_from_csv
+from chitieu.core.converters import Id
 
 router = Router()
 
 
 class ValueIn(Schema):
-    unit: int
+    unit: Id
     indicator: str
     period: str
     kind: str = "estimate"

@@ -7,14 +7,15 @@ import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from chitieu.accounts.permissions import Capability, has_capability
 from chitieu.actuals.models import EDITABLE_STATUSES, Actual, ActualKind, Submission
-from chitieu.actuals.services import ValueInput, actuals_save
+from chitieu.actuals.services import ValueInput, actual_value_check, actuals_save
+from chitieu.core.numbers import NumberFormatError, parse_plain_decimal
 from chitieu.core.periods import Period, PeriodError
 from chitieu.indicators.models import Indicator
 from chitieu.units.models import Unit
@@ -31,24 +32,33 @@ class BulkResult:
     dry_run: bool = False
 
 
+def _is_id(value: object) -> bool:
+    """An id written with ASCII digits ("²" and "١" are digits to str.isdigit, not ids)."""
+    text = str(value if value is not None else "")
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
 def rows_from_csv(text: str) -> list[dict]:
     reader = csv.DictReader(io.StringIO(text))
-    missing = [name for name in FIELDS if name not in (reader.fieldnames or [])]
-    if missing:
-        raise ValidationError(f"Thiếu cột: {', '.join(missing)} (cần: {', '.join(FIELDS)}).")
-    return list(reader)
+    try:
+        missing = [name for name in FIELDS if name not in (reader.fieldnames or [])]
+        if missing:
+            raise ValidationError(f"Thiếu cột: {', '.join(missing)} (cần: {', '.join(FIELDS)}).")
+        return list(reader)
+    except csv.Error as error:
+        raise ValidationError(f"Tệp CSV không đọc được (dòng {reader.line_num}).") from error
 
 
 def bulk_upsert(*, actor, rows: list[dict], dry_run: bool = False) -> BulkResult:
     """Rows of {unit, indicator (code), period, kind, value}; value may be empty to clear."""
     result = BulkResult(dry_run=dry_run)
     indicators = {indicator.code: indicator for indicator in Indicator.objects.all()}
-    unit_ids = {int(row["unit"]) for row in rows if str(row.get("unit", "")).isdigit()}
+    unit_ids = {int(row["unit"]) for row in rows if _is_id(row.get("unit"))}
     units = {unit.pk: unit for unit in Unit.objects.filter(pk__in=unit_ids)}
     groups: dict[tuple[int, str, str], list[tuple[Indicator, Decimal | None]]] = defaultdict(list)
     for number, row in enumerate(rows, start=1):
         where = f"Dòng {number}"
-        unit = units.get(int(row["unit"])) if str(row.get("unit", "")).isdigit() else None
+        unit = units.get(int(row["unit"])) if _is_id(row.get("unit")) else None
         if unit is None or not has_capability(actor, Capability.ENTER_ACTUALS, unit):
             result.problems.append(
                 f"{where}: không có đơn vị “{row.get('unit')}” trong phạm vi của bạn."
@@ -72,12 +82,15 @@ def bulk_upsert(*, actor, rows: list[dict], dry_run: bool = False) -> BulkResult
             )
             continue
         raw = str(row.get("value") if row.get("value") is not None else "").strip()
+        field = f"{where}, {indicator.code} · {indicator.name}"
         try:
-            value = Decimal(raw) if raw else None
-        except InvalidOperation:
-            result.problems.append(
-                f"{where}: giá trị “{raw}” không phải là số (dùng dấu chấm thập phân)."
-            )
+            value = parse_plain_decimal(raw, field=field) if raw else None
+            actual_value_check(indicator, value, field=field)
+        except NumberFormatError as error:
+            result.problems.append(str(error))
+            continue
+        except ValidationError as error:
+            result.problems.extend(error.messages)
             continue
         groups[(unit.pk, parsed.code, kind)].append((indicator, value))
     locked = {

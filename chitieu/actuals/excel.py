@@ -12,13 +12,14 @@ from decimal import Decimal
 from io import BytesIO
 from typing import IO
 
+from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill, Protection
 
 from chitieu.accounts.permissions import Capability, has_capability
 from chitieu.actuals.models import ActualKind
 from chitieu.actuals.selectors import Sheet, entry_sheet
-from chitieu.actuals.services import ValueInput
+from chitieu.actuals.services import ValueInput, actual_value_check
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.core.periods import Period, PeriodError
 from chitieu.core.workbooks import WorkbookRefused, import_sheet
@@ -123,7 +124,10 @@ def _number(raw: object) -> Decimal | None:
     if isinstance(raw, bool):
         raise NumberFormatError(f"“{raw}” không phải là số hợp lệ.")
     if isinstance(raw, int | float):
-        return Decimal(str(raw))  # what Excel shows, not the binary float behind it
+        number = Decimal(str(raw))  # what Excel shows, not the binary float behind it
+        if not number.is_finite():
+            raise NumberFormatError(f"“{raw}” không phải là số hợp lệ.")
+        return number
     # Text cells must be Vietnamese numbers: "1.5" could be a typo for 1,5 or for 15.
     return parse_decimal(str(raw))
 
@@ -191,10 +195,15 @@ def read_entry_workbook(user, stream: IO[bytes]) -> Upload:
                 "sửa hoặc bị xoá: hãy tải tệp mẫu mới từ hệ thống."
             )
             continue
+        where = _where(line, "F", row.indicator.name)
         try:
             value = _number(raw)
+            actual_value_check(row.indicator, value, field=where)
         except NumberFormatError as error:
-            upload.problems.append(f"{_where(line, 'F', 'Giá trị')}: {error}")
+            upload.problems.append(f"{where}: {error}")
+            continue
+        except ValidationError as error:
+            upload.problems.extend(error.messages)
             continue
         if value is None and version == 0:
             continue  # empty in the template and in the file: nothing to say about it

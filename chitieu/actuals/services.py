@@ -22,7 +22,7 @@ from chitieu.actuals.models import (
 from chitieu.core.audit import record_change, snapshot
 from chitieu.core.dates import format_date
 from chitieu.core.models import ChangeAction
-from chitieu.core.numbers import format_decimal
+from chitieu.core.numbers import NumberFormatError, check_decimal, format_decimal
 from chitieu.core.periods import Period
 from chitieu.indicators.models import Indicator
 from chitieu.units.models import Unit
@@ -42,6 +42,23 @@ class ValueInput:
     indicator: Indicator
     value: Decimal | None
     expected_version: int  # 0: the value did not exist when the form was opened
+
+
+def actual_value_check(indicator: Indicator, value: Decimal | None, *, field: str = "") -> None:
+    """The one bound of every actual figure, whatever path it came by (sheet, Excel, API JSON
+    and CSV, figures from text): it fits the column (20 digits, 6 places) and the indicator's
+    own limits (a share in 0–100, a count whole and not negative). `field` names where the
+    value was typed (default: the indicator); the ValidationError's message is for the user."""
+    if value is None:
+        return
+    try:
+        check_decimal(
+            value,
+            indicator.value_bounds(),
+            field=field or f"{indicator.code} · {indicator.name}",
+        )
+    except NumberFormatError as error:
+        raise ValidationError(str(error), code="out_of_bounds") from error
 
 
 def _submission_for_update(unit: Unit, period: str) -> Submission:
@@ -77,6 +94,14 @@ def actuals_save(
     if kind not in ActualKind.values:
         raise ValidationError({"kind": "Loại số liệu không hợp lệ."})
     require(actor, Capability.ENTER_ACTUALS, unit)
+    problems: list[str] = []
+    for item in values:
+        try:
+            actual_value_check(item.indicator, item.value)
+        except ValidationError as error:
+            problems.extend(error.messages)
+    if problems:
+        raise ValidationError(problems)
     saved: list[Actual] = []
     with transaction.atomic():
         submission = _submission_for_update(unit, period)

@@ -20,8 +20,9 @@ from chitieu.actuals.excel import entry_workbook
 from chitieu.actuals.models import ActualKind
 from chitieu.core.dates import DateFormatError, parse_date
 from chitieu.core.jobs import JobNotStarted, job_start
-from chitieu.core.numbers import NumberFormatError, format_decimal, parse_decimal
+from chitieu.core.numbers import NumberFormatError, check_decimal, format_decimal, parse_decimal
 from chitieu.core.periods import Period, PeriodError, period_choices
+from chitieu.indicators.models import Indicator
 from chitieu.reports.tables import XLSX, xlsx_response
 from chitieu.units.models import Unit
 from chitieu.units.selectors import access_unit
@@ -55,13 +56,21 @@ def _read_values(request: HttpRequest, sheet: selectors.Sheet):
     values, problems = [], []
     for row in sheet.rows:
         raw = request.POST.get(f"value_{row.indicator.pk}", "").strip()
+        field = f"{row.indicator.code} · {row.indicator.name}"
         try:
-            value = parse_decimal(raw) if raw else None
+            value = parse_decimal(raw, field=field) if raw else None
+            services.actual_value_check(row.indicator, value, field=field)
         except NumberFormatError as error:
-            problems.append(f"{row.indicator.code} · {row.indicator.name}: {error}")
+            problems.append(str(error))
             continue
-        version = int(request.POST.get(f"version_{row.indicator.pk}", "0") or 0)
-        values.append(services.ValueInput(row.indicator, value, version))
+        except ValidationError as error:
+            problems.extend(error.messages)
+            continue
+        version_text = request.POST.get(f"version_{row.indicator.pk}", "0").strip() or "0"
+        if not (version_text.isascii() and version_text.isdigit()):
+            problems.append(f"{field}: phiên bản “{version_text[:20]}” không hợp lệ.")
+            continue
+        values.append(services.ValueInput(row.indicator, value, int(version_text)))
     return values, problems
 
 
@@ -102,13 +111,25 @@ def entry(request: HttpRequest, unit_pk: int, period: str) -> HttpResponse:
 @login_required
 def check_number(request: HttpRequest) -> HttpResponse:
     """Inline validation while typing: the number as it will be saved, or what is wrong."""
-    raw = next((str(value) for key, value in request.GET.items() if key.startswith("value_")), "")
+    key, raw = next(
+        ((key, str(value)) for key, value in request.GET.items() if key.startswith("value_")),
+        ("", ""),
+    )
     if not raw.strip():
         return HttpResponse("")
+    pk = key.removeprefix("value_")
+    indicator = (
+        Indicator.objects.filter(pk=int(pk)).first() if pk.isascii() and pk.isdigit() else None
+    )
     try:
         value = parse_decimal(raw)
-    except NumberFormatError as error:
-        return HttpResponse(format_html('<span class="error">{}</span>', error))
+        if indicator is not None:
+            services.actual_value_check(indicator, value)
+        else:
+            check_decimal(value)
+    except (NumberFormatError, ValidationError) as error:
+        message = " ".join(getattr(error, "messages", [str(error)]))
+        return HttpResponse(format_html('<span class="error">{}</span>', message))
     return HttpResponse(format_html('<span class="ok">✓ {}</span>', format_decimal(value)))
 
 

@@ -7,6 +7,7 @@ from ninja import Router, Schema
 
 from chitieu.awards import selectors
 from chitieu.awards.models import Decision
+from chitieu.core.converters import Id, Year
 
 router = Router()
 
@@ -48,12 +49,12 @@ class AwardOut(Schema):
 
 
 @router.get("/proposals", response=list[ProposalOut])
-def list_proposals(request, year: int | None = None):
+def list_proposals(request, year: Year | None = None):
     return selectors.proposal_list(request.user, year)
 
 
 @router.get("/proposals/{proposal_id}", response=ProposalDetailOut)
-def get_proposal(request, proposal_id: int):
+def get_proposal(request, proposal_id: Id):
     proposal = selectors.access_proposal(request.user, proposal_id)
     items = [
         {
@@ -74,7 +75,7 @@ def get_proposal(request, proposal_id: int):
 
 
 @router.get("/persons/{person_id}/history", response=list[AwardOut])
-def person_history(request, person_id: int):
+def person_history(request, person_id: Id):
     person = selectors.access_person(request.user, person_id)
     return [
         {
@@ -106,7 +107,7 @@ class DecisionListOut(DecisionOut):
 
 
 @router.get("/decisions", response=list[DecisionListOut])
-def list_decisions(request, year: int | None = None):
+def list_decisions(request, year: Year | None = None):
     """The decisions on the proposals the user sees, with their lists; `year` is the
     achievement year, as for proposals."""
     decisions = Decision.objects.filter(proposal__in=selectors.proposals_visible_to(request.user))

@@ -23,6 +23,7 @@ from chitieu.awards.models import BLANK_FIELDS, AwardRecord, BlankLayout, Decisi
 from chitieu.core.audit import record_change, record_creation, snapshot
 from chitieu.core.dates import format_date, format_long_date
 from chitieu.core.models import ChangeAction
+from chitieu.core.numbers import Bounds, NumberFormatError, check_decimal, parse_plain_decimal
 from chitieu.reports.unit_report import place_name
 from chitieu.units.models import Unit
 
@@ -140,6 +141,9 @@ def layout_copy(*, actor, layout: BlankLayout, unit: Unit) -> BlankLayout:
     return copy
 
 
+POSITION = Bounds(max_digits=6, decimal_places=1, minimum=Decimal(0))  # millimetres, points
+
+
 def layout_update(*, actor, layout: BlankLayout, fields: dict) -> BlankLayout:
     """Move the fields; each must stay on the page."""
     if not may_adjust(actor, layout):
@@ -151,12 +155,22 @@ def layout_update(*, actor, layout: BlankLayout, fields: dict) -> BlankLayout:
     for name, spec in fields.items():
         if name not in BLANK_FIELDS:
             raise ValidationError(f"Trường “{name}” không có trên phôi.")
-        if not (
-            0 <= Decimal(str(spec["x"])) <= layout.page_width
-            and 0 <= Decimal(str(spec["y"])) <= layout.page_height
-        ):
+        try:
+            x, y, size = (
+                check_decimal(parse_plain_decimal(str(spec[key])), POSITION, field=label)
+                for key, label in (
+                    ("x", f"Trường “{name}”, vị trí ngang (mm)"),
+                    ("y", f"Trường “{name}”, vị trí dọc (mm)"),
+                    ("size", f"Trường “{name}”, cỡ chữ"),
+                )
+            )
+        except (KeyError, TypeError) as error:
+            raise ValidationError(f"Trường “{name}” thiếu vị trí hoặc cỡ chữ.") from error
+        except NumberFormatError as error:
+            raise ValidationError(str(error)) from error
+        if not (0 <= x <= layout.page_width and 0 <= y <= layout.page_height):
             raise ValidationError(f"Trường “{name}” nằm ngoài khổ phôi.")
-        if not 6 <= Decimal(str(spec["size"])) <= 72:
+        if not 6 <= size <= 72:
             raise ValidationError(f"Cỡ chữ của trường “{name}” phải từ 6 đến 72.")
     with transaction.atomic():
         before = snapshot(layout)

@@ -7,6 +7,9 @@ from chitieu.awards.models import AwardKind, CommendationType, Group, Sex
 from chitieu.core.forms import VietnameseDateField
 from chitieu.emulation.models import Movement
 
+COUNT_LIMIT = 10**9 - 1  # chitieu.core.numbers.WHOLE_COUNT: what an integer column holds
+ID_LIMIT = 2**31 - 1
+
 
 class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
@@ -23,14 +26,22 @@ class ProposalForm(forms.Form):
 
 class ItemForm(forms.Form):
     award = forms.ModelChoiceField(label=_("Award"), queryset=AwardKind.objects.all())
-    person = forms.IntegerField(label=_("Person (id)"), required=False)
-    unit = forms.IntegerField(label=_("Collective (unit id)"), required=False)
+    person = forms.IntegerField(
+        label=_("Person (id)"), required=False, min_value=1, max_value=ID_LIMIT
+    )
+    unit = forms.IntegerField(
+        label=_("Collective (unit id)"), required=False, min_value=1, max_value=ID_LIMIT
+    )
     commendation_type = forms.ChoiceField(label=_("Type"), choices=CommendationType.choices)
     achievement = forms.CharField(
         label=_("Achievement"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    votes_in_favour = forms.IntegerField(label=_("Votes in favour"), required=False, min_value=0)
-    council_members = forms.IntegerField(label=_("Council members"), required=False, min_value=1)
+    votes_in_favour = forms.IntegerField(
+        label=_("Votes in favour"), required=False, min_value=0, max_value=COUNT_LIMIT
+    )
+    council_members = forms.IntegerField(
+        label=_("Council members"), required=False, min_value=1, max_value=COUNT_LIMIT
+    )
     initiatives = forms.CharField(
         label=_("Initiatives relied on (ids, comma-separated)"), required=False
     )

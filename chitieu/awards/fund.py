@@ -24,6 +24,7 @@ from chitieu.awards.models import (
     Subject,
 )
 from chitieu.core.audit import record_creation
+from chitieu.core.numbers import Bounds, NumberFormatError, check_decimal
 from chitieu.units.models import Unit
 
 
@@ -86,10 +87,18 @@ def overdraw_warning(proposal: Proposal, fund_unit: Unit, date: dt.date) -> str:
     )
 
 
+FUND_AMOUNT = Bounds(max_digits=16, decimal_places=0, minimum=Decimal(0))  # whole đồng
+FUND_AMOUNT_FIELD = "Số tiền phân bổ"
+
+
 def fund_allocate(
     *, actor, unit: Unit, year: int, amount: Decimal, date: dt.date, description: str
 ) -> FundEntry:
     require(actor, Capability.MANAGE_EMULATION, unit)
+    try:
+        check_decimal(amount, FUND_AMOUNT, field=FUND_AMOUNT_FIELD)
+    except NumberFormatError as error:
+        raise ValidationError({"amount": str(error)}) from error
     if amount <= 0:
         raise ValidationError({"amount": "Số tiền phân bổ phải lớn hơn 0."})
     with transaction.atomic():

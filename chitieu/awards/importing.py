@@ -91,6 +91,19 @@ def _problem(line: int, column: str, message: str) -> str:
     return f"Dòng {line}, cột {LETTERS[index]} ({COLUMNS[index][1]}): {message}"
 
 
+def _whole(raw: object) -> int | None:
+    """A whole number from a cell: an integer (or 2023.0) or ASCII digits; never a boolean,
+    "²" or a number longer than an id; None when the cell holds anything else."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) < 10**15:
+        raw = int(raw)
+    text = str(raw if raw is not None else "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 15:
+        return None
+    return int(text)
+
+
 def _read(actor, stream: IO[bytes]) -> tuple[list[ParsedRow], list[str]]:
     try:
         sheet = import_sheet(stream)
@@ -108,10 +121,10 @@ def _read(actor, stream: IO[bytes]) -> tuple[list[ParsedRow], list[str]]:
         text = {key: "" if value is None else str(value).strip() for key, value in cells.items()}
         before = len(problems)
         unit = None
-        if not text["unit"].isdigit():
+        unit_id = _whole(cells["unit"])
+        if unit_id is None:
             problems.append(_problem(line, "unit", "cần mã số của đơn vị."))
         else:
-            unit_id = int(text["unit"])
             if unit_id not in units:
                 units[unit_id] = Unit.objects.filter(pk=unit_id).first()
             unit = units[unit_id]
@@ -124,7 +137,7 @@ def _read(actor, stream: IO[bytes]) -> tuple[list[ParsedRow], list[str]]:
             problems.append(
                 _problem(line, "award", f"mã “{text['award']}” không có trong danh mục.")
             )
-        year = int(text["year"]) if text["year"].isdigit() else None
+        year = _whole(cells["year"])
         if year is None or not 1945 <= year <= 2100:
             problems.append(_problem(line, "year", f"“{text['year']}” không phải là năm hợp lệ."))
         sex = SEXES.get(text["sex"].lower(), "")

@@ -29,6 +29,7 @@ from chitieu.awards.models import (
 from chitieu.core import files
 from chitieu.core.audit import record_change, record_creation, snapshot
 from chitieu.core.models import ChangeAction
+from chitieu.core.numbers import NumberFormatError, check_count
 from chitieu.units.models import Unit
 
 
@@ -175,6 +176,15 @@ def proposal_item_add(
     justification: str = "",
 ) -> ProposalItem:
     require(actor, Capability.PROPOSE_AWARDS, proposal.unit)
+    for value, field in (
+        (votes_in_favour, "Số phiếu đồng ý"),
+        (council_members, "Số thành viên hội đồng"),
+    ):
+        if value is not None:
+            try:
+                check_count(value, field=field)
+            except NumberFormatError as error:
+                raise ValidationError(str(error)) from error
     _subject_ok(award, person, unit)
     subject_unit = person.unit if person else unit
     assert subject_unit is not None

@@ -27,14 +27,22 @@ from chitieu.awards.blanks import (
     render_pages,
 )
 from chitieu.awards.forms import DecisionForm, ItemForm, PersonForm, ProposalForm
-from chitieu.awards.fund import balance_of, fund_allocate, fund_for, overdraw_warning
+from chitieu.awards.fund import (
+    FUND_AMOUNT,
+    FUND_AMOUNT_FIELD,
+    balance_of,
+    fund_allocate,
+    fund_for,
+    overdraw_warning,
+)
 from chitieu.awards.importing import import_award_history, template_workbook
 from chitieu.awards.models import BlankLayout, Decision, Initiative, Person, RuleSet
 from chitieu.awards.province_rules import PROVINCE_PARAMETERS, province_rule_set, settings_of
 from chitieu.core import files
+from chitieu.core.converters import parse_year
 from chitieu.core.dates import DateFormatError, opening_year, parse_date
 from chitieu.core.http import is_htmx
-from chitieu.core.numbers import NumberFormatError, parse_decimal
+from chitieu.core.numbers import NumberFormatError, parse_decimal, read_decimal
 from chitieu.emulation.models import Movement
 from chitieu.reports.tables import XLSX, xlsx_response
 from chitieu.units.models import Unit
@@ -46,8 +54,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     """The proposals of a year: the one asked for, else the newest with proposals."""
     years = selectors.proposal_years(request.user)
     year = opening_year(years, timezone.localdate())
-    if (asked := request.GET.get("year", "").strip()).isdigit():
-        year = int(asked)
+    if (asked := parse_year(request.GET.get("year"))) is not None:
+        year = asked
     proposals = selectors.proposal_list(request.user, year)
     if request.GET.get("format") == "xlsx":
         rows = [
@@ -85,7 +93,12 @@ def _add_item(request: HttpRequest, proposal, form: ItemForm) -> None:
     unit = access_unit(request.user, data.pop("unit")) if data["unit"] else None
     data.pop("person", None)
     data.pop("unit", None)
-    ids = [int(part) for part in data.pop("initiatives").replace(" ", "").split(",") if part]
+    parts = [part for part in data.pop("initiatives").replace(" ", "").split(",") if part]
+    if any(not (part.isascii() and part.isdigit()) or len(part) > 15 for part in parts):
+        raise ValidationError(
+            {"initiatives": "Sáng kiến: ghi các mã số, cách nhau bằng dấu phẩy (ví dụ: 3, 12)."}
+        )
+    ids = [int(part) for part in parts]
     initiatives = list(Initiative.objects.filter(pk__in=ids, person=person)) if person else []
     services.proposal_item_add(
         actor=request.user,
@@ -296,7 +309,9 @@ def fund(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
                 actor=request.user,
                 unit=unit,
                 year=year,
-                amount=parse_decimal(request.POST.get("amount", "")),
+                amount=read_decimal(
+                    request.POST.get("amount", ""), FUND_AMOUNT, field=FUND_AMOUNT_FIELD
+                ),
                 date=parse_date(request.POST.get("date", "")),
                 description=request.POST.get("description", ""),
             )
@@ -345,20 +360,20 @@ def _fund_workbook(unit, year: int, current) -> HttpResponse:
 
 
 def _layout_fields(request: HttpRequest, layout: BlankLayout) -> dict:
+    labels = {"x": "vị trí ngang (mm)", "y": "vị trí dọc (mm)", "size": "cỡ chữ"}
     fields = {}
     for name, spec in layout.fields.items():
-        fields[name] = {
-            "x": str(
-                parse_decimal(request.POST.get(f"{name}_x", "") or str(spec["x"]).replace(".", ","))
-            ),
-            "y": str(
-                parse_decimal(request.POST.get(f"{name}_y", "") or str(spec["y"]).replace(".", ","))
-            ),
-            "size": str(
+        field = {
+            key: str(
                 parse_decimal(
-                    request.POST.get(f"{name}_size", "") or str(spec["size"]).replace(".", ",")
+                    request.POST.get(f"{name}_{key}", "") or str(spec[key]).replace(".", ","),
+                    field=f"Trường “{name}”, {label}",
                 )
-            ),
+            )
+            for key, label in labels.items()
+        }
+        fields[name] = {
+            **field,
             "bold": bool(request.POST.get(f"{name}_bold")),
             "width": spec.get("width", 150),
         }

@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "chitieu.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.urls import register_converter
+
+        from chitieu.core.converters import YearConverter
+
+        register_converter(YearConverter, "year")

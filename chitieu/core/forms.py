@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chitieu.core.dates import DateFormatError, parse_date
 from chitieu.core.models import ChangeAction
-from chitieu.core.numbers import NumberFormatError, parse_decimal
+from chitieu.core.numbers import (
+    COLUMN,
+    Bounds,
+    NumberFormatError,
+    format_decimal,
+    read_decimal,
+)
 
 
 class VietnameseDateField(forms.DateField):
@@ -26,15 +34,35 @@ class VietnameseDateField(forms.DateField):
 
 
 class VietnameseDecimalField(forms.DecimalField):
-    """Accepts 1.695,36 and 72.824."""
+    """Accepts 1.695,36 and 72.824, bounded by `bounds` (by default the figures' column:
+    20 digits, 6 places); the message names the field. A text input, never type=number."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def __init__(self, *args, bounds: Bounds = COLUMN, **kwargs):
+        self.bounds = bounds
+        kwargs.setdefault("max_digits", bounds.max_digits)
+        kwargs.setdefault("decimal_places", bounds.decimal_places)
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return format_decimal(Decimal(value))
+        return value
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
         try:
-            return parse_decimal(str(value))
+            return read_decimal(str(value), self.bounds, field=str(self.label or ""))
         except NumberFormatError as error:
             raise forms.ValidationError(str(error), code="invalid") from error
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+    def run_validators(self, value):
+        """The bounds were checked by `read_decimal`, with the one message of every entry."""
 
 
 class AuditFilterForm(forms.Form):

@@ -1,38 +1,150 @@
 """Vietnamese number formats: `.` groups thousands, `,` marks decimals (1.695,36; 104,97%).
 
 Everything is `Decimal`; a binary float never enters or leaves these functions.
+
+Reading a number is two steps, both here so that every entry (forms, Excel, API, CSV) uses the
+same rules: `parse_decimal` (Vietnamese text) or `parse_plain_decimal` (the API's and CSV's
+`1695.36`) accept only ASCII digits, no exponent, no NaN or Infinity; `check_decimal` then
+bounds the value by its column (`max_digits`, `decimal_places`) and by what the quantity allows
+(`minimum`, `maximum`, whole numbers). `read_decimal` does both. Formatting copes with any Decimal.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 THOUSANDS = "."
 DECIMAL_MARK = ","
+MAX_TEXT_LENGTH = 64  # longer texts are refused before any regular expression reads them
+NOT_A_NUMBER = "—"  # how a stored NaN or Infinity is shown (never raised)
+MAX_SHOWN_DIGITS = 60  # a value with more digits than this is shown as mantissa×10^exponent
 
 
 class NumberFormatError(ValueError):
     """A text that is not a number in Vietnamese format; the message is for the user."""
 
 
+@dataclass(frozen=True)
+class Bounds:
+    """What a value may be: its column's digits and places, and the quantity's own limits."""
+
+    max_digits: int = 19
+    decimal_places: int = 6
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    whole: bool = False
+
+    @property
+    def whole_digits(self) -> int:
+        return self.max_digits - self.decimal_places
+
+
+# The figures' columns are DecimalField(max_digits=20, decimal_places=6), but SQLite keeps them
+# as REAL (15 significant digits), and a 14-digit whole part can round up to 15 digits there
+# (99999999999999.999999 reads back as 10^14, too wide for the column). Entries are bounded at
+# 13 whole digits (below ten thousand billion) so that every database gives back what was typed.
+COLUMN = Bounds(max_digits=19, decimal_places=6)
+COUNT = Bounds(minimum=Decimal(0), whole=True)
+SHARE = Bounds(minimum=Decimal(0), maximum=Decimal(100))
+
+
+def _with_field(field: str, message: str) -> str:
+    return f"{field}: {message}" if field else message
+
+
+def _show(value: Decimal) -> str:
+    text = format_decimal(value)
+    return text if len(text) <= 32 else f"{text[:30]}…"
+
+
+def _digits(value: Decimal) -> tuple[int, int]:
+    """(digits before the decimal mark, significant places after it) of a finite Decimal."""
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    significant = list(digits)
+    places = max(0, -exponent)
+    while places and len(significant) > 1 and significant[-1] == 0:
+        significant.pop()
+        places -= 1
+    if exponent > 0:
+        whole = len(significant) + exponent if significant != [0] else 1
+    else:
+        whole = max(0, len(significant) - places)
+    while whole > 1 and significant and significant[0] == 0:
+        significant.pop(0)
+        whole -= 1
+    return whole, places
+
+
+def check_decimal(value: Decimal, bounds: Bounds = COLUMN, *, field: str = "") -> Decimal:
+    """`value` if it is within `bounds`, else NumberFormatError with a message naming `field`."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise NumberFormatError(_with_field(field, f"“{value}” không phải là số hợp lệ."))
+    whole, places = _digits(value)
+    if whole > bounds.whole_digits:
+        raise NumberFormatError(
+            _with_field(
+                field,
+                f"{_show(value)} quá lớn: phần nguyên tối đa {bounds.whole_digits} chữ số.",
+            )
+        )
+    if bounds.whole and places:
+        raise NumberFormatError(_with_field(field, f"{_show(value)} phải là số nguyên."))
+    if places > bounds.decimal_places:
+        raise NumberFormatError(
+            _with_field(
+                field,
+                f"{_show(value)} có quá nhiều chữ số thập phân: tối đa {bounds.decimal_places}.",
+            )
+        )
+    low, high = bounds.minimum, bounds.maximum
+    if (low is not None and value < low) or (high is not None and value > high):
+        if low is not None and high is not None:
+            rule = f"phải từ {format_decimal(low)} đến {format_decimal(high)}"
+        elif low is not None:
+            rule = f"không được nhỏ hơn {format_decimal(low)}"
+        else:
+            rule = f"không được lớn hơn {format_decimal(high)}"
+        raise NumberFormatError(_with_field(field, f"giá trị {_show(value)} {rule}."))
+    return value
+
+
 def format_decimal(value: Decimal | int | None, places: int | None = None) -> str:
     """`Decimal("1695.36")` -> "1.695,36"; with `places`, rounded half up to that many places.
 
     Without `places` the value keeps its own digits but trailing zeros of the fraction go.
+    Any Decimal is shown: huge, tiny, with many places; NaN and Infinity as "—".
     """
     if value is None:
         return ""
     number = Decimal(value)
-    if places is not None:
-        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    elif number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    else:
-        number = number.normalize()
-    sign = "-" if number < 0 else ""
-    digits = f"{abs(number):f}"
-    whole, _, fraction = digits.partition(".")
+    if not number.is_finite():
+        return NOT_A_NUMBER
+    if number and (
+        number.adjusted() > MAX_SHOWN_DIGITS
+        or (places is None and number.adjusted() < -MAX_SHOWN_DIGITS)
+    ):
+        # Beyond any real figure (only a hand-edited database holds it): shown, not written out.
+        mantissa = format_decimal(number.scaleb(-number.adjusted()), 3)
+        return f"{mantissa}×10^{number.adjusted()}"
+    _sign, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)
+    # Enough precision for every digit of the value and of the places asked for.
+    precision = len(digits) + abs(exponent) + (places or 0) + 2
+    with localcontext() as context:
+        context.prec = max(precision, 28)
+        context.Emax, context.Emin = 10**9, -(10**9)
+        if places is not None:
+            number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        elif number == number.to_integral_value():
+            number = number.quantize(Decimal(1))
+        else:
+            number = number.normalize()
+        sign = "-" if number < 0 else ""
+        digits_text = f"{abs(number):f}"
+    whole, _, fraction = digits_text.partition(".")
     grouped = f"{int(whole):,}".replace(",", THOUSANDS)
     if fraction:
         return f"{sign}{grouped}{DECIMAL_MARK}{fraction}"
@@ -44,37 +156,94 @@ def format_percent(value: Decimal | int | None, places: int = 2) -> str:
     if value is None:
         return ""
     text = format_decimal(value, places)
+    if text == NOT_A_NUMBER:
+        return text
     if DECIMAL_MARK in text:
         text = text.rstrip("0").rstrip(DECIMAL_MARK)
     return f"{text}%"
 
 
-_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
-_PLAIN = re.compile(r"^\d+(,\d+)?$")
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$", re.ASCII)
+_PLAIN = re.compile(r"^\d+(,\d+)?$", re.ASCII)
+_MACHINE = re.compile(r"^[+-]?\d+(\.\d+)?$", re.ASCII)
 
 
-def parse_decimal(text: str) -> Decimal:
+def _cleaned(text: str) -> str:
+    return str(text).strip().replace("\u00a0", "").replace(" ", "")
+
+
+def _shown_text(text: str) -> str:
+    shown = str(text).strip()
+    return shown if len(shown) <= 32 else f"{shown[:30]}…"
+
+
+def parse_decimal(text: str, *, field: str = "") -> Decimal:
     """Read "1.695,36", "72.824", "-0,5" or "320" into a Decimal.
 
     A dot is only a thousands separator (groups of three), a comma only the decimal mark, as
-    Vietnamese users write them. "1.5" is refused rather than guessed.
+    Vietnamese users write them. "1.5" is refused rather than guessed; so are digits other than
+    0–9 (fullwidth, Arabic-Indic, superscripts), exponents, NaN and Infinity.
     """
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    cleaned = _cleaned(text)
     sign = ""
     if cleaned and cleaned[0] in "+-−":
         sign = "-" if cleaned[0] in "-−" else ""
         cleaned = cleaned[1:]
-    if not (_GROUPED.match(cleaned) or _PLAIN.match(cleaned)):
+    if len(cleaned) > MAX_TEXT_LENGTH or not (_GROUPED.match(cleaned) or _PLAIN.match(cleaned)):
         raise NumberFormatError(
-            f"“{text.strip()}” không phải là số hợp lệ (ví dụ đúng: 1.695,36 hoặc 72.824)."
+            _with_field(
+                field,
+                f"“{_shown_text(text)}” không phải là số hợp lệ "
+                "(ví dụ đúng: 1.695,36 hoặc 72.824).",
+            )
         )
     normalised = cleaned.replace(THOUSANDS, "").replace(DECIMAL_MARK, ".")
     try:
         return Decimal(sign + normalised)
     except InvalidOperation as error:  # pragma: no cover - the patterns above exclude it
-        raise NumberFormatError(f"“{text.strip()}” không phải là số hợp lệ.") from error
+        raise NumberFormatError(
+            _with_field(field, f"“{_shown_text(text)}” không phải là số hợp lệ.")
+        ) from error
 
 
-def parse_percent(text: str) -> Decimal:
+def parse_plain_decimal(text: str, *, field: str = "") -> Decimal:
+    """Read the API's and CSV's "1695.36" or "-0.5": ASCII digits and a decimal point only."""
+    cleaned = _cleaned(text)
+    if len(cleaned) > MAX_TEXT_LENGTH or not _MACHINE.match(cleaned):
+        raise NumberFormatError(
+            _with_field(
+                field,
+                f"“{_shown_text(text)}” không phải là số hợp lệ "
+                "(dùng chữ số 0–9 và dấu chấm thập phân, ví dụ: 1695.36).",
+            )
+        )
+    return Decimal(cleaned)
+
+
+def parse_percent(text: str, *, field: str = "") -> Decimal:
     """Read "104,97%" or "104,97" into Decimal("104.97")."""
-    return parse_decimal(text.strip().removesuffix("%"))
+    return parse_decimal(str(text).strip().removesuffix("%"), field=field)
+
+
+def read_decimal(
+    text: str, bounds: Bounds = COLUMN, *, field: str = "", plain: bool = False
+) -> Decimal:
+    """Parse (Vietnamese, or `plain` for the API) and bound: the one reader of every entry."""
+    value = parse_plain_decimal(text, field=field) if plain else parse_decimal(text, field=field)
+    return check_decimal(value, bounds, field=field)
+
+
+WHOLE_COUNT = Bounds(max_digits=9, decimal_places=0, minimum=Decimal(0), whole=True)
+
+
+def check_count(value: int, *, field: str = "", bounds: Bounds = WHOLE_COUNT) -> int:
+    """A count (votes, people, pieces) is whole, not negative, and fits an integer column."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise NumberFormatError(_with_field(field, f"“{value}” không phải là số nguyên."))
+    check_decimal(Decimal(value), bounds, field=field)
+    return value
+
+
+def read_count(text: str, *, field: str = "", bounds: Bounds = WHOLE_COUNT) -> int:
+    """Read a count typed by a user ("36", "1.200"), bounded as `check_count`."""
+    return int(read_decimal(text, bounds, field=field))

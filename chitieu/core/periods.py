@@ -30,13 +30,15 @@ class PeriodError(ValueError):
 
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+YEARS = range(1900, 2101)  # the years a period, a URL or a form may name
+
 _PATTERNS = [
-    (re.compile(r"^(\d{4})$"), PeriodKind.YEAR),
-    (re.compile(r"^(\d{4})-H1$"), PeriodKind.HALF),
-    (re.compile(r"^(\d{4})-9M$"), PeriodKind.NINE_MONTHS),
-    (re.compile(r"^(\d{4})-Q([1-4])$"), PeriodKind.QUARTER),
-    (re.compile(r"^(\d{4})-M(0[1-9]|1[0-2])$"), PeriodKind.MONTH),
-    (re.compile(r"^T(\d{4})-(\d{4})$"), PeriodKind.TERM),
+    (re.compile(r"^(\d{4})$", re.ASCII), PeriodKind.YEAR),
+    (re.compile(r"^(\d{4})-H1$", re.ASCII), PeriodKind.HALF),
+    (re.compile(r"^(\d{4})-9M$", re.ASCII), PeriodKind.NINE_MONTHS),
+    (re.compile(r"^(\d{4})-Q([1-4])$", re.ASCII), PeriodKind.QUARTER),
+    (re.compile(r"^(\d{4})-M(0[1-9]|1[0-2])$", re.ASCII), PeriodKind.MONTH),
+    (re.compile(r"^T(\d{4})-(\d{4})$", re.ASCII), PeriodKind.TERM),
 ]
 # Within a year, the order in which periods are reported.
 _SORT = {
@@ -69,6 +71,8 @@ class Period:
             if not match:
                 continue
             year = int(match.group(1))
+            if year not in YEARS or (kind is PeriodKind.TERM and int(match.group(2)) not in YEARS):
+                break
             if kind in (PeriodKind.QUARTER, PeriodKind.MONTH):
                 return cls(kind, year, int(match.group(2)))
             if kind is PeriodKind.TERM:

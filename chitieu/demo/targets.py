@@ -358,7 +358,9 @@ def _other_ha_tinh_districts(loader: DemoLoader) -> None:
                 plan = (
                     bases[code]
                     if loader.indicators[code].unit_of_measure == "%"
-                    else (bases[code] * scale).quantize(D("0.1"))
+                    else (bases[code] * scale).quantize(
+                        D(1) if loader.indicators[code].whole_numbers else D("0.1")
+                    )
                 )
                 items.append(T(code, plan, sample=True))
                 values[code] = _sample_actual(loader, code, plan, loader.random.random() < 0.8)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from ninja import Router, Schema
 
+from chitieu.core.converters import Id, Year
 from chitieu.emulation import selectors
 from chitieu.emulation.models import Score
 
@@ -42,7 +43,7 @@ def _summary(cy) -> dict:
 
 
 @router.get("", response=list[ClusterYearOut])
-def list_clusters(request, year: int | None = None):
+def list_clusters(request, year: Year | None = None):
     years = selectors.cluster_years_visible_to(request.user).select_related(
         "cluster", "chair", "deputy"
     )
@@ -52,7 +53,7 @@ def list_clusters(request, year: int | None = None):
 
 
 @router.get("/{cluster_year_id}", response=ClusterDetailOut)
-def get_cluster(request, cluster_year_id: int):
+def get_cluster(request, cluster_year_id: Id):
     cluster_year = selectors.access_cluster_year(request.user, cluster_year_id)
     ranking = [
         {
@@ -78,7 +79,7 @@ class ScoreOut(Schema):
 
 
 @router.get("/{cluster_year_id}/scores", response=list[ScoreOut])
-def list_scores(request, cluster_year_id: int):
+def list_scores(request, cluster_year_id: Id):
     """Every score of the cluster's year: each member, criterion and stage of review."""
     cluster_year = selectors.access_cluster_year(request.user, cluster_year_id)
     scores = (

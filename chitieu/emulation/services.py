@@ -14,6 +14,7 @@ from chitieu.awards.models import AwardKind, Proposal
 from chitieu.core import files
 from chitieu.core.audit import record_change, snapshot
 from chitieu.core.models import ChangeAction
+from chitieu.core.numbers import Bounds, NumberFormatError, check_count, check_decimal
 from chitieu.emulation.models import (
     Cluster,
     ClusterMember,
@@ -162,6 +163,19 @@ def _require_stage(actor, member: ClusterMember, stage: str) -> None:
     raise PermissionDenied("Bạn không có quyền chấm điểm ở bước này.")
 
 
+VOTES_IN_FAVOUR = "Số phiếu đồng ý"
+VOTERS = "Số người bỏ phiếu"
+
+
+def score_field(criterion: Criterion) -> str:
+    return f"Điểm tiêu chí {criterion.code}"
+
+
+def score_bounds(criterion: Criterion) -> Bounds:
+    """A score fits its column (7 digits, 2 places) and lies in 0 – the criterion's maximum."""
+    return Bounds(max_digits=7, decimal_places=2, minimum=Decimal(0), maximum=criterion.max_points)
+
+
 def score_set(
     *,
     actor,
@@ -182,10 +196,10 @@ def score_set(
         )
     if criterion.children.exists():
         raise ValidationError(f"Tiêu chí {criterion.code} là nhóm; hãy chấm các tiêu chí con.")
-    if not Decimal(0) <= points <= criterion.max_points:
-        raise ValidationError(
-            f"Điểm tiêu chí {criterion.code} phải từ 0 đến {criterion.max_points.normalize():f}."
-        )
+    try:
+        check_decimal(points, score_bounds(criterion), field=score_field(criterion))
+    except NumberFormatError as error:
+        raise ValidationError(str(error)) from error
     evidence_kind = (
         None
         if evidence is None
@@ -227,6 +241,11 @@ def vote_record(
     require(actor, Capability.MANAGE_EMULATION, cluster_year.cluster.organiser)
     if not cluster_year.members.filter(unit=unit).exists():
         raise ValidationError(f"{unit.name} không phải thành viên của cụm năm {cluster_year.year}.")
+    try:
+        check_count(votes_in_favour, field=VOTES_IN_FAVOUR)
+        check_count(voters, field=VOTERS)
+    except NumberFormatError as error:
+        raise ValidationError(str(error)) from error
     if voters <= 0 or votes_in_favour > voters:
         raise ValidationError("Số phiếu đồng ý không thể lớn hơn số người bỏ phiếu.")
     with transaction.atomic():

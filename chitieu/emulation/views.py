@@ -17,7 +17,7 @@ from chitieu.accounts.permissions import Capability, has_capability
 from chitieu.awards.models import AwardKind
 from chitieu.core import files
 from chitieu.core.dates import DateFormatError, opening_year, parse_date
-from chitieu.core.numbers import NumberFormatError, parse_decimal
+from chitieu.core.numbers import NumberFormatError, read_count, read_decimal
 from chitieu.emulation import selectors, services
 from chitieu.emulation.forms import ClusterForm, ClusterYearForm, MovementForm
 from chitieu.emulation.models import (
@@ -154,7 +154,11 @@ def _act(request: HttpRequest, cluster_year) -> None:
             member=member,
             criterion=criterion,
             stage=request.POST["stage"],
-            points=parse_decimal(request.POST["points"]),
+            points=read_decimal(
+                request.POST.get("points", ""),
+                services.score_bounds(criterion),
+                field=services.score_field(criterion),
+            ),
             comment=request.POST.get("comment", ""),
             evidence=request.FILES.get("evidence"),
         )
@@ -166,8 +170,10 @@ def _act(request: HttpRequest, cluster_year) -> None:
             cluster_year=cluster_year,
             award=award,
             unit=member.unit,
-            votes_in_favour=int(request.POST["votes_in_favour"]),
-            voters=int(request.POST["voters"]),
+            votes_in_favour=read_count(
+                request.POST.get("votes_in_favour", ""), field=services.VOTES_IN_FAVOUR
+            ),
+            voters=read_count(request.POST.get("voters", ""), field=services.VOTERS),
         )
     elif action == "propose":
         proposal = services.proposal_from_votes(actor=request.user, cluster_year=cluster_year)

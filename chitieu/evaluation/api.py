@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.http import Http404
 from ninja import Router, Schema
 
+from chitieu.core.converters import Id
 from chitieu.core.periods import Period, PeriodError
 from chitieu.evaluation import selectors
 from chitieu.evaluation.loader import View, evaluate_units
@@ -78,7 +79,7 @@ def national(request, period: str, view: str = "best", sort: str = "name"):
 
 
 @router.get("/{unit_id}", response=EvaluationOut)
-def evaluation(request, unit_id: int, period: str, view: str = "best"):
+def evaluation(request, unit_id: Id, period: str, view: str = "best"):
     """The headline per issuer and the status of every target of a unit for a period."""
     unit = access_unit(request.user, unit_id)
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import NamedTuple
 
 HUNDRED = Decimal(100)
@@ -209,7 +209,13 @@ def ratio_to_plan(measured: Decimal, plan: Decimal | None) -> Decimal | None:
 
 
 def _quantize(value: Decimal) -> Decimal:
-    return value.quantize(RATIO_PLACES, rounding=ROUND_HALF_UP)
+    """To four places, whatever the size of the value (the default context's 28 digits would
+    make a ratio of a huge figure to a tiny plan raise InvalidOperation)."""
+    if not value.is_finite():
+        return value
+    with localcontext() as context:
+        context.prec = max(28, value.adjusted() + 10)
+        return value.quantize(RATIO_PLACES, rounding=ROUND_HALF_UP)
 
 
 # -- headline -----------------------------------------------------------------------------------

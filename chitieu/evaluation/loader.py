@@ -156,7 +156,8 @@ class FigureBook:
         """Take more rows (the months read after the direct figures)."""
         figures, wanted = self._figures, self._wanted
         for unit_id, indicator_id, period, kind, value in rows:
-            if value is None or (wanted is not None and kind != wanted):
+            if value is None or not value.is_finite() or (wanted is not None and kind != wanted):
+                # A NaN or Infinity only a hand-edited database holds is no figure.
                 continue
             slot = figures[(unit_id, indicator_id)]
             # The best view: an official figure replaces an estimate, never the other way.
@@ -255,6 +256,11 @@ class TargetRow:
         return Period.parse(self.period)
 
 
+def _finite(value: Decimal | None) -> Decimal | None:
+    """A stored NaN or Infinity (PostgreSQL's numeric can hold them) is treated as missing."""
+    return value if value is None or value.is_finite() else None
+
+
 TARGET_FIELDS = (
     "id", "indicator_id", "unit_id", "period", "issuer", "is_main", "measure", "comparison",
     "value", "upper", "threshold", "subject_unit_id", "resolution_id", "resolution__unit_id",
@@ -298,9 +304,9 @@ def load_targets(unit_ids: list[int], period: Period) -> list[TargetRow]:
             is_main=row[5],
             measure=row[6],
             comparison=row[7],
-            value=row[8],
-            upper=row[9],
-            threshold=row[10],
+            value=_finite(row[8]),
+            upper=_finite(row[9]),
+            threshold=_finite(row[10]),
             subject_unit=subjects.get(row[11]) if row[11] else None,
             resolution_id=row[12],
             resolution_unit_id=row[13],

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from chitieu.accounts.permissions import Capability, scope_q
+from chitieu.core.converters import MAX_ID
 from chitieu.core.dates import opening_year
 from chitieu.core.periods import Period
 from chitieu.evaluation.engine import Headline
@@ -26,6 +27,8 @@ def target_years(unit_pk: object, *, under: bool = False) -> list[int]:
     """The years for which the unit (or, with `under`, the units directly under it) has targets,
     newest first. Term targets count for no single year. Only years: the page that shows them
     checks access to the unit itself."""
+    if not isinstance(unit_pk, int) or not 0 < unit_pk <= MAX_ID:
+        return []  # an id no database holds (SQLite raises OverflowError on 10^23)
     targets = Target.objects.filter(**{"unit__parent_id" if under else "unit_id": unit_pk})
     # order_by(): without it the model's ordering would make DISTINCT return every target.
     codes = (

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.core.converters import parse_year
 from chitieu.core.dates import opening_year
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.core.periods import Period, PeriodError, period_choices
@@ -120,8 +121,8 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 def overview_now(request: HttpRequest, pk: int) -> HttpResponse:
     """A past year's figures of one indicator over today's units (after the mergers)."""
     this_year = timezone.localdate().year
-    asked = request.GET.get("year", "")
-    year = int(asked) if asked.isdigit() and 1990 <= int(asked) <= this_year else this_year - 1
+    asked = parse_year(request.GET.get("year"))
+    year = asked if asked is not None and 1990 <= asked <= this_year else this_year - 1
     try:
         view = View(request.GET.get("view") or View.BEST)
     except ValueError as error:

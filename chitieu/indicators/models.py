@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chitieu.core.numbers import Bounds
+
 
 class Category(models.TextChoices):
     ECONOMY = "kinh_te", _("Economy")
@@ -56,6 +58,18 @@ class Indicator(models.Model):
     )
     nature = models.CharField(_("nature"), max_length=8, choices=Nature.choices)
     decimals = models.PositiveSmallIntegerField(_("decimal places shown"), default=2)
+    minimum = models.DecimalField(
+        _("lowest value allowed"),
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Empty: no lower bound. A share in % lies in 0–100 unless set otherwise."),
+    )
+    maximum = models.DecimalField(
+        _("highest value allowed"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    whole_numbers = models.BooleanField(_("whole numbers only (a count)"), default=False)
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
 
@@ -78,3 +92,7 @@ class Indicator(models.Model):
     def is_percentage(self) -> bool:
         """Changes of a percentage are shown in percentage points."""
         return self.unit_of_measure.strip() == "%"
+
+    def value_bounds(self) -> Bounds:
+        """What a figure of this indicator may be: the column's digits, its own limits."""
+        return Bounds(minimum=self.minimum, maximum=self.maximum, whole=self.whole_numbers)

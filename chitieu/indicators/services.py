@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
@@ -24,6 +25,9 @@ EDITABLE_FIELDS = (
     "weight_indicator",
     "nature",
     "decimals",
+    "minimum",
+    "maximum",
+    "whole_numbers",
     "description",
     "is_active",
 )
@@ -35,6 +39,12 @@ def _require_admin(actor) -> None:
 
 
 def _check(indicator: Indicator) -> None:
+    if (
+        indicator.minimum is not None
+        and indicator.maximum is not None
+        and indicator.minimum > indicator.maximum
+    ):
+        raise ValidationError({"maximum": "Giá trị cao nhất phải lớn hơn giá trị thấp nhất."})
     if indicator.aggregation == Aggregation.WEIGHTED_AVERAGE and indicator.weight_indicator is None:
         raise ValidationError(
             {"weight_indicator": "Bình quân gia quyền cần chọn chỉ tiêu làm quyền số."}
@@ -62,6 +72,10 @@ def indicator_update(
     return locked
 
 
+def _bound(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
 @transaction.atomic
 def load_default_catalogue() -> int:
     """Create the indicators of the default catalogue that are missing. Returns how many."""
@@ -79,6 +93,9 @@ def load_default_catalogue() -> int:
             aggregation="none" if entry.get("weight") else entry["aggregation"],
             nature=entry["nature"],
             decimals=entry["decimals"],
+            minimum=_bound(entry.get("minimum")),
+            maximum=_bound(entry.get("maximum")),
+            whole_numbers=entry.get("whole", False),
         )
         for entry in missing
     )

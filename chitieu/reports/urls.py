@@ -13,9 +13,9 @@ urlpatterns = [
     ),
     path("decision/<int:pk>/bang-khen.pdf", views.certificates, name="certificates"),
     path("cluster/<int:pk>/xep-hang.<str:kind>", views.ranking_document, name="ranking_document"),
-    path("statistics/<int:unit_pk>/<int:year>/", views.award_statistics, name="award_statistics"),
+    path("statistics/<int:unit_pk>/<year:year>/", views.award_statistics, name="award_statistics"),
     path(
-        "statistics/<int:unit_pk>/<int:year>/thong-ke.<str:kind>",
+        "statistics/<int:unit_pk>/<year:year>/thong-ke.<str:kind>",
         views.award_statistics,
         name="award_statistics_file",
     ),

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from chitieu.core.converters import Id
 from chitieu.indicators.models import Indicator
 from chitieu.targets import selectors, services
 from chitieu.units.selectors import access_unit
@@ -45,7 +46,7 @@ class ResolutionDetailOut(ResolutionOut):
 
 
 class ResolutionIn(Schema):
-    unit: int
+    unit: Id
     number: str
     title: str
     date: dt.date
@@ -57,24 +58,24 @@ class TargetIn(Schema):
     indicator: str
     issuer: str
     value: Decimal | None = None
-    unit: int | None = None
+    unit: Id | None = None
     period: str | None = None
     measure: str = "level"
     comparison: str = "reach"
     upper: Decimal | None = None
     threshold: Decimal | None = None
-    subject_unit: int | None = None
+    subject_unit: Id | None = None
     is_main: bool = True
     wording: str = ""
 
 
 @router.get("", response=list[ResolutionOut])
-def list_resolutions(request, unit: int | None = None):
+def list_resolutions(request, unit: Id | None = None):
     return selectors.resolution_list(request.user, unit)
 
 
 @router.get("/{resolution_id}", response=ResolutionDetailOut)
-def get_resolution(request, resolution_id: int):
+def get_resolution(request, resolution_id: Id):
     resolution = selectors.access_resolution(request.user, resolution_id)
     data = ResolutionOut.from_orm(resolution).dict()
     data["targets"] = selectors.resolution_targets(resolution)
@@ -90,7 +91,7 @@ def create_resolution(request, payload: ResolutionIn):
 
 
 @router.post("/{resolution_id}/targets", response={201: TargetOut})
-def add_target(request, resolution_id: int, payload: TargetIn):
+def add_target(request, resolution_id: Id, payload: TargetIn):
     resolution = selectors.access_resolution(request.user, resolution_id)
     data = payload.dict()
     data["indicator"] = get_object_or_404(Indicator, code=data["indicator"])

@@ -13,11 +13,11 @@ from django.db import transaction
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from chitieu.core.numbers import NumberFormatError, parse_decimal
+from chitieu.core.numbers import NumberFormatError, check_decimal, parse_decimal
 from chitieu.core.workbooks import WorkbookRefused, import_sheet
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Comparison, Measure, Resolution
-from chitieu.targets.services import target_create
+from chitieu.targets.services import target_create, target_number_bounds
 from chitieu.units.models import Unit
 
 SHEET = "Chỉ tiêu"
@@ -78,8 +78,13 @@ def _where(line: int, key: str) -> str:
 def _decimal(raw: object) -> Decimal | None:
     if raw is None or str(raw).strip() == "":
         return None
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise NumberFormatError(f"“{raw}” không phải là số hợp lệ.")
     if isinstance(raw, int | float):
-        return Decimal(str(raw))
+        number = Decimal(str(raw))  # what Excel shows, not the binary float behind it
+        if not number.is_finite():
+            raise NumberFormatError(f"“{raw}” không phải là số hợp lệ.")
+        return number
     # Text cells must be Vietnamese numbers: "1.5" could be a typo for 1,5 or for 15.
     return parse_decimal(str(raw))
 
@@ -130,13 +135,19 @@ def _import_row(actor, resolution, indicators, line: int, cells: dict) -> list[s
     numbers = {}
     for key in ("value", "upper"):
         try:
-            numbers[key] = _decimal(cells[key])
+            number = numbers[key] = _decimal(cells[key])
+            if indicator is not None and number is not None:
+                bounds = target_number_bounds(indicator, measure, key)
+                check_decimal(number, bounds, field=_where(line, key))
         except NumberFormatError as error:
-            problems.append(f"{_where(line, key)}: {error}")
+            message = str(error)
+            prefix = _where(line, key)
+            problems.append(message if message.startswith(prefix) else f"{prefix}: {message}")
     units = {}
     for key in ("unit", "subject"):
         if text[key]:
-            unit = Unit.objects.filter(pk=int(text[key])).first() if text[key].isdigit() else None
+            is_id = text[key].isascii() and text[key].isdigit() and len(text[key]) <= 18
+            unit = Unit.objects.filter(pk=int(text[key])).first() if is_id else None
             if unit is None:
                 problems.append(f"{_where(line, key)}: không có đơn vị mã “{text[key]}”.")
             units[key] = unit

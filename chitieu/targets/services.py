@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from chitieu.accounts.permissions import Capability, require
 from chitieu.core.audit import record_change, record_creation, save_audited_update, snapshot
 from chitieu.core.models import ChangeAction
+from chitieu.core.numbers import COLUMN, COUNT, Bounds, NumberFormatError, check_decimal
 from chitieu.core.periods import Period, PeriodError, PeriodKind
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Comparison, Measure, Resolution, Target
@@ -62,7 +63,45 @@ def resolution_create(
     return resolution
 
 
+NUMBER_FIELDS = {
+    "value": "Giá trị kế hoạch",
+    "upper": "Đầu còn lại của khoảng",
+    "threshold": "Mức chuẩn đơn vị cấp dưới phải đạt",
+}
+
+
+def target_number_bounds(indicator: Indicator, measure: str, field: str) -> Bounds:
+    """What a target's number may be: a level (or a sub-unit's standard) is a figure of the
+    indicator, bounded as one; a count of sub-units is a count; a change or growth is any
+    number that fits the column; a term total is never below the indicator's lowest value."""
+    own = indicator.value_bounds()
+    if field == "threshold" or measure == Measure.LEVEL:
+        return own
+    if measure == Measure.TERM_TOTAL:
+        return Bounds(minimum=own.minimum, whole=own.whole)
+    if measure in (Measure.SUBUNIT_COUNT, Measure.SUBUNIT_COUNT_NEW):
+        return COUNT
+    return COLUMN
+
+
+def target_numbers_check(target: Target) -> None:
+    """The one bound of a target's numbers, whatever path they came by (form, Excel, API)."""
+    problems = {}
+    for field, label in NUMBER_FIELDS.items():
+        value = getattr(target, field)
+        if value is None:
+            continue
+        bounds = target_number_bounds(target.indicator, target.measure, field)
+        try:
+            check_decimal(value, bounds, field=label)
+        except NumberFormatError as error:
+            problems[field] = str(error)
+    if problems:
+        raise ValidationError(problems)
+
+
 def _validate_target(target: Target) -> None:
+    target_numbers_check(target)
     resolution = target.resolution
     period = _parse_period(target.period)
     container = resolution.period_value

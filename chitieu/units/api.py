@@ -7,6 +7,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from chitieu.core.converters import Id
 from chitieu.units import selectors, services
 
 router = Router()
@@ -56,7 +57,7 @@ def list_units(request: HttpRequest, q: str = "", on: dt.date | None = None):
 
 
 @router.get("/{unit_id}", response=UnitDetailOut)
-def get_unit(request: HttpRequest, unit_id: int):
+def get_unit(request: HttpRequest, unit_id: Id):
     unit = selectors.access_unit(request.user, unit_id)
     history = selectors.unit_history(request.user, unit)
     data = UnitOut.from_orm(unit).dict()
@@ -72,7 +73,7 @@ def get_unit(request: HttpRequest, unit_id: int):
 
 
 @router.patch("/{unit_id}", response=UnitOut)
-def patch_unit(request: HttpRequest, unit_id: int, payload: UnitPatch):
+def patch_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch):
     unit = selectors.access_unit(request.user, unit_id)
     changes = payload.dict(exclude_unset=True)
     reason = changes.pop("reason", "")

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "chitieu.api.errors.ApiErrorsMiddleware",  # JSON errors under /api/, 413 before reading
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chitieu.core.middleware.VietnameseByDefaultMiddleware",

@@ -74,7 +74,7 @@ def test_one_bad_value_rejects_the_whole_file(
     job = Job.objects.get()
     assert job.status == "failed"
     assert job.errors == [
-        "Trang “Nhập số liệu”, dòng 8, cột F (Giá trị): “ba phẩy một” không phải là số hợp lệ (ví dụ đúng: 1.695,36 hoặc 72.824)."
+        "Trang “Nhập số liệu”, dòng 8, cột F (Tỷ lệ hộ nghèo): “ba phẩy một” không phải là số hợp lệ (ví dụ đúng: 1.695,36 hoặc 72.824)."
     ]
     assert not Actual.objects.exists()
 

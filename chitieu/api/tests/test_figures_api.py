@@ -115,7 +115,8 @@ def test_one_bad_value_saves_nothing_and_says_why_in_vietnamese(
         f"Dòng 2: không có đơn vị “{tree.commune_b.pk}” trong phạm vi của bạn.",
         "Dòng 3: chỉ tiêu “KT99” không có trong danh mục.",
         "Dòng 4: “2021-H3” không phải là kỳ báo cáo hợp lệ (ví dụ: 2021, 2021-H1, 2021-Q3).",
-        "Dòng 5: giá trị “1,5” không phải là số (dùng dấu chấm thập phân).",
+        "Dòng 5, KT07 · Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng: “1,5” không phải"
+        " là số hợp lệ (dùng chữ số 0–9 và dấu chấm thập phân, ví dụ: 1695.36).",
     ]
     assert not Actual.objects.exists()
 

@@ -19,6 +19,7 @@ def test_without_a_token_the_api_answers_401_in_vietnamese(tree):
     assert response.json() == {
         "code": "unauthenticated",
         "message": "Cần đăng nhập hoặc khóa API hợp lệ.",
+        "details": None,
     }
 
 

@@ -190,3 +190,60 @@ def test_a_history_file_that_is_not_a_workbook_is_refused_by_its_content(tree, b
     )
     assert "Loại tệp này không được nhận; chỉ nhận: Excel (.xlsx)." in response.content.decode()
     assert not AwardRecord.objects.exists()
+
+
+def test_history_cells_with_superscripts_or_booleans_are_messages(tree, board, awards):
+    from openpyxl import Workbook
+
+    from chitieu.awards.importing import COLUMNS
+
+    workbook = Workbook()
+    workbook.active.append([title for _key, title in COLUMNS])
+    workbook.active.append(["Lê Văn Nam", "Nam", "²", "LDTT", "²", "", "5/QĐ", "9/1/2024", "", ""])
+    workbook.active.append(["Lê Văn An", "Nam", True, "LDTT", True, "", "5/QĐ", "9/1/2024", "", ""])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("lich-su.xlsx", buffer.getvalue())
+    response = client_for(board).post(
+        reverse("history_import", args=[tree.town.pk]), {"file": upload}, follow=True
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Dòng 2, cột C (" in html and "cần mã số của đơn vị." in html
+    assert "“²” không phải là năm hợp lệ." in html
+    assert "Dòng 3, cột C (" in html
+    assert not AwardRecord.objects.exists()
+
+
+def test_initiatives_that_are_not_ids_are_a_message(tree, town_board, awards):
+    lan = person_create(actor=town_board, unit=tree.town, full_name="Nguyễn Thị Lan", sex="nu")
+    client = client_for(town_board)
+    client.post(reverse("proposal_new", args=[tree.town.pk]), {"title": "Năm 2024", "year": "2024"})
+    proposal = Proposal.objects.get()
+    response = client.post(
+        reverse("proposal_detail", args=[proposal.pk]),
+        {
+            "award": awards["LDTT"].pk,
+            "person": lan.pk,
+            "commendation_type": "cong_trang",
+            "initiatives": "abc",
+            "votes_in_favour": "-3",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["votes_in_favour"] == ["Đảm bảo giá trị này lớn hơn hoặc bằng với 0 ."]
+    assert not proposal.items.exists()
+    response = client.post(
+        reverse("proposal_detail", args=[proposal.pk]),
+        {
+            "award": awards["LDTT"].pk,
+            "person": lan.pk,
+            "commendation_type": "cong_trang",
+            "initiatives": "abc",
+        },
+    )
+    assert response.context["form"].errors["initiatives"] == [
+        "Sáng kiến: ghi các mã số, cách nhau bằng dấu phẩy (ví dụ: 3, 12)."
+    ]
+    assert not proposal.items.exists()

@@ -52,7 +52,7 @@ def test_postgres_url_is_read(monkeypatch):
 def test_sqlite_is_the_default_with_wal(monkeypatch, tmp_path):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     config = env.env_database("DATABASE_URL", sqlite_path=tmp_path / "db.sqlite3")
-    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["ENGINE"] == "chitieu.core.db.sqlite3"
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
 
 

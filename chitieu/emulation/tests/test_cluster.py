@@ -145,3 +145,23 @@ def test_ranking_vote_proposal_and_the_checker(cluster_year, tree, board, awards
     proposal_submit(actor=board, proposal=proposal)
     decision = review_and_decide(board, proposal, "3/QĐ", dt.date(2022, 1, 20))
     assert (decision.unit, decision.awards.count()) == (tree.province, 2)
+
+
+def test_negative_or_huge_votes_are_refused_with_the_field_named(cluster_year, board, awards, tree):
+    from chitieu.emulation.models import Vote
+
+    for votes, voters, message in (
+        (-5, 7, "Số phiếu đồng ý: giá trị -5 không được nhỏ hơn 0."),
+        (3, 10**12, "Số người bỏ phiếu: 1.000.000.000.000 quá lớn: phần nguyên tối đa 9 chữ số."),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            vote_record(
+                actor=board,
+                cluster_year=cluster_year,
+                award=awards["CO_TINH"],
+                unit=tree.town,
+                votes_in_favour=votes,
+                voters=voters,
+            )
+        assert caught.value.messages == [message]
+    assert not Vote.objects.exists()

@@ -120,4 +120,33 @@ def test_a_file_that_is_not_a_workbook_is_refused_by_its_content(town_resolution
             follow=True,
         )
         assert "Loại tệp này không được nhận; chỉ nhận: Excel (.xlsx)." in response.content.decode()
+
+
+def test_booleans_superscripts_and_out_of_bounds_cells_are_messages(town_resolution, planner):
+    client = Client()
+    client.force_login(planner)
+    response = upload(
+        client,
+        town_resolution,
+        [
+            ["KT06", "Thị xã đề ra", "x", "level", "reach", True, None, None, None, None, ""],
+            ["KT06", "Thị xã đề ra", "x", "level", "reach", "²", None, None, None, None, ""],
+            ["XH03", "Thị xã đề ra", "x", "level", "reach", 150, None, "²", None, None, ""],
+            ["KT11", "Thị xã đề ra", "x", "level", "reach", 2.5, None, None, None, None, ""],
+            ["KT06", "Thị xã đề ra", "x", "level", "reach", 1e30, None, None, None, None, ""],
+        ],
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    for message in (
+        "Trang “Chỉ tiêu”, dòng 2, cột F (Giá trị): “True” không phải là số hợp lệ.",
+        "Trang “Chỉ tiêu”, dòng 3, cột F (Giá trị): “²” không phải là số hợp lệ"
+        " (ví dụ đúng: 1.695,36 hoặc 72.824).",
+        "Trang “Chỉ tiêu”, dòng 4, cột F (Giá trị): giá trị 150 phải từ 0 đến 100.",
+        "Trang “Chỉ tiêu”, dòng 4, cột H (Mã đơn vị (nếu khác)): không có đơn vị mã “²”.",
+        "Trang “Chỉ tiêu”, dòng 5, cột F (Giá trị): 2,5 phải là số nguyên.",
+        "Trang “Chỉ tiêu”, dòng 6, cột F (Giá trị): 1.000.000.000.000.000.000.000.…"
+        " quá lớn: phần nguyên tối đa 13 chữ số.",
+    ):
+        assert message in html, message
     assert not Target.objects.exists()
