@@ -14,6 +14,29 @@ from chitieu.accounts.services import membership_create
 from chitieu.units.models import Unit, UnitType
 from chitieu.units.services import unit_create
 
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "unaudited(reason): the test writes domain rows directly (the audit tripwire is off)",
+    )
+
+
+@pytest.fixture(autouse=True)
+def audit_tripwire(request):
+    """Fail a test in which a domain model is saved or deleted outside an audited service, or a
+    service writes rows without an audit row (see chitieu.testing.AuditTripwire)."""
+    from chitieu.testing import AuditTripwire
+
+    if request.node.get_closest_marker("unaudited"):
+        yield None
+        return
+    with AuditTripwire() as tripwire:
+        yield tripwire
+    if tripwire.violations:
+        pytest.fail("Unaudited writes:\n  " + "\n  ".join(dict.fromkeys(tripwire.violations)))
+
+
 LEGACY_END = dt.date(2025, 6, 30)
 REFORM = dt.date(2025, 7, 1)
 

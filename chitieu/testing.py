@@ -44,3 +44,82 @@ def review_and_decide(
     return decision_record(
         actor=board, proposal=proposal, number=number, date=date, issuer=issuer, **extra
     )
+
+
+# -- the audit tripwire ------------------------------------------------------------------------
+# Every write to a domain model goes through an audited service (`chitieu.core.audit.audited`)
+# that writes its audit row. The autouse fixture of chitieu/conftest.py fails a test in which a
+# domain row is saved or deleted outside one, or a service wrote rows and no audit row.
+
+# Not domain rows: the audit itself and the status records of background jobs.
+NOT_AUDITED = {"core.objectchange", "core.job"}
+
+
+def is_domain_model(model) -> bool:
+    meta = model._meta
+    return model.__module__.startswith("chitieu.") and meta.label_lower not in NOT_AUDITED
+
+
+class AuditTripwire:
+    """Listens to the saves and deletes of domain models while a test runs."""
+
+    def __init__(self) -> None:
+        self.violations: list[str] = []
+
+    def _written(self, model, what: str) -> None:
+        from chitieu.core.audit import current_audit_context
+
+        if not is_domain_model(model):
+            return
+        context = current_audit_context()
+        if context is None:
+            self.violations.append(f"{what} {model._meta.label} outside an audited service")
+        elif not context.exempt:
+            context.saved.append(f"{what} {model._meta.label}")
+
+    def on_save(self, sender, instance, created, raw=False, **kwargs) -> None:
+        if not raw:  # loaddata
+            self._written(sender, "created" if created else "saved")
+
+    def on_delete(self, sender, instance, **kwargs) -> None:
+        self._written(sender, "deleted")
+
+    def on_m2m(self, sender, instance, action, **kwargs) -> None:
+        if action in ("post_add", "post_remove", "post_clear"):
+            self._written(sender, f"{action[5:]} to")
+
+    def on_close(self, context) -> None:
+        if context.saved and not context.changes and not context.exempt:
+            self.violations.append(
+                f"{context.label} wrote ({', '.join(sorted(set(context.saved)))}) and no audit row"
+            )
+
+    def __enter__(self) -> AuditTripwire:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from chitieu.core import audit
+
+        post_save.connect(self.on_save, dispatch_uid="audit-tripwire-save")
+        post_delete.connect(self.on_delete, dispatch_uid="audit-tripwire-delete")
+        m2m_changed.connect(self.on_m2m, dispatch_uid="audit-tripwire-m2m")
+        audit.closing_hooks.append(self.on_close)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from chitieu.core import audit
+
+        post_save.disconnect(dispatch_uid="audit-tripwire-save")
+        post_delete.disconnect(dispatch_uid="audit-tripwire-delete")
+        m2m_changed.disconnect(dispatch_uid="audit-tripwire-m2m")
+        audit.closing_hooks.remove(self.on_close)
+
+
+def fixture_row(model, **fields):
+    """A row a test sets up directly, where the system has no service to write it (annual
+    ratings, initiatives, pending matters come from other systems): exempt from the tripwire."""
+    from chitieu.core.audit import unaudited
+
+    with unaudited("test fixture"):
+        return model.objects.create(**fields)

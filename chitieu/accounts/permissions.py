@@ -15,6 +15,9 @@ from django.http import Http404
 from chitieu.accounts.models import Membership, Role
 
 if TYPE_CHECKING:
+    from chitieu.awards.models import BlankLayout, Decision, Proposal
+    from chitieu.emulation.models import Cluster, ClusterMember, ClusterYear
+    from chitieu.public.models import Publication
     from chitieu.units.models import Unit
 
 
@@ -29,10 +32,16 @@ class Capability(enum.Enum):
     APPROVE_ACTUALS = "approve_actuals"
     MANAGE_EMULATION = "manage_emulation"
     PROPOSE_AWARDS = "propose_awards"
+    # What an access helper asks of one object (`access_proposal(user, pk, Capability.EDIT)`);
+    # the object rules below decide it, no role holds it as such.
+    EDIT = "edit"
+    REVIEW = "review"
 
+
+OBJECT_CAPABILITIES = frozenset({Capability.EDIT, Capability.REVIEW})
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.ADMIN: frozenset(Capability),
+    Role.ADMIN: frozenset(Capability) - OBJECT_CAPABILITIES,
     Role.PLANNER: frozenset(
         {
             Capability.VIEW,
@@ -129,3 +138,166 @@ def get_or_404(queryset: QuerySet[M], pk: object) -> M:
         return queryset.get(pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
+
+
+def refuse_unless(allowed: bool, message: str) -> None:
+    """For services: refuse with `message` unless the rule allowed it, on the locked row."""
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+# -- named object rules --------------------------------------------------------------------------
+# Services check these on the locked row, views choose the access helper by them and templates
+# show a button only where they allow it. Each answers for one user and one object; the object's
+# workflow state is part of the rule (a sent proposal cannot be edited by anybody).
+
+EDITABLE_PROPOSAL = ("draft", "returned")
+PROPOSAL_UNDER_REVIEW = ("submitted", "reviewed", "committee")
+
+
+def can_propose_for(user, unit: Unit) -> bool:
+    """The unit's Board (or an administrator) prepares its commendation proposals."""
+    return has_capability(user, Capability.PROPOSE_AWARDS, unit)
+
+
+def can_edit_proposal(user, proposal: Proposal) -> bool:
+    """Add people, attach documents, send: the proposing unit's Board while it is in its hands."""
+    return proposal.status in EDITABLE_PROPOSAL and can_propose_for(user, proposal.unit)
+
+
+def can_justify(user, proposal: Proposal) -> bool:
+    """The justification that carries an ineligible candidate forward is part of the proposal."""
+    return can_edit_proposal(user, proposal)
+
+
+def reviewing_level(proposal: Proposal) -> Unit:
+    """The level whose Board holds a proposal: where it was sent or forwarded to, else where it
+    would go first (the cluster's organiser, else the level above; a province keeps its own)."""
+    if proposal.considered_at_id is not None:
+        return proposal.considered_at  # type: ignore[return-value]
+    if proposal.cluster_year_id is not None:
+        return proposal.cluster_year.cluster.organiser  # type: ignore[union-attr]
+    return proposal.unit.parent or proposal.unit
+
+
+def is_reviewer(user, proposal: Proposal) -> bool:
+    """The Board of the level that holds the proposal. Nobody reviews their own unit's proposal:
+    a province's own proposal (not a cluster's) only a system administrator reviews."""
+    level = reviewing_level(proposal)
+    if level.pk == proposal.unit_id and proposal.cluster_year_id is None:
+        return is_system_admin(user)
+    return has_capability(user, Capability.MANAGE_EMULATION, level)
+
+
+def can_review(user, proposal: Proposal) -> bool:
+    return proposal.status == "submitted" and is_reviewer(user, proposal)
+
+
+def can_forward(user, proposal: Proposal) -> bool:
+    return (
+        proposal.status == "reviewed"
+        and reviewing_level(proposal).parent_id is not None
+        and is_reviewer(user, proposal)
+    )
+
+
+def can_put_to_committee(user, proposal: Proposal) -> bool:
+    return proposal.status == "reviewed" and is_reviewer(user, proposal)
+
+
+def can_return(user, proposal: Proposal) -> bool:
+    return proposal.status in PROPOSAL_UNDER_REVIEW and is_reviewer(user, proposal)
+
+
+def can_decide(user, proposal: Proposal) -> bool:
+    """The Board records its People's Committee's decision on a proposal put before it."""
+    return proposal.status == "committee" and is_reviewer(user, proposal)
+
+
+def can_publish_decision(user, decision: Decision) -> bool:
+    """A decision is published by the Board of the level that decided it."""
+    return has_capability(user, Capability.MANAGE_EMULATION, decision.unit)
+
+
+def can_manage_cluster(user, cluster: Cluster | ClusterYear) -> bool:
+    """The organiser's Board sets a cluster's year up, records its vote and its proposal."""
+    organiser = cluster.organiser if hasattr(cluster, "organiser") else cluster.cluster.organiser
+    return has_capability(user, Capability.MANAGE_EMULATION, organiser)
+
+
+def can_vote(user, cluster_year: ClusterYear) -> bool:
+    return can_manage_cluster(user, cluster_year)
+
+
+def can_act_for_member(user, unit: Unit) -> bool:
+    """A member unit's own Board (or the Boards above it) acts for it in the cluster."""
+    return has_capability(user, Capability.PROPOSE_AWARDS, unit) or has_capability(
+        user, Capability.MANAGE_EMULATION, unit
+    )
+
+
+def can_sign(user, member: ClusterMember) -> bool:
+    """A member signs the agreement and registers its titles and targets, for itself only."""
+    return can_act_for_member(user, member.unit)
+
+
+SCORING_STAGES = ("self", "cluster", "board")
+
+
+def can_score(user, member: ClusterMember, stage: str) -> bool:
+    """Self-scoring by the member, the cluster's scoring by its chair, the Board's by the
+    organiser (who may also score for the cluster)."""
+    cluster_year = member.cluster_year
+    organiser = cluster_year.cluster.organiser
+    if stage == "self":
+        return can_act_for_member(user, member.unit)
+    if stage == "cluster":
+        chair = cluster_year.chair
+        return bool(chair and can_act_for_member(user, chair)) or has_capability(
+            user, Capability.MANAGE_EMULATION, organiser
+        )
+    if stage == "board":
+        return has_capability(user, Capability.MANAGE_EMULATION, organiser)
+    return False
+
+
+def can_edit_targets(user, unit: Unit) -> bool:
+    return has_capability(user, Capability.MANAGE_TARGETS, unit)
+
+
+def can_enter_actuals(user, unit: Unit) -> bool:
+    return has_capability(user, Capability.ENTER_ACTUALS, unit)
+
+
+def can_approve(user, unit: Unit) -> bool:
+    """Approval of a unit's report belongs to the level above it; a province's to a system
+    administrator."""
+    if unit.parent_id is None:
+        return is_system_admin(user)
+    return has_capability(user, Capability.APPROVE_ACTUALS, unit.parent)  # type: ignore[arg-type]
+
+
+def can_add_unit(user, parent: Unit | None) -> bool:
+    """Units are added under a unit one manages; a province only by a system administrator."""
+    if parent is None:
+        return is_system_admin(user)
+    return has_capability(user, Capability.MANAGE_UNITS, parent)
+
+
+def can_adjust_layout(user, layout: BlankLayout) -> bool:
+    """The installation's blank layouts are the system administrators'; a unit's copy its
+    Board's."""
+    if layout.unit_id is None:
+        return is_system_admin(user)
+    return has_capability(user, Capability.MANAGE_EMULATION, layout.unit)  # type: ignore[arg-type]
+
+
+def can_withdraw(user, publication: Publication) -> bool:
+    """Who published it, the Board of its unit, or a system administrator."""
+    if not has_capability(user, Capability.VIEW, publication.unit):
+        return False
+    return (
+        is_system_admin(user)
+        or publication.published_by_id == user.pk
+        or has_capability(user, Capability.MANAGE_EMULATION, publication.unit)
+    )

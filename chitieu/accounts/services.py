@@ -14,11 +14,12 @@ from django.utils import timezone
 
 from chitieu.accounts.models import ApiToken, Membership, Role, hash_token
 from chitieu.accounts.permissions import Capability, require
-from chitieu.core.audit import record_change, record_creation, snapshot
+from chitieu.core.audit import audited, record_change, record_creation, snapshot
 from chitieu.core.models import ChangeAction
 from chitieu.units.models import Unit
 
 
+@audited
 def membership_create(*, actor, user, role: str, unit: Unit, reason: str = "") -> Membership:
     """Give `user` the `role` on `unit` and its subtree."""
     if role not in Role.values:
@@ -38,6 +39,7 @@ def membership_create(*, actor, user, role: str, unit: Unit, reason: str = "") -
     return membership
 
 
+@audited
 def membership_delete(*, actor, membership: Membership, reason: str = "") -> None:
     require(actor, Capability.MANAGE_USERS, membership.unit)
     with transaction.atomic():
@@ -64,6 +66,7 @@ class ApiTokenExpired(Exception):
         self.expires = expires
 
 
+@audited
 def token_create(*, actor, name: str, days: int | None = None) -> tuple[ApiToken, str]:
     """A new API token for the actor, valid for `days` (default API_TOKEN_DEFAULT_DAYS); the key
     is returned once and only its hash is kept."""
@@ -87,6 +90,7 @@ def token_create(*, actor, name: str, days: int | None = None) -> tuple[ApiToken
     return token, key
 
 
+@audited
 def token_revoke(*, actor, token: ApiToken) -> None:
     if token.user_id != actor.pk:
         raise ValidationError("Khóa API này không thuộc về bạn.")

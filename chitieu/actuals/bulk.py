@@ -15,6 +15,7 @@ from django.db import transaction
 from chitieu.accounts.permissions import Capability, has_capability
 from chitieu.actuals.models import EDITABLE_STATUSES, Actual, ActualKind, Submission
 from chitieu.actuals.services import ValueInput, actual_value_check, actuals_save
+from chitieu.core.audit import audited
 from chitieu.core.numbers import NumberFormatError, parse_plain_decimal
 from chitieu.core.periods import Period, PeriodError
 from chitieu.indicators.models import Indicator
@@ -49,6 +50,7 @@ def rows_from_csv(text: str) -> list[dict]:
         raise ValidationError(f"Tệp CSV không đọc được (dòng {reader.line_num}).") from error
 
 
+@audited
 def bulk_upsert(*, actor, rows: list[dict], dry_run: bool = False) -> BulkResult:
     """Rows of {unit, indicator (code), period, kind, value}; value may be empty to clear."""
     result = BulkResult(dry_run=dry_run)

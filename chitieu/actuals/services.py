@@ -10,7 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from chitieu.accounts.permissions import Capability, PermissionDenied, has_capability, require
+from chitieu.accounts.permissions import (
+    Capability,
+    PermissionDenied,
+    can_approve,
+    require,
+)
 from chitieu.actuals.models import (
     EDITABLE_STATUSES,
     Actual,
@@ -19,7 +24,7 @@ from chitieu.actuals.models import (
     Submission,
     SubmissionStatus,
 )
-from chitieu.core.audit import record_change, snapshot
+from chitieu.core.audit import audited, record_change, record_creation, snapshot
 from chitieu.core.dates import format_date
 from chitieu.core.models import ChangeAction
 from chitieu.core.numbers import NumberFormatError, check_decimal, format_decimal
@@ -61,8 +66,11 @@ def actual_value_check(indicator: Indicator, value: Decimal | None, *, field: st
         raise ValidationError(str(error), code="out_of_bounds") from error
 
 
-def _submission_for_update(unit: Unit, period: str) -> Submission:
-    submission, _created = Submission.objects.get_or_create(unit=unit, period=period)
+def _submission_for_update(actor, unit: Unit, period: str) -> Submission:
+    """The unit's report of the period, locked; the first save creates it (audited)."""
+    submission, created = Submission.objects.get_or_create(unit=unit, period=period)
+    if created:
+        record_creation(actor=actor, instance=submission, scope_path=unit.path)
     return Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
 
 
@@ -73,6 +81,7 @@ def _describe_other(actual: Actual) -> str:
     return f"{value}, do {who} lưu lúc {moment:%H:%M} {format_date(moment.date())}"
 
 
+@audited
 def actuals_save(
     *,
     actor,
@@ -104,7 +113,7 @@ def actuals_save(
         raise ValidationError(problems)
     saved: list[Actual] = []
     with transaction.atomic():
-        submission = _submission_for_update(unit, period)
+        submission = _submission_for_update(actor, unit, period)
         if submission.status not in EDITABLE_STATUSES:
             raise ValidationError(
                 f"Báo cáo {Period.parse(period).label} của {unit.name} đang ở trạng thái "
@@ -208,7 +217,7 @@ def _transition(
     comment: str = "",
 ) -> Submission:
     with transaction.atomic():
-        submission = _submission_for_update(unit, period)
+        submission = _submission_for_update(actor, unit, period)
         if submission.status not in allowed_from:
             raise ValidationError(
                 f"Không thể {verb} báo cáo đang ở trạng thái “{submission.get_status_display()}”."
@@ -235,6 +244,7 @@ def _transition(
     return submission
 
 
+@audited
 def submission_submit(*, actor, unit: Unit, period: str) -> Submission:
     require(actor, Capability.ENTER_ACTUALS, unit)
     return _transition(
@@ -249,15 +259,14 @@ def submission_submit(*, actor, unit: Unit, period: str) -> Submission:
 
 def _require_level_above(actor, unit: Unit) -> None:
     """Approval belongs to the level above the reporting unit."""
-    parent = unit.parent
-    if parent is None:
-        if not (actor.is_authenticated and actor.is_superuser):
-            raise PermissionDenied("Chỉ quản trị hệ thống được duyệt báo cáo cấp tỉnh.")
+    if can_approve(actor, unit):
         return
-    if not has_capability(actor, Capability.APPROVE_ACTUALS, parent):
-        raise PermissionDenied(f"Bạn không có quyền duyệt báo cáo của {unit.name}.")
+    if unit.parent_id is None:
+        raise PermissionDenied("Chỉ quản trị hệ thống được duyệt báo cáo cấp tỉnh.")
+    raise PermissionDenied(f"Bạn không có quyền duyệt báo cáo của {unit.name}.")
 
 
+@audited
 def submission_approve(*, actor, unit: Unit, period: str, comment: str = "") -> Submission:
     _require_level_above(actor, unit)
     return _transition(
@@ -271,6 +280,7 @@ def submission_approve(*, actor, unit: Unit, period: str, comment: str = "") -> 
     )
 
 
+@audited
 def submission_return(*, actor, unit: Unit, period: str, comment: str) -> Submission:
     _require_level_above(actor, unit)
     if not comment.strip():
@@ -286,6 +296,7 @@ def submission_return(*, actor, unit: Unit, period: str, comment: str) -> Submis
     )
 
 
+@audited
 def submission_reopen(*, actor, unit: Unit, period: str, reason: str) -> Submission:
     """Unlock an approved report so that its figures can be corrected; the reason is kept."""
     _require_level_above(actor, unit)
@@ -302,6 +313,7 @@ def submission_reopen(*, actor, unit: Unit, period: str, reason: str) -> Submiss
     )
 
 
+@audited
 def deadline_set(*, actor, unit: Unit, period: str, deadline) -> None:
     """When the units under `unit` must submit their report for `period`."""
     from chitieu.actuals.models import ReportingDeadline

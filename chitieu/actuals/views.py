@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.accounts.permissions import Capability, can_approve, has_capability
 from chitieu.actuals import selectors, services
 from chitieu.actuals.excel import entry_workbook
 from chitieu.actuals.models import ActualKind
@@ -169,11 +169,16 @@ def review(request: HttpRequest) -> HttpResponse:
             ("Đơn vị", "Tình trạng", "Hạn nộp", "Chưa nộp", "Trễ hạn"),
             rows,
         )
+    states = selectors.report_states(request.user, root, parsed) if root else None
     context = {
         "period": parsed,
         "root": root,
         "to_review": selectors.submissions_to_review(request.user, parsed),
-        "states": selectors.report_states(request.user, root, parsed) if root else None,
+        "states": states,
+        # Forms shown only where the rules allow them (accounts.permissions).
+        "can_set_deadline": root is not None
+        and has_capability(request.user, Capability.APPROVE_ACTUALS, root),
+        "reopenable": {st.unit.pk for st in states or [] if can_approve(request.user, st.unit)},
         "periods": period_choices(range(parsed.year - 3, timezone.localdate().year + 2)),
     }
     return render(request, "actuals/review.html", context)

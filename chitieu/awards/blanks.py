@@ -14,13 +14,14 @@ from django.template.loader import render_to_string
 from chitieu.accounts.permissions import (
     Capability,
     PermissionDenied,
+    can_adjust_layout,
     get_or_404,
     has_capability,
     scope_paths,
     scope_q,
 )
 from chitieu.awards.models import BLANK_FIELDS, AwardRecord, BlankLayout, Decision
-from chitieu.core.audit import record_change, record_creation, snapshot
+from chitieu.core.audit import audited, record_change, record_creation, snapshot
 from chitieu.core.dates import format_date, format_long_date
 from chitieu.core.models import ChangeAction
 from chitieu.core.numbers import Bounds, NumberFormatError, check_decimal, parse_plain_decimal
@@ -116,13 +117,13 @@ def access_blank_layout(user, pk: object) -> BlankLayout:
     return get_or_404(layouts_visible_to(user).select_related("unit", "award"), pk)
 
 
+@audited
 def may_adjust(actor, layout: BlankLayout) -> bool:
     """The installation's layouts are the system administrators'; a unit's copy its Board's."""
-    if layout.unit is None:
-        return actor.is_superuser
-    return has_capability(actor, Capability.MANAGE_EMULATION, layout.unit)
+    return can_adjust_layout(actor, layout)
 
 
+@audited
 def layout_copy(*, actor, layout: BlankLayout, unit: Unit) -> BlankLayout:
     """A unit's own copy of a layout, for its Board to adjust to the blanks it buys."""
     if not has_capability(actor, Capability.MANAGE_EMULATION, unit):
@@ -144,6 +145,7 @@ def layout_copy(*, actor, layout: BlankLayout, unit: Unit) -> BlankLayout:
 POSITION = Bounds(max_digits=6, decimal_places=1, minimum=Decimal(0))  # millimetres, points
 
 
+@audited
 def layout_update(*, actor, layout: BlankLayout, fields: dict) -> BlankLayout:
     """Move the fields; each must stay on the page."""
     if not may_adjust(actor, layout):

@@ -23,7 +23,7 @@ from chitieu.awards.models import (
     Proposal,
     Subject,
 )
-from chitieu.core.audit import record_creation
+from chitieu.core.audit import audited, record_creation
 from chitieu.core.numbers import Bounds, NumberFormatError, check_decimal
 from chitieu.units.models import Unit
 
@@ -91,6 +91,7 @@ FUND_AMOUNT = Bounds(max_digits=16, decimal_places=0, minimum=Decimal(0))  # who
 FUND_AMOUNT_FIELD = "Số tiền phân bổ"
 
 
+@audited
 def fund_allocate(
     *, actor, unit: Unit, year: int, amount: Decimal, date: dt.date, description: str
 ) -> FundEntry:
@@ -118,6 +119,7 @@ def fund_allocate(
     return entry
 
 
+@audited
 def record_decision_spending(*, actor, decision: Decision) -> FundEntry | None:
     """The cash of a decision leaves the issuing unit's fund of that year, if it keeps one."""
     fund = fund_for(decision.unit, decision.date.year)

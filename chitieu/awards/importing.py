@@ -13,7 +13,8 @@ from openpyxl import Workbook
 
 from chitieu.accounts.permissions import Capability, has_capability
 from chitieu.awards.models import AwardKind, CommendationType, Person, Sex
-from chitieu.awards.services import award_record_create
+from chitieu.awards.services import award_record_create, person_create
+from chitieu.core.audit import audited
 from chitieu.core.dates import DateFormatError, parse_date
 from chitieu.core.workbooks import WorkbookRefused, import_sheet
 from chitieu.units.models import Unit
@@ -176,6 +177,7 @@ def _read(actor, stream: IO[bytes]) -> tuple[list[ParsedRow], list[str]]:
     return rows, problems
 
 
+@audited
 def import_award_history(*, actor, stream: IO[bytes]) -> ImportResult:
     rows, problems = _read(actor, stream)
     if problems:
@@ -187,7 +189,9 @@ def import_award_history(*, actor, stream: IO[bytes]) -> ImportResult:
             if row.name:
                 person = Person.objects.filter(full_name=row.name, unit=row.unit).first()
                 if person is None:
-                    person = Person.objects.create(full_name=row.name, sex=row.sex, unit=row.unit)
+                    person = person_create(
+                        actor=actor, unit=row.unit, full_name=row.name, sex=row.sex
+                    )
                     result.people_created += 1
             award_record_create(
                 actor=actor,

@@ -6,8 +6,10 @@ from django.db import transaction
 
 from chitieu.awards.catalogue import AWARDS, BASE_SALARIES, RULE_SETS
 from chitieu.awards.models import AwardKind, BaseSalary, BlankLayout, RuleSet
+from chitieu.core.audit import unaudited
 
 
+@unaudited("the catalogue, rule sets and salaries shipped with the package")
 @transaction.atomic
 def load_award_catalogue() -> int:
     """Create what is missing; returns how many rows were created."""

@@ -360,6 +360,10 @@ class Proposal(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("commendation proposal")
         verbose_name_plural = _("commendation proposals")
+        constraints = [
+            # One vote of a cluster's year, one proposal (emulation.services.proposal_from_votes).
+            models.UniqueConstraint(fields=["cluster_year"], name="proposal_one_per_cluster_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.unit}, {self.year})"

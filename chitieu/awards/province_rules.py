@@ -11,7 +11,7 @@ from django.db import transaction
 
 from chitieu.accounts.permissions import Capability, require
 from chitieu.awards.models import ProvinceRule, RuleSet
-from chitieu.core.audit import record_change, snapshot
+from chitieu.core.audit import audited, record_change, snapshot
 from chitieu.core.models import ChangeAction
 from chitieu.core.numbers import NumberFormatError, format_decimal, parse_decimal
 from chitieu.units.models import Unit
@@ -45,6 +45,7 @@ def settings_of(province: Unit) -> list[Setting]:
     return found
 
 
+@audited
 def province_rule_set(*, actor, province: Unit, rule_set: RuleSet, values: dict[str, str]) -> None:
     """Save the given parameters of the province for one rule set from the form's text; a blank
     one is removed, the others stay. All or none; a Vietnamese message names what is wrong."""

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from chitieu.accounts.permissions import Capability, get_or_404, scope
+from chitieu.accounts.permissions import (
+    Capability,
+    PermissionDenied,
+    can_edit_proposal,
+    get_or_404,
+    is_reviewer,
+    scope,
+)
 from chitieu.awards.models import AwardRecord, Person, Proposal
 from chitieu.evaluation.history import ancestry_of
 from chitieu.units.models import Unit
@@ -30,10 +37,21 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
     )
 
 
-def access_proposal(user, pk: object) -> Proposal:
-    return get_or_404(
-        proposals_visible_to(user).select_related("unit", "cluster_year__cluster"), pk
+def access_proposal(user, pk: object, need: Capability = Capability.VIEW) -> Proposal:
+    """A proposal the user sees (else 404), refused (403) unless the user may also do what
+    `need` names: EDIT it (its unit's Board while it is in preparation) or REVIEW it (the Board
+    of the level that holds it)."""
+    proposal = get_or_404(
+        proposals_visible_to(user).select_related(
+            "unit__parent", "considered_at", "cluster_year__cluster__organiser"
+        ),
+        pk,
     )
+    if need == Capability.EDIT and not can_edit_proposal(user, proposal):
+        raise PermissionDenied("Bạn không có quyền sửa tờ trình này.")
+    if need == Capability.REVIEW and not is_reviewer(user, proposal):
+        raise PermissionDenied("Bạn không có quyền xét tờ trình này.")
+    return proposal
 
 
 def proposal_list(user, year: int | None = None) -> list[Proposal]:

@@ -9,7 +9,15 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from chitieu.accounts.permissions import Capability, PermissionDenied, has_capability, require
+from chitieu.accounts.permissions import (
+    Capability,
+    PermissionDenied,
+    can_edit_proposal,
+    can_propose_for,
+    has_capability,
+    is_reviewer,
+    require,
+)
 from chitieu.awards import eligibility as el
 from chitieu.awards import facts
 from chitieu.awards.cash import base_salary_on, cash_amount
@@ -27,12 +35,13 @@ from chitieu.awards.models import (
     Subject,
 )
 from chitieu.core import files
-from chitieu.core.audit import record_change, record_creation, snapshot
+from chitieu.core.audit import audited, record_change, record_creation, snapshot
 from chitieu.core.models import ChangeAction
 from chitieu.core.numbers import NumberFormatError, check_count
 from chitieu.units.models import Unit
 
 
+@audited
 def person_create(
     *,
     actor,
@@ -65,6 +74,7 @@ def person_create(
     return person
 
 
+@audited
 def award_record_create(
     *,
     actor,
@@ -134,6 +144,17 @@ def _locked(proposal: Proposal) -> Proposal:
     )
 
 
+def _require_editable(actor, proposal: Proposal, refused: str) -> None:
+    """`can_edit_proposal` on the locked row: a stranger is refused, a sent proposal is not
+    editable for anybody (`refused` says why)."""
+    if can_edit_proposal(actor, proposal):
+        return
+    if not can_propose_for(actor, proposal.unit):
+        raise PermissionDenied(f"Bạn không có quyền sửa tờ trình của {proposal.unit.name}.")
+    raise ValidationError(refused)
+
+
+@audited
 def proposal_create(
     *, actor, unit: Unit, year: int, title: str, cluster_year=None, movement=None
 ) -> Proposal:
@@ -161,6 +182,7 @@ def _subject_ok(award: AwardKind, person: Person | None, unit: Unit | None) -> N
         raise ValidationError(f"{award.name} chỉ dành cho cá nhân.")
 
 
+@audited
 def proposal_item_add(
     *,
     actor,
@@ -192,8 +214,7 @@ def proposal_item_add(
         raise ValidationError("Chỉ đề nghị khen thưởng cho cá nhân, tập thể thuộc đơn vị mình.")
     with transaction.atomic():
         locked = _locked(proposal)
-        if not locked.is_editable:
-            raise ValidationError("Tờ trình đã gửi đi, không thêm được.")
+        _require_editable(actor, locked, "Tờ trình đã gửi đi, không thêm được.")
         item = ProposalItem.objects.create(
             proposal=locked,
             person=person,
@@ -266,12 +287,12 @@ def proposal_check(*, proposal: Proposal) -> None:
     ProposalItem.objects.bulk_update(items, ["findings", "eligible"])
 
 
+@audited
 def proposal_submit(*, actor, proposal: Proposal) -> Proposal:
     require(actor, Capability.PROPOSE_AWARDS, proposal.unit)
     with transaction.atomic():
         locked = _locked(proposal)
-        if not locked.is_editable:
-            raise ValidationError("Tờ trình không ở trạng thái được gửi.")
+        _require_editable(actor, locked, "Tờ trình không ở trạng thái được gửi.")
         proposal_check(proposal=locked)
         items = list(locked.items.select_related("award", "person", "unit"))
         if not items:
@@ -305,13 +326,14 @@ def _require_reviewer(actor, proposal: Proposal) -> Unit:
     result of its vote) goes to its organiser's Board; a province's own proposal otherwise only
     to a system administrator (nobody reviews their own unit's proposal)."""
     level = proposal.considered_at or first_reviewer(proposal)
-    own = level == proposal.unit and proposal.cluster_year_id is None
-    if own and not actor.is_superuser:
-        raise PermissionDenied("Chỉ quản trị hệ thống được thẩm định tờ trình cấp tỉnh.")
-    require(actor, Capability.MANAGE_EMULATION, level)
+    if not is_reviewer(actor, proposal):
+        if level == proposal.unit and proposal.cluster_year_id is None:
+            raise PermissionDenied("Chỉ quản trị hệ thống được thẩm định tờ trình cấp tỉnh.")
+        raise PermissionDenied(f"Bạn không có quyền thực hiện thao tác này tại {level.name}.")
     return level
 
 
+@audited
 def proposal_review(*, actor, proposal: Proposal, comment: str = "") -> Proposal:
     with transaction.atomic():
         locked = _locked(proposal)
@@ -332,6 +354,7 @@ def beyond_authority(proposal: Proposal, level: Unit) -> list[str]:
     return sorted(set(names))
 
 
+@audited
 def proposal_forward(*, actor, proposal: Proposal, comment: str = "") -> Proposal:
     """A reviewed proposal goes on to the Board of the level above (tờ trình lên cấp trên)."""
     with transaction.atomic():
@@ -348,6 +371,7 @@ def proposal_forward(*, actor, proposal: Proposal, comment: str = "") -> Proposa
     return locked
 
 
+@audited
 def proposal_to_committee(*, actor, proposal: Proposal, comment: str = "") -> Proposal:
     """The Board puts a reviewed proposal before its People's Committee, whose chair decides."""
     with transaction.atomic():
@@ -369,6 +393,7 @@ def proposal_to_committee(*, actor, proposal: Proposal, comment: str = "") -> Pr
 RETURNABLE = (ProposalStatus.SUBMITTED, ProposalStatus.REVIEWED, ProposalStatus.AT_COMMITTEE)
 
 
+@audited
 def proposal_return(*, actor, proposal: Proposal, comment: str) -> Proposal:
     if not comment.strip():
         raise ValidationError({"comment": "Hãy ghi lý do trả lại tờ trình."})
@@ -383,6 +408,7 @@ def proposal_return(*, actor, proposal: Proposal, comment: str) -> Proposal:
     return locked
 
 
+@audited
 def decision_record(
     *, actor, proposal: Proposal, number: str, date: dt.date, issuer: str, signer: str = ""
 ) -> Decision:
@@ -445,6 +471,7 @@ def decision_record(
     return decision
 
 
+@audited
 def proposal_attach(
     *, actor, proposal: Proposal, achievement_report=None, vote_minutes=None
 ) -> Proposal:
@@ -460,8 +487,7 @@ def proposal_attach(
             uploads[field] = (upload, files.validate_upload(upload, files.PROPOSAL_DOCUMENT, label))
     with transaction.atomic():
         locked = _locked(proposal)
-        if not locked.is_editable:
-            raise ValidationError("Tờ trình đã gửi đi, không thay tệp được.")
+        _require_editable(actor, locked, "Tờ trình đã gửi đi, không thay tệp được.")
         before = snapshot(locked)
         for field, (upload, kind) in uploads.items():
             files.keep(locked, field, upload, kind)
@@ -476,3 +502,29 @@ def proposal_attach(
             scope_path=locked.unit.path,
         )
     return locked
+
+
+@audited
+def proposal_item_justify(*, actor, item: ProposalItem, justification: str) -> ProposalItem:
+    """The justification that lets a candidate the checker flagged go forward: written by the
+    proposing unit's Board while the proposal is in its hands, kept in the audit."""
+    with transaction.atomic():
+        locked = _locked(item.proposal)
+        _require_editable(actor, locked, "Tờ trình đã gửi đi, không sửa giải trình được.")
+        row = ProposalItem.objects.select_for_update(of=("self",)).get(pk=item.pk, proposal=locked)
+        text = justification.strip()
+        if row.justification == text:
+            return row
+        before = snapshot(row)
+        row.justification = text
+        row.save(update_fields=["justification"])
+        record_change(
+            actor=actor,
+            action=ChangeAction.UPDATE,
+            verb="giải trình",
+            instance=row,
+            before=before,
+            after=snapshot(row),
+            scope_path=locked.unit.path,
+        )
+    return row

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chitieu.accounts import permissions
 from chitieu.accounts.permissions import Capability, has_capability
 from chitieu.accounts.selectors import memberships_of
 from chitieu.awards import selectors, services
@@ -73,6 +74,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def proposal_new(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = access_unit(request.user, unit_pk)
+    if not permissions.can_propose_for(request.user, unit):
+        raise permissions.PermissionDenied(_("Only the unit's Board prepares its proposals."))
     movements = Movement.objects.filter(participants=unit) | Movement.objects.filter(
         launched_by__in=[int(part) for part in unit.path.strip("/").split("/")]
     )
@@ -112,7 +115,10 @@ def _add_item(request: HttpRequest, proposal, form: ItemForm) -> None:
 
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = selectors.access_proposal(request.user, pk)
+    need = Capability.EDIT if request.method == "POST" else Capability.VIEW
+    proposal = selectors.access_proposal(request.user, pk, need)
+    user = request.user
+    may_edit = permissions.can_edit_proposal(user, proposal)
     form = ItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,8 +134,18 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "initiatives"
         ),
         "steps": proposal.steps.select_related("actor"),
-        "form": form if proposal.is_editable else None,
+        "form": form if may_edit else None,
         "decision_form": DecisionForm(),
+        # The buttons shown are the actions the rules allow (accounts.permissions).
+        "can_edit": may_edit,
+        "can_justify": permissions.can_justify(user, proposal),
+        "can_review": permissions.can_review(user, proposal),
+        "can_forward": permissions.can_forward(user, proposal),
+        "can_committee": permissions.can_put_to_committee(user, proposal),
+        "can_return": permissions.can_return(user, proposal),
+        "can_decide": permissions.can_decide(user, proposal),
+        "can_publish": hasattr(proposal, "decision")
+        and permissions.can_publish_decision(user, proposal.decision),
         "layouts": layouts_for(proposal.decision.unit) if hasattr(proposal, "decision") else [],
         "overdraw": overdraw_warning(proposal, proposal.considered_at, timezone.localdate())
         if proposal.considered_at and proposal.status in ("reviewed", "committee")
@@ -142,10 +158,26 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "awards/proposal_detail.html", context)
 
 
+# What each action of the proposal page asks of the proposal; the service checks the rule again
+# on the locked row.
+PROPOSAL_ACTIONS = {
+    "submit": Capability.EDIT,
+    "attach": Capability.EDIT,
+    "justify": Capability.EDIT,
+    "review": Capability.REVIEW,
+    "forward": Capability.REVIEW,
+    "committee": Capability.REVIEW,
+    "return": Capability.REVIEW,
+    "decide": Capability.REVIEW,
+}
+
+
 @login_required
 @require_POST
 def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    proposal = selectors.access_proposal(request.user, pk)
+    if action not in PROPOSAL_ACTIONS:
+        raise Http404
+    proposal = selectors.access_proposal(request.user, pk, PROPOSAL_ACTIONS[action])
     comment = request.POST.get("comment", "")
     try:
         if action == "submit":
@@ -176,11 +208,12 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 vote_minutes=request.FILES.get("vote_minutes"),
             )
         elif action == "justify":
-            item = proposal.items.get(pk=request.POST["item"])
-            if not proposal.is_editable:
-                raise ValidationError(_("The proposal has been sent; it cannot be changed."))
-            item.justification = request.POST.get("justification", "").strip()
-            item.save(update_fields=["justification"])
+            item = get_object_or_404(proposal.items, pk=request.POST.get("item", ""))
+            services.proposal_item_justify(
+                actor=request.user,
+                item=item,
+                justification=request.POST.get("justification", ""),
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -259,6 +292,9 @@ def unit_people(request: HttpRequest, unit_pk: int) -> HttpResponse:
         "form": form,
         "history": selectors.collective_history(unit),
         "import_problems": request.session.pop("import_problems", []),
+        "can_propose": permissions.can_propose_for(request.user, unit),
+        "can_add_person": permissions.can_act_for_member(request.user, unit),
+        "can_import": has_capability(request.user, Capability.MANAGE_EMULATION, unit),
         "this_year": timezone.localdate().year,
     }
     return render(request, "awards/unit_people.html", context)
@@ -329,6 +365,7 @@ def fund(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
         "fund": current,
         "entries": current.entries.select_related("decision") if current else [],
         "balance": balance_of(current) if current else None,
+        "can_allocate": has_capability(request.user, Capability.MANAGE_EMULATION, unit),
     }
     return render(request, "awards/fund.html", context)
 

@@ -11,6 +11,7 @@ from chitieu.awards.services import (
     proposal_item_add,
     proposal_submit,
 )
+from chitieu.testing import fixture_row
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +46,7 @@ def test_a_proposal_goes_up_to_the_province_and_is_decided(
 ):
     ward_board = make_user("ward_board", "board", tree.commune_a)
     person = person_create(actor=ward_board, unit=tree.commune_a, full_name="Lê Văn An", sex="nam")
-    AnnualRating.objects.create(person=person, year=2024, rating="HTXS")
+    fixture_row(AnnualRating, person=person, year=2024, rating="HTXS")
     proposal = proposal_create(actor=ward_board, unit=tree.commune_a, year=2024, title="Năm 2024")
     proposal_item_add(actor=ward_board, proposal=proposal, award=awards["BK_TINH"], person=person)
     proposal.items.update(justification="Thành tích đột xuất trong phòng chống bão")

@@ -3,16 +3,81 @@ and the change commit or roll back together."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 from chitieu.core.models import ChangeAction, ObjectChange
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass
+class AuditContext:
+    """The audited write under way: a service opened it; `changes` counts the audit rows it
+    wrote, `saved` the domain rows it wrote (filled only by the test-time tripwire)."""
+
+    label: str
+    exempt: str = ""
+    changes: int = 0
+    saved: list[str] = dataclasses.field(default_factory=list)
+
+
+_current: ContextVar[AuditContext | None] = ContextVar("chitieu_audit_context", default=None)
+# Called with the outermost context when it closes; the test-time tripwire listens here.
+closing_hooks: list[Callable[[AuditContext], None]] = []
+
+
+def current_audit_context() -> AuditContext | None:
+    return _current.get()
+
+
+@contextmanager
+def audit_context(label: str, exempt: str = "") -> Iterator[AuditContext]:
+    """Open an audited write (services do it through `@audited`). Nested services share the
+    outermost context. `exempt` names why writes inside need no audit row (reference data loaded
+    from the package, a test's own fixtures)."""
+    outer = _current.get()
+    if outer is not None and not exempt:
+        yield outer
+        return
+    context = AuditContext(label=label, exempt=exempt)
+    token = _current.set(context)
+    try:
+        yield context
+    finally:
+        _current.reset(token)
+    for hook in closing_hooks:
+        hook(context)
+
+
+def audited(func: Callable[P, R]) -> Callable[P, R]:
+    """Mark a service: the writes it makes are audited writes (the tripwire checks it)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with audit_context(f"{func.__module__}.{func.__qualname__}"):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def unaudited(reason: str) -> Any:
+    """Writes that need no audit row, each with its reason: reference data loaded from the
+    package, test fixtures built directly. A context manager."""
+    return audit_context("unaudited", exempt=reason)
 
 
 def json_value(value: Any) -> Any:
@@ -55,11 +120,16 @@ def record_change(
     reason: str = "",
     verb: str = "",
     scope_path: str = "",
-) -> ObjectChange:
-    """Write one audit row. Must run inside the transaction that makes the change."""
+) -> ObjectChange | None:
+    """Write one audit row. Must run inside the transaction that makes the change. An update
+    that changed nothing writes none."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_change must be called inside transaction.atomic()")
+    if action == ChangeAction.UPDATE and before is not None and before == after:
+        return None  # nothing changed: nothing to record
     user = actor if actor is not None and actor.is_authenticated else None
+    if (context := _current.get()) is not None:
+        context.changes += 1
     return ObjectChange.objects.create(
         actor=user,
         action=action,
@@ -75,9 +145,18 @@ def record_change(
     )
 
 
+def record_bulk(changes: list[ObjectChange]) -> None:
+    """Write many audit rows at once (an import of thousands of objects), in its transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("record_bulk must be called inside transaction.atomic()")
+    if (context := _current.get()) is not None:
+        context.changes += len(changes)
+    ObjectChange.objects.bulk_create(changes, batch_size=2000)
+
+
 def record_creation(
     *, actor: Any, instance: models.Model, scope_path: str = "", reason: str = "", verb: str = ""
-) -> ObjectChange:
+) -> ObjectChange | None:
     """The audit row of a new object: its fields as created. Inside the creating transaction."""
     return record_change(
         actor=actor,
@@ -98,7 +177,9 @@ def save_audited_update(
     reason: str = "",
     scope_path: str = "",
 ) -> None:
-    """Save an instance changed since `before`; write the audit row only if something changed."""
+    """Save an instance changed since `before`; if nothing changed, neither save nor record."""
+    if snapshot(instance) == before:
+        return
     instance.save()
     after = snapshot(instance)
     if after != before:

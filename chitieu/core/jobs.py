@@ -31,6 +31,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from chitieu.core import files
+from chitieu.core.audit import audited
 from chitieu.core.dates import format_date
 from chitieu.core.models import Job, JobStatus
 
@@ -90,6 +91,7 @@ def _minutes(seconds: int) -> int:
 # -- starting -----------------------------------------------------------------------------------
 
 
+@audited
 def job_start(
     *,
     actor,

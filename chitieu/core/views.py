@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chitieu.accounts.permissions import Capability, has_capability_anywhere
+from chitieu.accounts.permissions import Capability, has_capability_anywhere, is_system_admin
 from chitieu.accounts.selectors import memberships_of
 from chitieu.core import files, selectors
 from chitieu.core.forms import AuditFilterForm
@@ -42,6 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ],
         "headlines": evaluation.latest_headlines(units),
         "this_year": this_year,
+        "is_system_admin": is_system_admin(request.user),
     }
     return render(request, "core/home.html", context)
 
@@ -106,7 +107,7 @@ def object_history(request: HttpRequest, model_label: str, pk: str) -> HttpRespo
 
 def _job(request: HttpRequest, pk: int) -> Job:
     jobs = Job.objects.all()
-    if not request.user.is_superuser:
+    if not is_system_admin(request.user):
         jobs = jobs.filter(created_by_id=request.user.pk)
     return job_check_alive(get_object_or_404(jobs, pk=pk))
 

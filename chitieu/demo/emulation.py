@@ -26,10 +26,12 @@ from chitieu.awards.services import (
     decision_record,
     proposal_create,
     proposal_item_add,
+    proposal_item_justify,
     proposal_review,
     proposal_submit,
     proposal_to_committee,
 )
+from chitieu.core.audit import unaudited
 from chitieu.demo.targets import CLUSTER_1, HA_TINH, district
 from chitieu.emulation.models import Cluster, ClusterYear, Stage
 from chitieu.emulation.selectors import cluster_ranking, leaf_criteria
@@ -167,8 +169,11 @@ def _score_and_decide(admin, cluster_year: ClusterYear, rng: random.Random, awar
         )
     proposal = proposal_from_votes(actor=admin, cluster_year=cluster_year)
     for item in proposal.items.filter(eligible=False):
-        item.justification = "Dữ liệu mẫu: đơn vị được cụm bình xét, đề nghị xem xét."
-        item.save(update_fields=["justification"])
+        proposal_item_justify(
+            actor=admin,
+            item=item,
+            justification="Dữ liệu mẫu: đơn vị được cụm bình xét, đề nghị xem xét.",
+        )
     proposal_submit(actor=admin, proposal=proposal)
     proposal_review(
         actor=admin, proposal=proposal, comment="Ban Thi đua - Khen thưởng đã thẩm định (mẫu)."
@@ -189,6 +194,7 @@ def _sample_name(rng: random.Random) -> tuple[str, str]:
     return f"{rng.choice(SURNAMES)} {middle} {rng.choice(GIVEN)}", sex
 
 
+@unaudited("sample people, awards and ratings of the demo, marked as samples")
 def _corpus_awards(admin, awards) -> None:
     """Giấy khen of Thị ủy Kỳ Anh for 2021: 7 Party organisations, 17 Party cells, 36 people;
     kỷ niệm chương "Vì sự nghiệp Dân vận" to 2 people."""
@@ -259,6 +265,7 @@ def _corpus_awards(admin, awards) -> None:
         )
 
 
+@unaudited("sample people, awards and ratings of the demo, marked as samples")
 def _pending_proposal(admin, awards) -> None:
     """A proposal on its way, so that the Board has one to review: Thị xã Kỳ Anh proposes three
     of its (sample) people for Lao động tiên tiến 2022 and sends it to the province."""

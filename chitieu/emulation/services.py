@@ -9,10 +9,18 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from chitieu.accounts.permissions import Capability, PermissionDenied, has_capability, require
+from chitieu.accounts.permissions import (
+    Capability,
+    PermissionDenied,
+    can_manage_cluster,
+    can_score,
+    can_sign,
+    can_vote,
+    require,
+)
 from chitieu.awards.models import AwardKind, Proposal
 from chitieu.core import files
-from chitieu.core.audit import record_change, snapshot
+from chitieu.core.audit import audited, record_change, snapshot
 from chitieu.core.models import ChangeAction
 from chitieu.core.numbers import Bounds, NumberFormatError, check_count, check_decimal
 from chitieu.emulation.models import (
@@ -31,6 +39,7 @@ from chitieu.units.models import Unit
 
 
 def _audit(actor, instance, path: str, before=None, action=ChangeAction.CREATE, reason="", verb=""):
+    """The audit row of a creation or a change (none when a change changed nothing)."""
     record_change(
         actor=actor,
         action=action,
@@ -43,6 +52,7 @@ def _audit(actor, instance, path: str, before=None, action=ChangeAction.CREATE, 
     )
 
 
+@audited
 def cluster_create(
     *, actor, organiser: Unit, name: str, kind: str, decision_number: str, decision_date: dt.date
 ) -> Cluster:
@@ -59,6 +69,7 @@ def cluster_create(
     return cluster
 
 
+@audited
 def scoring_table_create(
     *, actor, organiser: Unit, year: int, name: str, criteria: list[dict]
 ) -> ScoringTable:
@@ -73,10 +84,12 @@ def scoring_table_create(
             parent = by_code.get(data.pop("parent", ""))
             criterion = Criterion.objects.create(table=table, parent=parent, order=order, **data)
             by_code[criterion.code] = criterion
+            _audit(actor, criterion, organiser.path)
         _audit(actor, table, organiser.path)
     return table
 
 
+@audited
 def cluster_year_setup(
     *,
     actor,
@@ -87,22 +100,53 @@ def cluster_year_setup(
     deputy: Unit | None = None,
     scoring_table: ScoringTable | None = None,
     agreement_text: str = "",
+    copy_previous_table: bool = False,
 ) -> ClusterYear:
-    """The members, chair and deputy of a year; other years stay as they were."""
-    require(actor, Capability.MANAGE_EMULATION, cluster.organiser)
+    """The members, chair and deputy of a year; other years stay as they were. Without a scoring
+    table, `copy_previous_table` starts the year from a copy of the last year's (made in the same
+    transaction: a refused setup leaves no copy behind). Each member added or removed is kept in
+    the audit."""
+    if not can_manage_cluster(actor, cluster):
+        raise PermissionDenied(f"Bạn không có quyền lập cụm của {cluster.organiser.name}.")
     for role, unit in (("Cụm trưởng", chair), ("Cụm phó", deputy)):
         if unit is not None and unit not in members:
             raise ValidationError(f"{role} phải là thành viên của cụm trong năm {year}.")
     with transaction.atomic():
+        if scoring_table is None and copy_previous_table:
+            previous = (
+                ClusterYear.objects.filter(cluster=cluster, year__lt=year)
+                .exclude(scoring_table=None)
+                .order_by("-year")
+                .select_related("scoring_table")
+                .first()
+            )
+            if previous is not None and previous.scoring_table is not None:
+                scoring_table = scoring_table_copy(
+                    actor=actor, table=previous.scoring_table, year=year
+                )
         cluster_year, created = ClusterYear.objects.get_or_create(cluster=cluster, year=year)
         before = None if created else snapshot(cluster_year)
         cluster_year.chair, cluster_year.deputy = chair, deputy
         cluster_year.scoring_table = scoring_table
         cluster_year.agreement_text = agreement_text
         cluster_year.save()
+        path = cluster.organiser.path
         for unit in members:
-            ClusterMember.objects.get_or_create(cluster_year=cluster_year, unit=unit)
-        cluster_year.members.exclude(unit__in=members).delete()
+            member, added = ClusterMember.objects.get_or_create(
+                cluster_year=cluster_year, unit=unit
+            )
+            if added:
+                _audit(actor, member, path, verb="thêm thành viên")
+        for member in cluster_year.members.exclude(unit__in=members).select_related("unit"):
+            record_change(
+                actor=actor,
+                action=ChangeAction.DELETE,
+                verb="bớt thành viên",
+                instance=member,
+                before=snapshot(member),
+                scope_path=path,
+            )
+            member.delete()
         _audit(
             actor,
             cluster_year,
@@ -113,12 +157,7 @@ def cluster_year_setup(
     return cluster_year
 
 
-def _may_act_for(actor, unit: Unit) -> bool:
-    return has_capability(actor, Capability.PROPOSE_AWARDS, unit) or has_capability(
-        actor, Capability.MANAGE_EMULATION, unit
-    )
-
-
+@audited
 def member_sign(
     *,
     actor,
@@ -128,9 +167,15 @@ def member_sign(
     targets=None,
 ) -> ClusterMember:
     """A member signs the agreement and registers the titles and targets it aims for."""
-    if not _may_act_for(actor, member.unit):
-        raise PermissionDenied(f"Bạn không ký giao ước thay cho {member.unit.name} được.")
+    given = member
     with transaction.atomic():
+        member = (
+            ClusterMember.objects.select_for_update(of=("self",))
+            .select_related("unit", "cluster_year")
+            .get(pk=member.pk)
+        )
+        if not can_sign(actor, member):
+            raise PermissionDenied(f"Bạn không ký giao ước thay cho {member.unit.name} được.")
         before = snapshot(member)
         member.signed_on = signed_on
         member.save(update_fields=["signed_on"])
@@ -145,22 +190,13 @@ def member_sign(
         if cluster_year.agreement_date is None or signed_on > cluster_year.agreement_date:
             ClusterYear.objects.filter(pk=cluster_year.pk).update(agreement_date=signed_on)
         _audit(actor, member, member.unit.path, before, ChangeAction.UPDATE, verb="ký giao ước")
+    given.signed_on = member.signed_on
     return member
 
 
 def _require_stage(actor, member: ClusterMember, stage: str) -> None:
-    cluster_year = member.cluster_year
-    organiser = cluster_year.cluster.organiser
-    if stage == Stage.SELF and _may_act_for(actor, member.unit):
-        return
-    if stage == Stage.CLUSTER and (
-        (cluster_year.chair and _may_act_for(actor, cluster_year.chair))
-        or has_capability(actor, Capability.MANAGE_EMULATION, organiser)
-    ):
-        return
-    if stage == Stage.BOARD and has_capability(actor, Capability.MANAGE_EMULATION, organiser):
-        return
-    raise PermissionDenied("Bạn không có quyền chấm điểm ở bước này.")
+    if stage not in Stage.values or not can_score(actor, member, stage):
+        raise PermissionDenied("Bạn không có quyền chấm điểm ở bước này.")
 
 
 VOTES_IN_FAVOUR = "Số phiếu đồng ý"
@@ -171,6 +207,7 @@ def score_field(criterion: Criterion) -> str:
     return f"Điểm tiêu chí {criterion.code}"
 
 
+@audited
 def score_bounds(criterion: Criterion) -> Bounds:
     """A score fits its column (7 digits, 2 places) and lies in 0 – the criterion's maximum."""
     return Bounds(max_digits=7, decimal_places=2, minimum=Decimal(0), maximum=criterion.max_points)
@@ -229,6 +266,7 @@ def score_set(
     return score
 
 
+@audited
 def vote_record(
     *,
     actor,
@@ -238,7 +276,8 @@ def vote_record(
     votes_in_favour: int,
     voters: int,
 ) -> Vote:
-    require(actor, Capability.MANAGE_EMULATION, cluster_year.cluster.organiser)
+    if not can_vote(actor, cluster_year):
+        raise PermissionDenied(f"Bạn không có quyền ghi kết quả bỏ phiếu của {cluster_year}.")
     if not cluster_year.members.filter(unit=unit).exists():
         raise ValidationError(f"{unit.name} không phải thành viên của cụm năm {cluster_year.year}.")
     try:
@@ -249,33 +288,47 @@ def vote_record(
     if voters <= 0 or votes_in_favour > voters:
         raise ValidationError("Số phiếu đồng ý không thể lớn hơn số người bỏ phiếu.")
     with transaction.atomic():
-        vote, created = Vote.objects.update_or_create(
-            cluster_year=cluster_year,
-            award=award,
-            unit=unit,
-            defaults={"votes_in_favour": votes_in_favour, "voters": voters, "recorded_by": actor},
+        vote = (
+            Vote.objects.select_for_update(of=("self",))
+            .filter(cluster_year=cluster_year, award=award, unit=unit)
+            .first()
         )
+        if vote is not None and (vote.votes_in_favour, vote.voters) == (votes_in_favour, voters):
+            return vote  # the same count again: nothing changes, nothing is recorded
+        before = snapshot(vote) if vote is not None else None
+        if vote is None:
+            vote = Vote(cluster_year=cluster_year, award=award, unit=unit)
+        vote.votes_in_favour, vote.voters, vote.recorded_by = votes_in_favour, voters, actor
+        vote.save()
         _audit(
             actor,
             vote,
             cluster_year.cluster.organiser.path,
-            action=ChangeAction.CREATE if created else ChangeAction.UPDATE,
+            before,
+            action=ChangeAction.UPDATE if before else ChangeAction.CREATE,
             verb="bỏ phiếu",
         )
     return vote
 
 
+@audited
 def proposal_from_votes(*, actor, cluster_year: ClusterYear) -> Proposal:
     """The cluster's proposal to the province: the voted units for the voted awards; the
     checker then judges each against the ranking and the rules of the year."""
     from chitieu.awards.services import proposal_check
 
     organiser = cluster_year.cluster.organiser
-    require(actor, Capability.MANAGE_EMULATION, organiser)
-    votes = list(cluster_year.votes.select_related("award", "unit"))
-    if not votes:
-        raise ValidationError("Cụm chưa bỏ phiếu.")
+    if not can_manage_cluster(actor, cluster_year):
+        raise PermissionDenied(f"Bạn không có quyền lập tờ trình của {cluster_year}.")
     with transaction.atomic():
+        # One vote, one proposal: the year's row is locked while its proposal is made.
+        ClusterYear.objects.select_for_update(of=("self",)).get(pk=cluster_year.pk)
+        existing = Proposal.objects.filter(cluster_year=cluster_year).first()
+        if existing is not None:
+            raise ValidationError(f"Tờ trình từ kết quả bỏ phiếu đã được lập: {existing.title}.")
+        votes = list(cluster_year.votes.select_related("award", "unit"))
+        if not votes:
+            raise ValidationError("Cụm chưa bỏ phiếu.")
         proposal = Proposal.objects.create(
             unit=organiser,
             year=cluster_year.year,
@@ -285,17 +338,19 @@ def proposal_from_votes(*, actor, cluster_year: ClusterYear) -> Proposal:
         )
         _audit(actor, proposal, organiser.path)
         for vote in votes:
-            proposal.items.create(
+            item = proposal.items.create(
                 unit=vote.unit,
                 award=vote.award,
                 votes_in_favour=vote.votes_in_favour,
                 council_members=vote.voters,
                 achievement=f"Kết quả bình xét của {cluster_year.cluster.name}",
             )
+            _audit(actor, item, organiser.path, verb="từ kết quả bỏ phiếu")
         proposal_check(proposal=proposal)
     return proposal
 
 
+@audited
 def movement_create(
     *,
     actor,
@@ -333,6 +388,7 @@ def movement_create(
     return movement
 
 
+@audited
 def scoring_table_copy(*, actor, table: ScoringTable, year: int) -> ScoringTable:
     """Next year's table, starting from this one's criteria."""
     criteria = []

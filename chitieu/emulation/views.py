@@ -13,7 +13,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.accounts.permissions import (
+    Capability,
+    PermissionDenied,
+    can_manage_cluster,
+    can_score,
+    can_sign,
+    can_vote,
+    has_capability,
+)
 from chitieu.awards.models import AwardKind
 from chitieu.core import files
 from chitieu.core.dates import DateFormatError, opening_year, parse_date
@@ -82,6 +90,8 @@ def board_year(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
 def cluster_year_setup(request: HttpRequest, cluster_pk: int, year: int) -> HttpResponse:
     cluster = get_object_or_404(Cluster, pk=cluster_pk)
     organiser = access_unit(request.user, cluster.organiser_id)
+    if not can_manage_cluster(request.user, cluster):
+        raise PermissionDenied(_("Only the organiser's Board sets a cluster's year up."))
     existing = ClusterYear.objects.filter(cluster=cluster, year=year).first()
     previous = ClusterYear.objects.filter(cluster=cluster, year__lt=year).order_by("-year").first()
     basis = existing or previous
@@ -110,13 +120,14 @@ def cluster_year_setup(request: HttpRequest, cluster_pk: int, year: int) -> Http
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         members = list(data.pop("members"))
-        if data["scoring_table"] is None and previous and previous.scoring_table:
-            data["scoring_table"] = services.scoring_table_copy(
-                actor=request.user, table=previous.scoring_table, year=year
-            )
         try:
             cluster_year = services.cluster_year_setup(
-                actor=request.user, cluster=cluster, year=year, members=members, **data
+                actor=request.user,
+                cluster=cluster,
+                year=year,
+                members=members,
+                copy_previous_table=True,
+                **data,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -222,12 +233,26 @@ def cluster_year_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "units": [row.unit.name for row in ranking],
         "points": [str(row.total) for row in ranking],
     }
+    grid = selectors.score_grid(cluster_year)
+    user = request.user
+    for member in grid.members:
+        member.cluster_year = cluster_year  # the rules read the year's chair and organiser
+    # Each form is shown only to those the same rules let through (accounts.permissions).
+    scorable = {
+        member.pk: [code for code in Stage.values if can_score(user, member, code)]
+        for member in grid.members
+    }
+    score_stages = {code for stages in scorable.values() for code in stages}
     context = {
         "cy": cluster_year,
-        "grid": selectors.score_grid(cluster_year),
+        "grid": grid,
+        "signable": {member.pk for member in grid.members if can_sign(user, member)},
+        "score_members": [member for member in grid.members if scorable[member.pk]],
+        "score_stages": [(code, label) for code, label in Stage.choices if code in score_stages],
+        "can_vote": can_vote(user, cluster_year),
+        "can_manage": can_manage_cluster(user, cluster_year),
         "ranking": ranking,
         "votes": cluster_year.votes.select_related("award", "unit"),
-        "stages": Stage.choices,
         "awards": AwardKind.objects.filter(code__in=["CO_TINH", "BK_TINH"]),
         "titles": AwardKind.objects.filter(is_title=True, subject="collective"),
         "member_targets": _targets_by_member(cluster_year),

@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from chitieu.accounts.permissions import Capability, require
-from chitieu.core.audit import record_change, snapshot
+from chitieu.core.audit import audited, record_change, snapshot
 from chitieu.core.models import ChangeAction
 from chitieu.evaluation.models import EvaluationPolicy
 from chitieu.units.models import Unit
 
 
+@audited
 def policy_set(
     *, actor, unit: Unit, near_met_tolerance: Decimal, reason: str = ""
 ) -> EvaluationPolicy:

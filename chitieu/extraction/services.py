@@ -11,6 +11,7 @@ from django.db import transaction
 
 from chitieu.actuals.models import Actual
 from chitieu.actuals.services import ValueInput, actuals_save
+from chitieu.core.audit import audited
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Comparison, Measure, Resolution
 from chitieu.targets.services import target_create
@@ -28,6 +29,7 @@ class Accepted:
     cell: str = ""  # where in the document's tables, as provenance
 
 
+@audited
 def save_reviewed(
     *,
     actor,

@@ -11,7 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from chitieu.accounts.permissions import PermissionDenied, is_system_admin
-from chitieu.core.audit import save_audited_update, snapshot
+from chitieu.core.audit import (
+    audited,
+    record_bulk,
+    save_audited_update,
+    snapshot,
+)
 from chitieu.core.models import ChangeAction, ObjectChange
 from chitieu.indicators.models import Aggregation, Indicator
 
@@ -55,6 +60,7 @@ def _check(indicator: Indicator) -> None:
         )
 
 
+@audited
 def indicator_update(
     *, actor, indicator: Indicator, reason: str = "", **changes: object
 ) -> Indicator:
@@ -72,6 +78,7 @@ def indicator_update(
     return locked
 
 
+@audited
 def _bound(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
@@ -108,16 +115,18 @@ def load_default_catalogue() -> int:
             indicator.save(update_fields=["aggregation", "weight_indicator"])
     created = [by_code[indicator.code] for indicator in created]
     content_type = ContentType.objects.get_for_model(Indicator)
-    ObjectChange.objects.bulk_create(
-        ObjectChange(
-            action=ChangeAction.CREATE,
-            verb="import",
-            content_type=content_type,
-            object_id=str(indicator.pk),
-            object_repr=str(indicator),
-            after=snapshot(indicator),
-            reason="Danh mục chỉ tiêu mặc định",
-        )
-        for indicator in created
+    record_bulk(
+        [
+            ObjectChange(
+                action=ChangeAction.CREATE,
+                verb="import",
+                content_type=content_type,
+                object_id=str(indicator.pk),
+                object_repr=str(indicator),
+                after=snapshot(indicator),
+                reason="Danh mục chỉ tiêu mặc định",
+            )
+            for indicator in created
+        ]
     )
     return len(created)

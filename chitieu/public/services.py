@@ -5,10 +5,17 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from chitieu.accounts.permissions import Capability, require
+from chitieu.accounts.permissions import (
+    Capability,
+    can_manage_cluster,
+    can_publish_decision,
+    can_withdraw,
+    refuse_unless,
+    require,
+)
 from chitieu.awards.models import Decision
 from chitieu.core import files
-from chitieu.core.audit import record_change, record_creation, snapshot
+from chitieu.core.audit import audited, record_change, record_creation, snapshot
 from chitieu.core.dates import format_date
 from chitieu.core.models import ChangeAction
 from chitieu.core.periods import Period
@@ -51,8 +58,12 @@ def _publish(
     return publication
 
 
+@audited
 def publish_decision(*, actor, decision: Decision, document=None) -> Publication:
-    require(actor, Capability.MANAGE_EMULATION, decision.unit)
+    refuse_unless(
+        can_publish_decision(actor, decision),
+        f"Bạn không có quyền công bố quyết định của {decision.unit.name}.",
+    )
     records = decision.awards.select_related("award", "person__unit", "unit").order_by(
         "award__code", "id"
     )
@@ -81,8 +92,12 @@ def publish_decision(*, actor, decision: Decision, document=None) -> Publication
     )
 
 
+@audited
 def publish_ranking(*, actor, cluster_year: ClusterYear, document=None) -> Publication:
-    require(actor, Capability.MANAGE_EMULATION, cluster_year.cluster.organiser)
+    refuse_unless(
+        can_manage_cluster(actor, cluster_year),
+        f"Bạn không có quyền công bố kết quả của {cluster_year}.",
+    )
     content = {
         "cluster": cluster_year.cluster.name,
         "year": cluster_year.year,
@@ -107,6 +122,7 @@ def publish_ranking(*, actor, cluster_year: ClusterYear, document=None) -> Publi
     )
 
 
+@audited
 def publish_headline(*, actor, unit: Unit, period: Period, document=None) -> Publication:
     require(actor, Capability.MANAGE_TARGETS, unit)
     (results,) = evaluate_units([unit], period)
@@ -132,10 +148,9 @@ def publish_headline(*, actor, unit: Unit, period: Period, document=None) -> Pub
     )
 
 
+@audited
 def withdraw(*, actor, publication: Publication) -> None:
-    require(actor, Capability.VIEW, publication.unit)
-    if not (actor.is_superuser or publication.published_by_id == actor.pk):
-        require(actor, Capability.MANAGE_EMULATION, publication.unit)
+    refuse_unless(can_withdraw(actor, publication), "Bạn không có quyền thu hồi bản công bố này.")
     with transaction.atomic():
         before = snapshot(publication)
         publication.withdrawn_at = timezone.now()

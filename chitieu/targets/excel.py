@@ -13,6 +13,7 @@ from django.db import transaction
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from chitieu.core.audit import audited
 from chitieu.core.numbers import NumberFormatError, check_decimal, parse_decimal
 from chitieu.core.workbooks import WorkbookRefused, import_sheet
 from chitieu.indicators.models import Indicator
@@ -89,6 +90,7 @@ def _decimal(raw: object) -> Decimal | None:
     return parse_decimal(str(raw))
 
 
+@audited
 def import_targets(*, actor, resolution: Resolution, stream: IO[bytes]) -> TargetsUpload:
     result = TargetsUpload()
     unreadable = f"Không đọc được tệp Excel có trang “{SHEET}”: hãy dùng tệp mẫu."

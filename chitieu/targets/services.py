@@ -10,7 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from chitieu.accounts.permissions import Capability, require
-from chitieu.core.audit import record_change, record_creation, save_audited_update, snapshot
+from chitieu.core.audit import (
+    audited,
+    record_change,
+    record_creation,
+    save_audited_update,
+    snapshot,
+)
 from chitieu.core.models import ChangeAction
 from chitieu.core.numbers import COLUMN, COUNT, Bounds, NumberFormatError, check_decimal
 from chitieu.core.periods import Period, PeriodError, PeriodKind
@@ -26,6 +32,7 @@ def _parse_period(code: str, field: str = "period") -> Period:
         raise ValidationError({field: str(error)}) from error
 
 
+@audited
 def resolution_create(
     *,
     actor,
@@ -149,6 +156,7 @@ TARGET_FIELDS = (
 )
 
 
+@audited
 def target_create(
     *,
     actor,
@@ -203,6 +211,7 @@ def target_create(
     return target
 
 
+@audited
 def target_update(*, actor, target: Target, reason: str = "", **changes: object) -> Target:
     unknown = set(changes) - set(TARGET_FIELDS)
     if unknown:
@@ -225,6 +234,7 @@ def target_update(*, actor, target: Target, reason: str = "", **changes: object)
     return locked
 
 
+@audited
 def target_delete(*, actor, target: Target, reason: str = "") -> None:
     require(actor, Capability.MANAGE_TARGETS, target.unit)
     with transaction.atomic():

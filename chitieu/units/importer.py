@@ -21,7 +21,7 @@ import vietnamadminunits
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from chitieu.core.audit import snapshot
+from chitieu.core.audit import audited, record_bulk, snapshot
 from chitieu.core.models import ChangeAction, ObjectChange
 from chitieu.units.models import Unit, UnitLink, UnitType
 
@@ -256,6 +256,7 @@ def _district_links(
             yield PlannedLink(district, target, whole=whole)
 
 
+@audited
 @transaction.atomic
 def import_admin_units(province_codes: set[str] | None = None) -> ImportResult:
     """Create the units and links that are not there yet; leave the others as they are."""
@@ -359,4 +360,4 @@ def _audit_imported(units: list[Unit], links: list[UnitLink]) -> None:
         )
         for link in links
     ]
-    ObjectChange.objects.bulk_create(rows, batch_size=2000)
+    record_bulk(rows)

@@ -7,8 +7,19 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from chitieu.accounts.permissions import Capability, PermissionDenied, has_capability, require
-from chitieu.core.audit import record_creation, save_audited_update, snapshot
+from chitieu.accounts.permissions import (
+    Capability,
+    PermissionDenied,
+    can_add_unit,
+    has_capability,
+    require,
+)
+from chitieu.core.audit import (
+    audited,
+    record_creation,
+    save_audited_update,
+    snapshot,
+)
 from chitieu.units.models import ORGANISATION_TYPES, Unit, UnitLink, UnitType
 
 
@@ -29,6 +40,7 @@ def _check_parent(unit_type: str, parent: Unit | None) -> None:
         raise ValidationError({"parent": "Đơn vị cấp dưới tỉnh phải có đơn vị cấp trên."})
 
 
+@audited
 def unit_create(
     *,
     actor,
@@ -43,10 +55,9 @@ def unit_create(
     reason: str = "",
 ) -> Unit:
     """Add a unit or an organisation under `parent` (a province has no parent)."""
-    if parent is None:
-        if not (actor.is_authenticated and actor.is_superuser):
+    if not can_add_unit(actor, parent):
+        if parent is None:
             raise PermissionDenied("Chỉ quản trị hệ thống được thêm đơn vị cấp tỉnh.")
-    else:
         require(actor, Capability.MANAGE_UNITS, parent)
     _check_dates(valid_from, valid_to)
     _check_parent(type, parent)
@@ -79,6 +90,7 @@ def unit_create(
 EDITABLE_FIELDS = ("code", "name", "short_name", "type", "valid_from", "valid_to", "note")
 
 
+@audited
 def unit_update(*, actor, unit: Unit, reason: str = "", **changes: object) -> Unit:
     """Change the name, code, type, dates or note of a unit; the parent stays."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -100,6 +112,7 @@ def unit_update(*, actor, unit: Unit, reason: str = "", **changes: object) -> Un
     return locked
 
 
+@audited
 def unit_link_create(
     *,
     actor,

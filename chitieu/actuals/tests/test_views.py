@@ -5,6 +5,7 @@ from decimal import Decimal as D
 from django.urls import reverse
 
 from chitieu.actuals.models import Actual, Submission, SubmissionStatus
+from chitieu.actuals.services import deadline_set
 from chitieu.core.models import ObjectChange
 from chitieu.targets.services import resolution_create, target_create
 from chitieu.testing import client_for
@@ -161,14 +162,11 @@ def test_inline_check_formats_or_explains(tree, reporter_a):
 
 
 def test_missing_and_late_reports_are_listed(tree, superuser, planner, catalogue):
-    from chitieu.actuals.models import ReportingDeadline
 
     commune_with_targets(tree, superuser, catalogue)
     import datetime as dt
 
-    ReportingDeadline.objects.create(
-        unit=tree.province, period="2021", deadline=dt.date(2021, 12, 20)
-    )
+    deadline_set(actor=superuser, unit=tree.province, period="2021", deadline=dt.date(2021, 12, 20))
     html = client_for(planner).get(
         reverse("actuals_review"), {"period": "2021", "root": tree.province.pk}
     )

@@ -14,7 +14,7 @@ from chitieu.awards.services import (
     proposal_item_add,
     proposal_submit,
 )
-from chitieu.testing import review_and_decide
+from chitieu.testing import fixture_row, review_and_decide
 
 
 def get(user, path):
@@ -24,7 +24,7 @@ def get(user, path):
 
 def test_proposals_and_decisions_through_the_api(tree, town_board, board, reporter_a, awards):
     lan = person_create(actor=town_board, unit=tree.town, full_name="Nguyễn Thị Lan", sex="nu")
-    AnnualRating.objects.create(person=lan, year=2024, rating="HTT")
+    fixture_row(AnnualRating, person=lan, year=2024, rating="HTT")
     proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="Năm 2024")
     proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=lan)
     proposal_submit(actor=town_board, proposal=proposal)
@@ -81,7 +81,7 @@ def test_the_decisions_take_a_fixed_number_of_queries(
         person = person_create(
             actor=town_board, unit=tree.town, full_name=f"Người {index}", sex="nu"
         )
-        AnnualRating.objects.create(person=person, year=2024, rating="HTT")
+        fixture_row(AnnualRating, person=person, year=2024, rating="HTT")
         proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title=f"{index}")
         proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=person)
         proposal_submit(actor=town_board, proposal=proposal)

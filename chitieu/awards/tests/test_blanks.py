@@ -16,7 +16,7 @@ from chitieu.awards.services import (
     proposal_item_add,
     proposal_submit,
 )
-from chitieu.testing import review_and_decide
+from chitieu.testing import fixture_row, review_and_decide
 
 MM_PER_POINT = D("25.4") / 72
 
@@ -25,7 +25,7 @@ def decided(tree, town_board, board, awards):
     proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t")
     for name in ("Nguyễn Thị Lan", "Trần Văn Bình", "Lê Thị Cúc"):
         person = person_create(actor=town_board, unit=tree.town, full_name=name, sex="nu")
-        AnnualRating.objects.create(person=person, year=2024, rating="HTXS")
+        fixture_row(AnnualRating, person=person, year=2024, rating="HTXS")
         proposal_item_add(
             actor=town_board, proposal=proposal, award=awards["GIAY_KHEN"], person=person
         )

@@ -17,6 +17,7 @@ from chitieu.awards.services import (
     proposal_submit,
     proposal_to_committee,
 )
+from chitieu.testing import fixture_row
 
 
 def before_the_committee(tree, town_board, board, awards, people=2):
@@ -25,7 +26,7 @@ def before_the_committee(tree, town_board, board, awards, people=2):
         person = person_create(
             actor=town_board, unit=tree.town, full_name=f"Người {index}", sex="nu"
         )
-        AnnualRating.objects.create(person=person, year=2024, rating="HTT")
+        fixture_row(AnnualRating, person=person, year=2024, rating="HTT")
         proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=person)
     proposal_submit(actor=town_board, proposal=proposal)
     proposal_review(actor=board, proposal=proposal)

@@ -26,13 +26,15 @@ from chitieu.awards.services import (
     proposal_create,
     proposal_forward,
     proposal_item_add,
+    proposal_item_justify,
     proposal_return,
     proposal_review,
     proposal_submit,
     proposal_to_committee,
 )
+from chitieu.core.audit import unaudited
 from chitieu.core.models import ObjectChange
-from chitieu.testing import client_for, review_and_decide
+from chitieu.testing import client_for, fixture_row, review_and_decide
 from chitieu.units.models import UnitType
 from chitieu.units.services import unit_create, unit_link_create
 
@@ -40,7 +42,7 @@ from chitieu.units.services import unit_create, unit_link_create
 @pytest.fixture
 def lan(tree, town_board, awards):
     person = person_create(actor=town_board, unit=tree.town, full_name="Nguyễn Thị Lan", sex="nu")
-    AnnualRating.objects.create(person=person, year=2024, rating="HTXS")
+    fixture_row(AnnualRating, person=person, year=2024, rating="HTXS")
     return person
 
 
@@ -103,8 +105,11 @@ def test_an_ineligible_item_needs_a_justification_and_stays_flagged(tree, lan, t
     assert unmet == ["cstdt_three_years", "cstdt_initiative", "votes"]
     with pytest.raises(ValidationError, match="cần có giải trình"):
         proposal_submit(actor=town_board, proposal=proposal)
-    item.justification = "Thành tích đặc biệt xuất sắc trong phòng chống bão lũ"
-    item.save()
+    proposal_item_justify(
+        actor=town_board,
+        item=item,
+        justification="Thành tích đặc biệt xuất sắc trong phòng chống bão lũ",
+    )
     proposal_submit(actor=town_board, proposal=proposal)
     item.refresh_from_db()
     assert item.is_flagged
@@ -139,7 +144,7 @@ def test_a_unit_cannot_propose_people_of_another_unit(tree, town_board, board, a
 
 
 def test_a_pending_complaint_blocks_the_award(tree, lan, town_board, awards):
-    Matter.objects.create(person=lan, kind="khieu_nai", year=2024)
+    fixture_row(Matter, person=lan, kind="khieu_nai", year=2024)
     proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t")
     item = proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=lan)
     assert [f["message"] for f in item.findings if not f["met"]] == [
@@ -151,8 +156,8 @@ def test_an_initiative_used_for_one_award_cannot_support_another(
     tree, lan, town_board, board, awards
 ):
     AnnualRating.objects.filter(person=lan).update(rating="HTT")
-    initiative = Initiative.objects.create(
-        person=lan, title="Số hóa hồ sơ một cửa", year=2024, scope="co_so"
+    initiative = fixture_row(
+        Initiative, person=lan, title="Số hóa hồ sơ một cửa", year=2024, scope="co_so"
     )
     first = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t1")
     proposal_item_add(actor=town_board, proposal=first, award=awards["LDTT"], person=lan)
@@ -194,12 +199,13 @@ def test_a_persons_history_follows_them_when_their_unit_is_merged(
             decision_number=f"{year}/QĐ",
             decision_date=dt.date(year + 1, 1, 10),
         )
-    Initiative.objects.create(
-        person=lan, title="Cải tiến quy trình thu ngân sách", year=2024, scope="tinh"
+    fixture_row(
+        Initiative, person=lan, title="Cải tiến quy trình thu ngân sách", year=2024, scope="tinh"
     )
     # Thị xã Kỳ Anh is split in 2025; Lan now works in the new ward.
     lan.unit = tree.new_ward
-    lan.save()
+    with unaudited("test fixture: the person moved by another system"):
+        lan.save()
     proposal = proposal_create(actor=board, unit=tree.province, year=2024, title="CSTĐ tỉnh")
     item = proposal_item_add(
         actor=board,
@@ -260,7 +266,7 @@ def ward_proposal(tree, make_user, awards):
     """Phường Kỳ Ninh proposes one of its people; its Board above is Thị xã Kỳ Anh's."""
     ward_board = make_user("ward_board", "board", tree.commune_a)
     person = person_create(actor=ward_board, unit=tree.commune_a, full_name="Lê Văn An", sex="nam")
-    AnnualRating.objects.create(person=person, year=2024, rating="HTT")
+    fixture_row(AnnualRating, person=person, year=2024, rating="HTT")
 
     def make(award_code: str):
         proposal = proposal_create(actor=ward_board, unit=tree.commune_a, year=2024, title="t")

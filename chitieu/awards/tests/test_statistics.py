@@ -6,11 +6,12 @@ from django.urls import reverse
 from chitieu.awards.models import AwardRecord, Person
 from chitieu.awards.statistics import statistics
 from chitieu.emulation.services import movement_create
+from chitieu.testing import fixture_row
 
 
 def test_statistics_count_by_form_level_subject_sex_and_group(tree, board, awards):
     def person(name, sex, group, unit):
-        return Person.objects.create(full_name=name, sex=sex, group=group, unit=unit)
+        return fixture_row(Person, full_name=name, sex=sex, group=group, unit=unit)
 
     people = [
         person("A", "nu", "lanh_dao", tree.town),
@@ -18,21 +19,24 @@ def test_statistics_count_by_form_level_subject_sex_and_group(tree, board, award
         person("C", "nu", "nong_dan", tree.commune_c),
     ]
     for p in people:
-        AwardRecord.objects.create(
+        fixture_row(
+            AwardRecord,
             person=p,
             award=awards["LDTT"],
             year=2023,
             decision_number="1",
             decision_date=dt.date(2024, 1, 10),
         )
-    AwardRecord.objects.create(
+    fixture_row(
+        AwardRecord,
         unit=tree.commune_a,
         award=awards["BK_TINH"],
         year=2023,
         decision_number="2",
         decision_date=dt.date(2024, 2, 1),
     )
-    AwardRecord.objects.create(
+    fixture_row(
+        AwardRecord,
         person=people[0],
         award=awards["CSTDCS"],
         year=2022,

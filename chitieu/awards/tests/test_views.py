@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from chitieu.awards.models import AnnualRating, AwardRecord, Proposal
 from chitieu.awards.services import person_create
-from chitieu.testing import client_for
+from chitieu.testing import client_for, fixture_row
 
 
 def test_propose_check_submit_review_decide_through_the_pages(tree, town_board, board, awards):
     lan = person_create(actor=town_board, unit=tree.town, full_name="Nguyễn Thị Lan", sex="nu")
-    AnnualRating.objects.create(person=lan, year=2024, rating="HTT")
+    fixture_row(AnnualRating, person=lan, year=2024, rating="HTT")
     unit_client, board_client = client_for(town_board), client_for(board)
     response = unit_client.post(
         reverse("proposal_new", args=[tree.town.pk]), {"title": "Năm 2024", "year": "2024"}
@@ -69,8 +69,8 @@ def test_propose_check_submit_review_decide_through_the_pages(tree, town_board, 
 
 def test_people_and_proposals_of_another_unit_are_not_reachable(tree, town_board, board, awards):
     stranger = person_create(actor=board, unit=tree.commune_c, full_name="Trần Văn Bình", sex="nam")
-    proposal = Proposal.objects.create(
-        unit=tree.other_district, year=2024, title="x", created_by=board
+    proposal = fixture_row(
+        Proposal, unit=tree.other_district, year=2024, title="x", created_by=board
     )
     client = client_for(town_board)
     assert client.get(reverse("person_detail", args=[stranger.pk])).status_code == 404
@@ -101,7 +101,7 @@ def test_the_achievement_report_and_vote_minutes_are_attached(
     tree, town_board, awards, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    proposal = Proposal.objects.create(unit=tree.town, year=2024, title="x", created_by=town_board)
+    proposal = fixture_row(Proposal, unit=tree.town, year=2024, title="x", created_by=town_board)
     client_for(town_board).post(
         reverse("proposal_action", args=[proposal.pk, "attach"]),
         {

@@ -12,6 +12,7 @@ from chitieu.core.periods import Period
 from chitieu.evaluation.engine import Status
 from chitieu.evaluation.history import indicator_series
 from chitieu.evaluation.loader import View, evaluate_units
+from chitieu.evaluation.services import policy_set
 from chitieu.targets.models import Comparison, Measure
 from chitieu.targets.services import resolution_create, target_create
 from chitieu.testing import put
@@ -285,7 +286,6 @@ def test_evaluating_many_units_takes_a_fixed_number_of_queries(tree, superuser, 
 def test_the_provinces_tolerance_decides_what_is_nearly_met(
     tree, superuser, town_resolution, catalogue
 ):
-    from chitieu.evaluation.models import EvaluationPolicy
 
     target_create(
         actor=superuser,
@@ -296,7 +296,7 @@ def test_the_provinces_tolerance_decides_what_is_nearly_met(
     )
     put(superuser, tree.town, catalogue["KT06"], "2021", "290")
     assert results_of(tree.town).results[0].status is Status.NEARLY_MET  # default 5%
-    EvaluationPolicy.objects.create(unit=tree.province, near_met_tolerance=D("2"))
+    policy_set(actor=superuser, unit=tree.province, near_met_tolerance=D("2"))
     assert results_of(tree.town).results[0].status is Status.NOT_MET
-    EvaluationPolicy.objects.create(unit=tree.town, near_met_tolerance=D("4"))
+    policy_set(actor=superuser, unit=tree.town, near_met_tolerance=D("4"))
     assert results_of(tree.town).results[0].status is Status.NEARLY_MET  # the nearest policy wins

@@ -17,12 +17,12 @@ from chitieu.awards.services import (
 from chitieu.public.models import Publication
 from chitieu.public.services import publish_headline, withdraw
 from chitieu.targets.services import target_create
-from chitieu.testing import review_and_decide
+from chitieu.testing import fixture_row, review_and_decide
 
 
 def decided(tree, town_board, board, awards):
     lan = person_create(actor=town_board, unit=tree.town, full_name="Nguyễn Thị Lan", sex="nu")
-    AnnualRating.objects.create(person=lan, year=2024, rating="HTT")
+    fixture_row(AnnualRating, person=lan, year=2024, rating="HTT")
     proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="t")
     proposal_item_add(actor=town_board, proposal=proposal, award=awards["LDTT"], person=lan)
     proposal_submit(actor=town_board, proposal=proposal)

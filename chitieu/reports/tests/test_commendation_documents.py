@@ -15,14 +15,14 @@ from chitieu.awards.services import (
     proposal_item_add,
     proposal_submit,
 )
-from chitieu.testing import review_and_decide
+from chitieu.testing import fixture_row, review_and_decide
 
 
 def test_proposal_decision_and_certificates(tree, town_board, board, awards):
     people = []
     for name in ("Nguyễn Thị Lan", "Trần Văn Bình"):
         person = person_create(actor=town_board, unit=tree.town, full_name=name, sex="nu")
-        AnnualRating.objects.create(person=person, year=2024, rating="HTT")
+        fixture_row(AnnualRating, person=person, year=2024, rating="HTT")
         people.append(person)
     proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="Năm 2024")
     for person in people:
