@@ -489,6 +489,8 @@ def proposal_attach(
         locked = _locked(proposal)
         _require_editable(actor, locked, "Tờ trình đã gửi đi, không thay tệp được.")
         before = snapshot(locked)
+        if not uploads:
+            return locked  # nothing attached, nothing changes
         for field, (upload, kind) in uploads.items():
             files.keep(locked, field, upload, kind)
         locked.save()

@@ -313,7 +313,7 @@ def history_template(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def history_import(request: HttpRequest, unit_pk: int) -> HttpResponse:
-    unit = access_unit(request.user, unit_pk)
+    unit = access_unit(request.user, unit_pk, Capability.MANAGE_EMULATION)
     upload = request.FILES.get("file")
     problem = _("Choose an Excel file.") if upload is None else files.upload_problem(upload)
     if problem or upload is None:

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from chitieu.accounts.permissions import Capability
 from chitieu.actuals.models import ActualKind
 from chitieu.core import files
 from chitieu.core.numbers import NumberFormatError, format_decimal, parse_decimal
@@ -103,7 +104,9 @@ def review(request: HttpRequest) -> HttpResponse:
     document = request.POST.get("document", "") or (upload.name if upload is not None else "")
     unit = period = None
     if request.POST.get("unit"):
-        unit = access_unit(request.user, request.POST["unit"])
+        # Saving writes the unit's figures: only those who enter them may (accounts.permissions).
+        need = Capability.ENTER_ACTUALS if request.POST.get("action") == "save" else Capability.VIEW
+        unit = access_unit(request.user, request.POST["unit"], need)
     try:
         period = (
             Period.parse(request.POST.get("period", "")) if request.POST.get("period") else None

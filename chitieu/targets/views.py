@@ -10,7 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.accounts.permissions import (
+    PermissionDenied,
+    can_edit_targets,
+)
 from chitieu.core import files
 from chitieu.reports.tables import XLSX, xlsx_response
 from chitieu.targets import excel, selectors, services
@@ -48,7 +51,9 @@ def resolution_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
 @login_required
 def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = selectors.access_resolution(request.user, pk)
-    can_manage = has_capability(request.user, Capability.MANAGE_TARGETS, resolution.unit)
+    can_manage = can_edit_targets(request.user, resolution.unit)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied(_("You may not change the targets of this resolution."))
     form = TargetForm(request.POST or None) if can_manage else None
     if request.method == "POST" and form is not None and form.is_valid():
         data = dict(form.cleaned_data)
@@ -99,6 +104,8 @@ def targets_template(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def targets_upload(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = selectors.access_resolution(request.user, pk)
+    if not can_edit_targets(request.user, resolution.unit):
+        raise PermissionDenied(_("You may not change the targets of this resolution."))
     upload = request.FILES.get("file")
     problem = _("Choose an Excel file.") if upload is None else files.upload_problem(upload)
     if problem or upload is None:

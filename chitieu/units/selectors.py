@@ -8,15 +8,25 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from chitieu.accounts.models import Membership
-from chitieu.accounts.permissions import get_or_404, is_system_admin
+from chitieu.accounts.permissions import (
+    Capability,
+    PermissionDenied,
+    get_or_404,
+    has_capability,
+    is_system_admin,
+)
 from chitieu.units.models import Unit, UnitLink
 
 SEARCH_LIMIT = 50
 
 
-def access_unit(user, pk: object) -> Unit:
-    """One unit the user may see, or 404: outside the user's subtrees it does not exist."""
-    return get_or_404(Unit.objects.visible_to(user).select_related("parent"), pk)
+def access_unit(user, pk: object, need: Capability = Capability.VIEW) -> Unit:
+    """One unit the user may see, or 404: outside the user's subtrees it does not exist; 403
+    unless the user also holds `need` on it (MANAGE_UNITS, MANAGE_TARGETS, …)."""
+    unit = get_or_404(Unit.objects.visible_to(user).select_related("parent"), pk)
+    if need != Capability.VIEW and not has_capability(user, need, unit):
+        raise PermissionDenied(f"Bạn không có quyền thực hiện thao tác này tại {unit.name}.")
+    return unit
 
 
 def unit_search(user, query: str, on_date: dt.date | None = None) -> list[Unit]:

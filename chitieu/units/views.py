@@ -71,7 +71,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = selectors.access_unit(request.user, pk)
+    unit = selectors.access_unit(request.user, pk, Capability.MANAGE_UNITS)
     initial = {f: getattr(unit, f) for f in services.EDITABLE_FIELDS}
     form = UnitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +89,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def unit_add_child(request: HttpRequest, pk: int) -> HttpResponse:
-    parent = selectors.access_unit(request.user, pk)
+    parent = selectors.access_unit(request.user, pk, Capability.MANAGE_UNITS)
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -105,7 +105,7 @@ def unit_add_child(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def unit_add_link(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = selectors.access_unit(request.user, pk)
+    unit = selectors.access_unit(request.user, pk, Capability.MANAGE_UNITS)
     form = UnitLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         successor = selectors.access_unit(request.user, form.cleaned_data["successor"])

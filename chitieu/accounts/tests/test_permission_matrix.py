@@ -1,0 +1,760 @@
+"""Every state-changing page × every role × own and other unit (in the style of NetBox's view
+tests): a role the rules refuse gets 403 or 404 (anonymous: the login page) and nothing changes,
+no row and no audit row; a role they allow is let through. The routes come from the URL conf: a
+route that is in neither list below fails the first test, so a new one cannot be forgotten."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from chitieu.accounts.models import Role
+from chitieu.testing import client_for, fixture_row, put
+
+pytestmark = pytest.mark.django_db
+
+# Who tries: the town (Thị xã Kỳ Anh) and its communes are "own", Huyện Cẩm Xuyên "other".
+ROLES = (
+    "sysadmin",
+    "admin",
+    "admin_other",
+    "planner",
+    "planner_other",
+    "board",
+    "town_board",
+    "board_other",
+    "reporter",
+    "reporter_other",
+    "viewer",
+    "anonymous",
+)
+EVERYONE = frozenset(ROLES) - {"anonymous"}
+UNITS = frozenset({"sysadmin", "admin"})
+TARGETS = frozenset({"sysadmin", "admin", "planner"})
+ENTRY = TARGETS | {"reporter"}
+TOWN_BOARD = frozenset({"sysadmin", "admin", "board", "town_board"})
+PROVINCE_BOARD = frozenset({"sysadmin", "board"})
+SYSADMIN = frozenset({"sysadmin"})
+
+
+class World:
+    """The objects the routes act on, all of the town's subtree, built through the services."""
+
+    def __init__(self, tree, superuser, make_user, catalogue, awards) -> None:
+        from chitieu.awards.models import AnnualRating
+        from chitieu.awards.services import (
+            person_create,
+            proposal_create,
+            proposal_item_add,
+        )
+        from chitieu.emulation.services import (
+            cluster_create,
+            cluster_year_setup,
+            scoring_table_create,
+        )
+        from chitieu.targets.services import resolution_create, target_create
+
+        self.tree, self.superuser, self.awards, self.catalogue = tree, superuser, awards, catalogue
+        self.users = {
+            "sysadmin": superuser,
+            "admin": make_user("m_admin", Role.ADMIN, tree.town),
+            "admin_other": make_user("m_admin_other", Role.ADMIN, tree.other_district),
+            "planner": make_user("m_planner", Role.PLANNER, tree.town),
+            "planner_other": make_user("m_planner_other", Role.PLANNER, tree.other_district),
+            "board": make_user("m_board", Role.BOARD, tree.province),
+            "town_board": make_user("m_town_board", Role.BOARD, tree.town),
+            "board_other": make_user("m_board_other", Role.BOARD, tree.other_district),
+            "reporter": make_user("m_reporter", Role.REPORTER, tree.commune_a),
+            "reporter_other": make_user("m_reporter_other", Role.REPORTER, tree.commune_c),
+            "viewer": make_user("m_viewer", Role.VIEWER, tree.town),
+        }
+        root = superuser
+        self.resolution = resolution_create(
+            actor=root,
+            unit=tree.town,
+            number="01/NQ-HĐND",
+            title="Kế hoạch năm 2021",
+            date=dt.date(2020, 12, 18),
+            issuing_body="HĐND thị xã Kỳ Anh",
+            period="2021",
+        )
+        self.target = target_create(
+            actor=root,
+            resolution=self.resolution,
+            indicator=catalogue["KT06"],
+            issuer="HĐND giao",
+            value=Decimal("300"),
+        )
+        for commune in (tree.commune_a, tree.commune_b):
+            target_create(
+                actor=root,
+                resolution=self.resolution,
+                indicator=catalogue["KT06"],
+                issuer="HĐND giao",
+                value=Decimal("30"),
+                unit=commune,
+            )
+        self.lan = person_create(actor=root, unit=tree.town, full_name="Nguyễn Thị Lan", sex="nu")
+        fixture_row(AnnualRating, person=self.lan, year=2024, rating="HTT")
+        self.draft = proposal_create(actor=root, unit=tree.town, year=2024, title="Tờ trình")
+        self.item = proposal_item_add(
+            actor=root, proposal=self.draft, award=awards["CSTDCS"], person=self.lan
+        )
+        self.cluster = cluster_create(
+            actor=root,
+            organiser=tree.town,
+            name="Cụm các phường, xã",
+            kind="cum",
+            decision_number="1/QĐ",
+            decision_date=dt.date(2024, 1, 2),
+        )
+        self.table = scoring_table_create(
+            actor=root,
+            organiser=tree.town,
+            year=2024,
+            name="Bảng điểm 2024",
+            criteria=[{"code": "1", "name": "Công tác chung", "max_points": Decimal("10")}],
+        )
+        self.cluster_year = cluster_year_setup(
+            actor=root,
+            cluster=self.cluster,
+            year=2024,
+            members=[tree.commune_a, tree.commune_b],
+            chair=tree.commune_a,
+            scoring_table=self.table,
+        )
+        self.member = self.cluster_year.members.get(unit=tree.commune_a)
+        self.criterion = self.table.criteria.get()
+
+    # -- states some routes need, made when asked ------------------------------------------------
+
+    def submitted(self, unit, period: str = "2021"):
+        from chitieu.actuals.services import submission_submit
+
+        put(self.superuser, unit, self.catalogue["KT06"], period, "31")
+        submission_submit(actor=self.superuser, unit=unit, period=period)
+
+    def approved(self, unit, period: str = "2021"):
+        from chitieu.actuals.services import submission_approve
+
+        self.submitted(unit, period)
+        submission_approve(actor=self.superuser, unit=unit, period=period)
+
+    def sent(self, unit=None, steps: tuple[str, ...] = ()):
+        """A proposal of `unit` (the town) sent, then carried through `steps`."""
+        from chitieu.awards import services
+        from chitieu.awards.models import AnnualRating
+
+        root = self.superuser
+        unit = unit or self.tree.town
+        person = self.lan
+        if unit != self.tree.town:
+            person = services.person_create(actor=root, unit=unit, full_name="Lê Văn An", sex="nam")
+            fixture_row(AnnualRating, person=person, year=2024, rating="HTT")
+        proposal = services.proposal_create(
+            actor=root, unit=unit, year=2024, title="Tờ trình đã gửi"
+        )
+        services.proposal_item_add(
+            actor=root, proposal=proposal, award=self.awards["LDTT"], person=person
+        )
+        services.proposal_submit(actor=root, proposal=proposal)
+        for step in steps:
+            getattr(services, step)(actor=root, proposal=proposal)
+        return proposal
+
+    def decided(self):
+        from chitieu.awards.services import decision_record
+
+        proposal = self.sent(steps=("proposal_review", "proposal_to_committee"))
+        return decision_record(
+            actor=self.superuser,
+            proposal=proposal,
+            number="5/QĐ-UBND",
+            date=dt.date(2025, 1, 5),
+            issuer="Chủ tịch UBND tỉnh",
+        )
+
+    def voted(self):
+        from chitieu.emulation.services import vote_record
+
+        vote_record(
+            actor=self.superuser,
+            cluster_year=self.cluster_year,
+            award=self.awards["TTLDTT"],
+            unit=self.tree.commune_a,
+            votes_in_favour=5,
+            voters=6,
+        )
+
+
+def _xlsx() -> SimpleUploadedFile:
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    return SimpleUploadedFile("tep.xlsx", buffer.getvalue())
+
+
+@dataclass
+class Case:
+    """One state-changing request: its route, how to build it, who may make it. `changes`: the
+    request as built does change something when allowed (checked)."""
+
+    route: str
+    label: str
+    build: Callable[[World], tuple[str, dict]]
+    allowed: frozenset[str]
+    changes: bool = True
+    files: Callable[[], dict] = field(default=lambda: {})
+
+
+def _action(name: str, **extra) -> Callable[[World], tuple[str, dict]]:
+    def build(w: World) -> tuple[str, dict]:
+        return reverse("cluster_year_detail", args=[w.cluster_year.pk]), {
+            "action": name,
+            "member": w.member.pk,
+            **extra,
+        }
+
+    return build
+
+
+def _proposal(action: str, prepare: Callable[[World], object], **data):
+    def build(w: World) -> tuple[str, dict]:
+        proposal = prepare(w)
+        return reverse("proposal_action", args=[proposal.pk, action]), dict(data)  # type: ignore[attr-defined]
+
+    return build
+
+
+def _decide(w: World, decision: str, state: Callable[[World, object], None], **data):
+    state(w, w.tree.commune_a)
+    return reverse("actuals_decide", args=[w.tree.commune_a.pk, "2021", decision]), data
+
+
+CASES = [
+    Case(
+        "unit_edit",
+        "edit the town",
+        lambda w: (
+            reverse("unit_edit", args=[w.tree.town.pk]),
+            {"name": "Thị xã Kỳ Anh mới", "type": "thi_xa", "valid_to": "30/06/2025"},
+        ),
+        UNITS,
+    ),
+    Case(
+        "unit_add_child",
+        "add a ward under the town",
+        lambda w: (
+            reverse("unit_add_child", args=[w.tree.town.pk]),
+            {"name": "Phường Mới", "type": "phuong", "valid_to": "30/06/2025"},
+        ),
+        UNITS,
+    ),
+    Case(
+        "unit_add_link",
+        "link a commune to its successor",
+        lambda w: (
+            reverse("unit_add_link", args=[w.tree.commune_a.pk]),
+            {"successor": w.tree.commune_b.pk, "effective_date": "01/07/2025", "whole": "on"},
+        ),
+        UNITS,
+        changes=False,
+    ),
+    Case(
+        "token_list",
+        "create one's own API token",
+        lambda w: (reverse("token_list"), {"name": "máy tính"}),
+        EVERYONE,
+    ),
+    Case(
+        "membership_list",
+        "give a role on the town",
+        lambda w: (
+            reverse("membership_list"),
+            {"username": "m_viewer", "role": "reporter", "unit": w.tree.commune_b.pk},
+        ),
+        UNITS,
+    ),
+    Case(
+        "indicator_edit",
+        "edit the catalogue",
+        lambda w: (
+            reverse("indicator_edit", args=[w.catalogue["KT06"].pk]),
+            {
+                "name": "Tổng thu ngân sách (sửa)",
+                "unit_of_measure": "tỷ đồng",
+                "category": w.catalogue["KT06"].category,
+                "direction": w.catalogue["KT06"].direction,
+                "aggregation": w.catalogue["KT06"].aggregation,
+                "nature": w.catalogue["KT06"].nature,
+                "decimals": 1,
+                "is_active": "on",
+            },
+        ),
+        SYSADMIN,
+    ),
+    Case(
+        "resolution_create",
+        "add a resolution of the town",
+        lambda w: (
+            reverse("resolution_create", args=[w.tree.town.pk]),
+            {
+                "number": "2/NQ",
+                "title": "Kế hoạch 2022",
+                "date": "10/12/2021",
+                "issuing_body": "HĐND",
+                "period": "2022",
+            },
+        ),
+        TARGETS,
+    ),
+    Case(
+        "resolution_detail",
+        "add a target to the town's resolution",
+        lambda w: (
+            reverse("resolution_detail", args=[w.resolution.pk]),
+            {
+                "indicator": w.catalogue["KT01"].pk,
+                "issuer": "HĐND giao",
+                "is_main": "on",
+                "measure": "level",
+                "comparison": "reach",
+                "value": "10",
+            },
+        ),
+        TARGETS,
+    ),
+    Case(
+        "target_delete",
+        "remove the town's target",
+        lambda w: (reverse("target_delete", args=[w.target.pk]), {"reason": "nhầm"}),
+        TARGETS,
+    ),
+    Case(
+        "targets_upload",
+        "upload targets to the town's resolution",
+        lambda w: (reverse("targets_upload", args=[w.resolution.pk]), {}),
+        TARGETS,
+        changes=False,
+        files=lambda: {"file": _xlsx()},
+    ),
+    Case(
+        "actuals_review",
+        "set the town's reporting deadline",
+        lambda w: (
+            reverse("actuals_review") + f"?period=2021&root={w.tree.town.pk}",
+            {"deadline": "20/12/2021"},
+        ),
+        TARGETS,
+    ),
+    Case(
+        "actuals_entry",
+        "enter a commune's figures",
+        lambda w: (
+            reverse("actuals_entry", args=[w.tree.commune_a.pk, "2021"]),
+            {f"value_{w.catalogue['KT06'].pk}": "31", f"version_{w.catalogue['KT06'].pk}": "0"},
+        ),
+        ENTRY,
+    ),
+    Case(
+        "actuals_upload",
+        "upload a commune's figures",
+        lambda w: (reverse("actuals_upload", args=[w.tree.commune_a.pk, "2021"]), {}),
+        ENTRY,
+        changes=False,
+        files=lambda: {"file": _xlsx()},
+    ),
+    Case(
+        "actuals_decide",
+        "approve a commune's report",
+        lambda w: _decide(w, "approve", World.submitted),
+        TARGETS,
+    ),
+    Case(
+        "actuals_decide",
+        "return a commune's report",
+        lambda w: _decide(w, "return", World.submitted, comment="thiếu số liệu"),
+        TARGETS,
+    ),
+    Case(
+        "actuals_decide",
+        "reopen a commune's approved report",
+        lambda w: _decide(w, "reopen", World.approved, comment="sửa số liệu"),
+        TARGETS,
+    ),
+    Case(
+        "tolerance",
+        "set the town's tolerance",
+        lambda w: (reverse("tolerance", args=[w.tree.town.pk]), {"near_met_tolerance": "3"}),
+        TARGETS,
+    ),
+    Case(
+        "board_year",
+        "set up a cluster of the town",
+        lambda w: (
+            reverse("board_year", args=[w.tree.town.pk, 2024]),
+            {"name": "Khối", "kind": "khoi", "decision_number": "2", "decision_date": "02/01/2024"},
+        ),
+        TOWN_BOARD,
+    ),
+    Case(
+        "board_year",
+        "launch a movement of the town",
+        lambda w: (
+            reverse("board_year", args=[w.tree.town.pk, 2024]),
+            {
+                "action": "movement",
+                "name": "Phong trào",
+                "document_number": "3",
+                "document_date": "02/01/2024",
+                "starts_on": "02/01/2024",
+                "ends_on": "31/12/2024",
+            },
+        ),
+        TOWN_BOARD,
+    ),
+    Case(
+        "cluster_year_setup",
+        "set a cluster's year up",
+        lambda w: (
+            reverse("cluster_year_setup", args=[w.cluster.pk, 2025]),
+            {"members": [w.tree.commune_a.pk, w.tree.commune_b.pk]},
+        ),
+        TOWN_BOARD,
+        changes=False,  # the communes have ended by 2025: the form refuses them for everybody
+    ),
+    Case("cluster_year_detail", "sign for a member", _action("sign"), TOWN_BOARD),
+    Case(
+        "cluster_year_detail",
+        "commit a member's targets",
+        _action("targets"),
+        TOWN_BOARD,
+        changes=False,
+    ),
+    Case(
+        "cluster_year_detail",
+        "score a member (self)",
+        lambda w: _action("score", stage="self", points="5", criterion=w.criterion.pk)(w),
+        TOWN_BOARD,
+    ),
+    Case(
+        "cluster_year_detail",
+        "score a member (Board)",
+        lambda w: _action("score", stage="board", points="5", criterion=w.criterion.pk)(w),
+        TOWN_BOARD,
+    ),
+    Case(
+        "cluster_year_detail",
+        "record a vote",
+        _action("vote", award="TTLDTT", votes_in_favour="5", voters="6"),
+        TOWN_BOARD,
+    ),
+    Case(
+        "cluster_year_detail",
+        "make the proposal from the vote",
+        lambda w: (w.voted(), _action("propose")(w))[1],
+        TOWN_BOARD,
+    ),
+    Case(
+        "proposal_new",
+        "start a proposal of the town",
+        lambda w: (
+            reverse("proposal_new", args=[w.tree.town.pk]),
+            {"title": "Tờ trình mới", "year": "2024"},
+        ),
+        TOWN_BOARD,
+    ),
+    Case(
+        "proposal_detail",
+        "add a person to the town's proposal",
+        lambda w: (
+            reverse("proposal_detail", args=[w.draft.pk]),
+            {"award": w.awards["LDTT"].pk, "person": w.lan.pk, "commendation_type": "cong_trang"},
+        ),
+        TOWN_BOARD,
+    ),
+    Case(
+        "proposal_action",
+        "send the town's proposal",
+        _proposal("submit", lambda w: w.draft),
+        TOWN_BOARD,
+        changes=False,  # its flagged item has no justification: refused for everybody
+    ),
+    Case(
+        "proposal_action",
+        "attach to the town's proposal",
+        _proposal("attach", lambda w: w.draft),
+        TOWN_BOARD,
+        changes=False,
+    ),
+    Case(
+        "proposal_action",
+        "justify a flagged candidate",
+        lambda w: (
+            reverse("proposal_action", args=[w.draft.pk, "justify"]),
+            {"item": w.item.pk, "justification": "Đặc biệt xuất sắc"},
+        ),
+        TOWN_BOARD,
+    ),
+    Case(
+        "proposal_action",
+        "review the town's proposal",
+        _proposal("review", lambda w: w.sent()),
+        PROVINCE_BOARD,
+    ),
+    Case(
+        "proposal_action",
+        "put the town's proposal before the committee",
+        _proposal("committee", lambda w: w.sent(steps=("proposal_review",))),
+        PROVINCE_BOARD,
+    ),
+    Case(
+        "proposal_action",
+        "forward a commune's reviewed proposal",
+        _proposal("forward", lambda w: w.sent(unit=w.tree.commune_a, steps=("proposal_review",))),
+        TOWN_BOARD,
+    ),
+    Case(
+        "proposal_action",
+        "return the town's proposal",
+        _proposal("return", lambda w: w.sent(), comment="thiếu hồ sơ"),
+        PROVINCE_BOARD,
+    ),
+    Case(
+        "proposal_action",
+        "record the decision on the town's proposal",
+        _proposal(
+            "decide",
+            lambda w: w.sent(steps=("proposal_review", "proposal_to_committee")),
+            number="7/QĐ",
+            date="05/01/2025",
+            issuer="Chủ tịch UBND tỉnh",
+        ),
+        PROVINCE_BOARD,
+    ),
+    Case(
+        "unit_people",
+        "add a person of the town",
+        lambda w: (
+            reverse("unit_people", args=[w.tree.town.pk]),
+            {"full_name": "Trần Văn Bình", "sex": "nam", "group": "khac"},
+        ),
+        TOWN_BOARD,
+    ),
+    Case(
+        "history_import",
+        "import the town's award history",
+        lambda w: (reverse("history_import", args=[w.tree.town.pk]), {}),
+        TOWN_BOARD,
+        changes=False,
+        files=lambda: {"file": _xlsx()},
+    ),
+    Case(
+        "fund",
+        "allocate to the town's fund",
+        lambda w: (
+            reverse("fund", args=[w.tree.town.pk, 2024]),
+            {"amount": "1000000", "date": "02/01/2024", "description": "Phân bổ"},
+        ),
+        TOWN_BOARD,
+    ),
+    Case(
+        "blank_layout",
+        "copy the installation's layout for the town",
+        lambda w: (reverse("blank_layout", args=[_layout().pk]), {"copy_for": w.tree.town.pk}),
+        TOWN_BOARD,
+    ),
+    Case(
+        "blank_layout",
+        "move a field of the installation's layout",
+        lambda w: (reverse("blank_layout", args=[_layout().pk]), {"name_x": "50"}),
+        SYSADMIN,
+    ),
+    Case(
+        "province_rules",
+        "set the province's rules",
+        lambda w: (
+            reverse("province_rules", args=[w.tree.province.pk]),
+            {"rule_set": _rule_set().pk, "cstdcs_max_share_of_ldtt": "12,5"},
+        ),
+        PROVINCE_BOARD,
+    ),
+    Case(
+        "extraction_review",
+        "save reviewed figures of the town",
+        lambda w: (
+            reverse("extraction_review"),
+            {"action": "save", "unit": w.tree.town.pk, "period": "2021", "text": ""},
+        ),
+        ENTRY - {"reporter"},
+        changes=False,
+    ),
+    Case(
+        "publish",
+        "publish a decision",
+        lambda w: (reverse("publish", args=["decision", w.decided().pk]), {}),
+        PROVINCE_BOARD,
+    ),
+    Case(
+        "publish",
+        "publish the cluster's ranking",
+        lambda w: (reverse("publish", args=["ranking", w.cluster_year.pk]), {}),
+        TOWN_BOARD,
+    ),
+    Case(
+        "publish",
+        "publish the town's headlines",
+        lambda w: (reverse("publish", args=["headline", w.tree.town.pk]), {"period": "2021"}),
+        TARGETS,
+    ),
+]
+
+
+def _layout():
+    from chitieu.awards.models import BlankLayout
+
+    return BlankLayout.objects.filter(unit=None).order_by("pk").first()
+
+
+def _rule_set():
+    from chitieu.awards.models import RuleSet
+
+    return RuleSet.objects.order_by("-valid_from").first()
+
+
+# Routes that change nothing (they may accept POST for a preview or a filter). Checked below:
+# a POST to each, as a system administrator, leaves every row as it was.
+READ_ONLY: dict[str, Callable[[World], str]] = {
+    "home": lambda w: reverse("home"),
+    "audit_list": lambda w: reverse("audit_list"),
+    "object_history": lambda w: reverse("object_history", args=["units.unit", w.tree.town.pk]),
+    "job_detail": lambda w: reverse("job_detail", args=[1]),
+    "unit_search": lambda w: reverse("unit_search"),
+    "unit_tree": lambda w: reverse("unit_tree"),
+    "unit_tree_children": lambda w: reverse("unit_tree_children", args=[w.tree.town.pk]),
+    "unit_detail": lambda w: reverse("unit_detail", args=[w.tree.town.pk]),
+    "indicator_list": lambda w: reverse("indicator_list"),
+    "resolution_list": lambda w: reverse("resolution_list"),
+    "targets_template": lambda w: reverse("targets_template", args=[w.resolution.pk]),
+    "targets_export": lambda w: reverse("targets_export", args=[w.resolution.pk]),
+    "check_number": lambda w: reverse("check_number"),
+    "actuals_template": lambda w: reverse("actuals_template", args=[w.tree.commune_a.pk, "2021"]),
+    "unit_results": lambda w: reverse("unit_results", args=[w.tree.town.pk]),
+    "overview": lambda w: reverse("overview", args=[w.tree.town.pk]),
+    "overview_now": lambda w: reverse("overview_now", args=[w.tree.town.pk]),
+    "board_latest": lambda w: reverse("board_latest", args=[w.tree.town.pk]),
+    "proposal_list": lambda w: reverse("proposal_list"),
+    "person_detail": lambda w: reverse("person_detail", args=[w.lan.pk]),
+    "history_template": lambda w: reverse("history_template"),
+    "print_blanks": lambda w: reverse("print_blanks", args=[1, 1]),
+    "unit_report": lambda w: reverse("unit_report", args=[w.tree.town.pk, "xlsx"]),
+    "overview_workbook": lambda w: reverse("overview_workbook", args=[w.tree.town.pk]),
+    "proposal_document": lambda w: reverse("proposal_document", args=[w.draft.pk, "docx"]),
+    "decision_document": lambda w: reverse("decision_document", args=[1, "docx"]),
+    "certificates": lambda w: reverse("certificates", args=[1]),
+    "ranking_document": lambda w: reverse("ranking_document", args=[w.cluster_year.pk, "xlsx"]),
+    "award_statistics": lambda w: reverse("award_statistics", args=[w.tree.town.pk, 2024]),
+    "award_statistics_file": lambda w: reverse(
+        "award_statistics_file", args=[w.tree.town.pk, 2024, "xlsx"]
+    ),
+    "public_index": lambda w: reverse("public_index"),
+    "public_detail": lambda w: reverse("public_detail", args=[1]),
+    "public_document": lambda w: reverse("public_document", args=[1]),
+}
+# Not pages of the application: the API (its own tests), Django's admin and language switch, and
+# the login forms (accounts).
+OUTSIDE = ("api/", "admin/", "i18n/")
+NOT_PAGES = {"login", "logout"}
+
+
+def _route_names(patterns=None, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(OUTSIDE):
+            continue
+        if isinstance(pattern, URLResolver):
+            names |= _route_names(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(pattern.name)
+    return names
+
+
+def test_every_route_is_in_the_matrix_or_known_to_change_nothing():
+    covered = {case.route for case in CASES} | set(READ_ONLY) | NOT_PAGES
+    assert _route_names() - covered == set()
+    assert covered - _route_names() == set()
+
+
+def everything() -> dict[str, list]:
+    """Every row of every model of the application (the audit included), to compare."""
+    rows: dict[str, list] = {}
+    for model in apps.get_models():
+        if model.__module__.startswith("chitieu."):
+            rows[model._meta.label] = list(model.objects.order_by("pk").values_list())
+    return rows
+
+
+@pytest.fixture
+def world(tree, superuser, make_user, catalogue, awards) -> World:
+    return World(tree, superuser, make_user, catalogue, awards)
+
+
+def _clients(world: World) -> dict[str, Client]:
+    clients = {role: client_for(user) for role, user in world.users.items()}
+    clients["anonymous"] = Client()
+    return clients
+
+
+class Rollback(Exception):
+    pass
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.route}: {c.label}" for c in CASES])
+def test_each_role_may_do_only_what_the_rules_allow(world, case: Case):
+    url, data = case.build(world)
+    clients = _clients(world)
+    before = everything()
+    for role in ROLES:
+        if role in case.allowed:
+            continue
+        response = clients[role].post(url, data | case.files())
+        if role == "anonymous":
+            assert response.status_code == 302, role
+            assert response["Location"].startswith(reverse("login")), role
+        else:
+            assert response.status_code in (403, 404), (role, response.status_code)
+        assert everything() == before, f"{role} changed something"
+    for role in sorted(case.allowed):
+        try:
+            with transaction.atomic():
+                response = clients[role].post(url, data | case.files())
+                assert response.status_code not in (403, 404, 500), (role, response.status_code)
+                if case.changes:
+                    assert everything() != before, f"{role} was let through but nothing changed"
+                raise Rollback
+        except Rollback:
+            pass
+    assert everything() == before
+
+
+@pytest.mark.parametrize("name", sorted(READ_ONLY))
+def test_a_read_only_route_changes_nothing_when_posted_to(world, name):
+    url = READ_ONLY[name](world)
+    before = everything()
+    client_for(world.superuser).post(url, {"action": "save", "name": "x"})
+    after = everything()
+    # An export as a job keeps a status record (core.Job); no domain row changes.
+    after["core.Job"] = before["core.Job"]
+    assert after == before
