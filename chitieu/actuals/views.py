@@ -169,16 +169,16 @@ def review(request: HttpRequest) -> HttpResponse:
             ("Đơn vị", "Tình trạng", "Hạn nộp", "Chưa nộp", "Trễ hạn"),
             rows,
         )
-    states = selectors.report_states(request.user, root, parsed) if root else None
+    shown = selectors.report_states(request.user, root, parsed) if root else None
     context = {
         "period": parsed,
         "root": root,
         "to_review": selectors.submissions_to_review(request.user, parsed),
-        "states": states,
+        "states": shown,
         # Forms shown only where the rules allow them (accounts.permissions).
         "can_set_deadline": root is not None
         and has_capability(request.user, Capability.APPROVE_ACTUALS, root),
-        "reopenable": {st.unit.pk for st in states or [] if can_approve(request.user, st.unit)},
+        "reopenable": {st.unit.pk for st in shown or [] if can_approve(request.user, st.unit)},
         "periods": period_choices(range(parsed.year - 3, timezone.localdate().year + 2)),
     }
     return render(request, "actuals/review.html", context)

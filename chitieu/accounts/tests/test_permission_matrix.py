@@ -232,7 +232,7 @@ def _action(name: str, **extra) -> Callable[[World], tuple[str, dict]]:
 def _proposal(action: str, prepare: Callable[[World], object], **data):
     def build(w: World) -> tuple[str, dict]:
         proposal = prepare(w)
-        return reverse("proposal_action", args=[proposal.pk, action]), dict(data)  # type: ignore[attr-defined]
+        return reverse("proposal_action", args=[proposal.pk, action]), dict(data)
 
     return build
 
