@@ -656,6 +656,8 @@ READ_ONLY: dict[str, Callable[[World], str]] = {
     "board_latest": lambda w: reverse("board_latest", args=[w.tree.town.pk]),
     "proposal_list": lambda w: reverse("proposal_list"),
     "person_detail": lambda w: reverse("person_detail", args=[w.lan.pk]),
+    "proposal_file": lambda w: reverse("proposal_file", args=[w.draft.pk, "vote_minutes"]),
+    "score_evidence": lambda w: reverse("score_evidence", args=[1]),
     "history_template": lambda w: reverse("history_template"),
     "print_blanks": lambda w: reverse("print_blanks", args=[1, 1]),
     "unit_report": lambda w: reverse("unit_report", args=[w.tree.town.pk, "xlsx"]),
