@@ -242,7 +242,26 @@ def _decide(w: World, decision: str, state: Callable[[World, object], None], **d
     return reverse("actuals_decide", args=[w.tree.commune_a.pk, "2021", decision]), data
 
 
+def _failed_job(w: World):
+    from chitieu.core.models import Job, JobStatus
+
+    job = Job.objects.create(
+        kind="overview_workbook",
+        status=JobStatus.FAILED,
+        parameters={"root": w.tree.town.pk, "period": "2021"},
+        created_by=w.users["planner"],
+    )
+    return reverse("job_retry", args=[job.pk]), {}
+
+
 CASES = [
+    Case(
+        "job_retry",
+        "retry one's own failed job",
+        _failed_job,
+        frozenset({"planner"}),  # only its creator; an administrator may see it, not rerun it
+        changes=False,
+    ),
     Case(
         "unit_edit",
         "edit the town",
