@@ -169,6 +169,7 @@ def record_creation(
     )
 
 
+@audited  # it writes its own audit row
 def save_audited_update(
     *,
     actor: Any,

@@ -672,6 +672,7 @@ READ_ONLY: dict[str, Callable[[World], str]] = {
     "unit_results": lambda w: reverse("unit_results", args=[w.tree.town.pk]),
     "overview": lambda w: reverse("overview", args=[w.tree.town.pk]),
     "overview_now": lambda w: reverse("overview_now", args=[w.tree.town.pk]),
+    "national": lambda w: reverse("national"),
     "board_latest": lambda w: reverse("board_latest", args=[w.tree.town.pk]),
     "proposal_list": lambda w: reverse("proposal_list"),
     "person_detail": lambda w: reverse("person_detail", args=[w.lan.pk]),
