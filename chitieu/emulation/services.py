@@ -207,12 +207,12 @@ def score_field(criterion: Criterion) -> str:
     return f"Điểm tiêu chí {criterion.code}"
 
 
-@audited
 def score_bounds(criterion: Criterion) -> Bounds:
     """A score fits its column (7 digits, 2 places) and lies in 0 – the criterion's maximum."""
     return Bounds(max_digits=7, decimal_places=2, minimum=Decimal(0), maximum=criterion.max_points)
 
 
+@audited
 def score_set(
     *,
     actor,

@@ -78,11 +78,11 @@ def indicator_update(
     return locked
 
 
-@audited
 def _bound(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
+@audited
 @transaction.atomic
 def load_default_catalogue() -> int:
     """Create the indicators of the default catalogue that are missing. Returns how many."""
