@@ -211,6 +211,7 @@ def test_an_expired_token_is_refused_with_a_json_vietnamese_error(db, make_user)
         "message": (
             "Khóa API đã hết hạn lúc 02/01/2026 10:04; hãy tạo khóa mới trên trang tài khoản."
         ),
+        "details": None,
     }
     token.refresh_from_db()
     assert token.last_used is None
