@@ -102,6 +102,11 @@ def layouts_for(unit: Unit) -> QuerySet[BlankLayout]:
     )
 
 
+def layouts_for_decision(decision: Decision) -> QuerySet[BlankLayout]:
+    """The layouts a decision can print on: those of its unit for the awards it made."""
+    return layouts_for(decision.unit).filter(award_id__in=decision.awards.values("award_id"))
+
+
 def layouts_visible_to(user) -> QuerySet[BlankLayout]:
     """The installation's layouts, the copies of the units the user sees, and those of the
     units above them (which their decisions print with)."""

@@ -21,6 +21,7 @@ from chitieu.awards.blanks import (
     layout_copy,
     layout_update,
     layouts_for,
+    layouts_for_decision,
     layouts_visible_to,
     may_adjust,
     placed,
@@ -146,7 +147,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_decide": permissions.can_decide(user, proposal),
         "can_publish": hasattr(proposal, "decision")
         and permissions.can_publish_decision(user, proposal.decision),
-        "layouts": layouts_for(proposal.decision.unit) if hasattr(proposal, "decision") else [],
+        "layouts": layouts_for_decision(proposal.decision) if hasattr(proposal, "decision") else [],
         "overdraw": overdraw_warning(proposal, proposal.considered_at, timezone.localdate())
         if proposal.considered_at and proposal.status in ("reviewed", "committee")
         else "",

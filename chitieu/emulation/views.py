@@ -23,6 +23,7 @@ from chitieu.accounts.permissions import (
     has_capability,
 )
 from chitieu.awards.models import AwardKind
+from chitieu.awards.selectors import proposals_visible_to
 from chitieu.core import files
 from chitieu.core.dates import DateFormatError, opening_year, parse_date
 from chitieu.core.numbers import NumberFormatError, read_count, read_decimal
@@ -258,6 +259,12 @@ def cluster_year_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "member_targets": _targets_by_member(cluster_year),
         "chart": chart,
         "proposals": cluster_year.proposals.all(),
+        # A member's users see that the cluster proposed, but open only what they may see.
+        "openable_proposals": set(
+            proposals_visible_to(user)
+            .filter(cluster_year=cluster_year)
+            .values_list("pk", flat=True)
+        ),
         # A member's own users see the cluster, not the organiser's Board page.
         "can_view_organiser": has_capability(
             request.user, Capability.VIEW, cluster_year.cluster.organiser

@@ -647,9 +647,12 @@ def _layout():
 
 
 def _rule_set():
+    from django.db.models import F
+
     from chitieu.awards.models import RuleSet
 
-    return RuleSet.objects.order_by("-valid_from").first()
+    # The newest rule set (PostgreSQL sorts the open-ended NULL first when descending).
+    return RuleSet.objects.order_by(F("valid_from").desc(nulls_last=True)).first()
 
 
 # Routes that change nothing (they may accept POST for a preview or a filter). Checked below:

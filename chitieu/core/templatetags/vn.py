@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import template
 
 from chitieu.core.dates import format_date
+from chitieu.core.history import history_accessor
 from chitieu.core.labels import period_name as _period_name
 from chitieu.core.numbers import DECIMAL_MARK, format_decimal, format_percent
 
@@ -71,3 +72,9 @@ def score_row(grid, criterion) -> list:
 def get_targets(mapping: dict, key: int) -> list:
     """mapping[key] in a template, or an empty list."""
     return mapping.get(key, []) if mapping else []
+
+
+@register.filter
+def has_history(model_label: str) -> bool:
+    """Whether objects of this model have a history page (link to it only then)."""
+    return history_accessor(model_label) is not None
