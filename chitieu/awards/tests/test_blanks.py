@@ -205,3 +205,22 @@ def test_a_units_layout_is_not_reachable_by_id_from_outside(
     # Outside the province, only the installation's layouts.
     client.force_login(outsiders[0])
     assert client.get(reverse("blank_layout", args=[province_copy.pk])).status_code == 404
+
+
+def test_a_decision_offers_only_the_blanks_of_the_awards_it_made(tree, town_board, board, awards):
+    decision = decided(tree, town_board, board, awards)  # Giấy khen only
+    assert BlankLayout.objects.exclude(award=awards["GIAY_KHEN"]).exists()
+    client = Client()
+    client.force_login(board)
+    page = client.get(reverse("proposal_detail", args=[decision.proposal.pk])).content.decode()
+    offered = {
+        layout.pk
+        for layout in BlankLayout.objects.all()
+        if reverse("print_blanks", args=[decision.pk, layout.pk]) in page
+    }
+    assert offered == set(
+        BlankLayout.objects.filter(award=awards["GIAY_KHEN"]).values_list("pk", flat=True)
+    )
+    for pk in offered:
+        response = client.get(reverse("print_blanks", args=[decision.pk, pk]))
+        assert response["Content-Type"] == "application/pdf"
