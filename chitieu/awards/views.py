@@ -527,7 +527,7 @@ def province_rules(request: HttpRequest, unit_pk: int) -> HttpResponse:
 PROPOSAL_FILES = ("achievement_report", "vote_minutes")
 
 
-@login_required
+@files.login_required_for_files()
 def proposal_file(request: HttpRequest, pk: int, field: str) -> HttpResponseBase:
     """A proposal's attachment, for those who may see the proposal."""
     if field not in PROPOSAL_FILES:

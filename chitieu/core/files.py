@@ -7,6 +7,7 @@ the file to the web server (X-Accel-Redirect in production, Django itself in dev
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 import filetype
-from django.core.exceptions import ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
@@ -302,3 +304,23 @@ def file_response(request: HttpRequest, file: FieldFile, download_name: str = ""
         response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def login_required_for_files(file_param: str | None = None):
+    """login_required for views that serve stored files: an anonymous request for a file gets a
+    403, never a redirect. With `file_param`, the view is a page that serves its file only when
+    that parameter is given (a job's page and `?download=1`): without it, anonymous visitors are
+    sent to the login page as usual."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if not request.user.is_authenticated:
+                if file_param and not request.GET.get(file_param):
+                    return redirect_to_login(request.get_full_path())
+                raise PermissionDenied(_("Log in to download this file."))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -112,7 +112,7 @@ def _job(request: HttpRequest, pk: int) -> Job:
     return job_check_alive(get_object_or_404(jobs, pk=pk))
 
 
-@login_required
+@files.login_required_for_files(file_param="download")
 def job_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     job = _job(request, pk)
     if request.GET.get("download") and job.output:

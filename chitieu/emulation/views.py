@@ -273,7 +273,7 @@ def cluster_year_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "emulation/cluster_year.html", context)
 
 
-@login_required
+@files.login_required_for_files()
 def score_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A score's evidence, for those who may see the cluster's scores."""
     score = selectors.access_score(request.user, pk)

@@ -79,7 +79,10 @@ def test_a_jobs_output_is_served_to_its_author_only(
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response.content == (media_root / job.output.name).read_bytes()
     assert client_for(make_user("stranger")).get(url).status_code == 404
-    assert Client().get(url).status_code == 302
+    assert Client().get(url).status_code == 403
+    # The job's page itself (no file) sends an anonymous visitor to the login page.
+    page = Client().get(reverse("job_detail", args=[job.pk]))
+    assert (page.status_code, page["Location"].split("?")[0]) == (302, reverse("login"))
 
 
 def test_no_url_serves_the_media_folder_even_in_development(settings):

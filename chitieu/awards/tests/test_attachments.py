@@ -84,8 +84,8 @@ def test_another_province_gets_404_and_an_anonymous_visitor_the_login_page(propo
     for field in ("achievement_report", "vote_minutes"):
         assert client_for(other_board).get(_url(proposal, field)).status_code == 404
         anonymous = Client().get(_url(proposal, field))
-        assert anonymous.status_code == 302
-        assert anonymous["Location"].startswith(reverse("login"))
+        assert anonymous.status_code == 403
+        assert "Hãy đăng nhập để tải tệp này." in anonymous.content.decode()
 
 
 def test_a_reporter_of_another_commune_gets_404(proposal, make_user, tree):

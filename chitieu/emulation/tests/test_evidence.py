@@ -73,8 +73,8 @@ def test_outsiders_are_refused(scored, make_user, superuser, tree):
     assert client_for(other_board).get(_url(scored)).status_code == 404
     assert client_for(commune_reporter).get(_url(scored)).status_code == 404
     anonymous = Client().get(_url(scored))
-    assert anonymous.status_code == 302
-    assert anonymous["Location"].startswith(reverse("login"))
+    assert anonymous.status_code == 403
+    assert "Hãy đăng nhập để tải tệp này." in anonymous.content.decode()
 
 
 @pytest.mark.parametrize(("name", "content"), [("a.pdf", HTML_BYTES), ("a.png", SVG_BYTES)])
