@@ -382,13 +382,20 @@ def orphan_files_cleanup() -> int:
     known = set(Job.objects.exclude(upload="").values_list("upload", flat=True))
     known |= set(Job.objects.exclude(output="").values_list("output", flat=True))
     removed = 0
-    _directories, files = default_storage.listdir(FILES_DIRECTORY)
-    for file in files:
-        name = f"{FILES_DIRECTORY}/{file}"
+    for name in _stored_files(FILES_DIRECTORY):
         if name not in known and default_storage.get_modified_time(name) < cutoff:
             _delete_file(name)
             removed += 1
     return removed
+
+
+def _stored_files(directory: str) -> list[str]:
+    """Every file under `directory`, its sub-folders included (uploads are kept by year)."""
+    directories, files = default_storage.listdir(directory)
+    names = [f"{directory}/{file}" for file in files]
+    for sub in directories:
+        names += _stored_files(f"{directory}/{sub}")
+    return names
 
 
 def jobs_maintain(*, force: bool = False) -> None:

@@ -331,8 +331,10 @@ def test_orphan_files_older_than_the_retention_are_removed(make_user, settings):
     owner = make_user("owner")
     kept = Job.objects.create(kind="test_echo", created_by=owner, status="done")
     kept.upload.save("giu.xlsx", ContentFile(b"keep"), save=True)
+    # Files are kept by year (jobs/2026/<random>.xlsx); a crash may leave one at either depth.
     directory = settings.MEDIA_ROOT / "jobs"
-    orphan, young = directory / "mo-coi.xlsx", directory / "moi-tao.xlsx"
+    (directory / "2025").mkdir(parents=True, exist_ok=True)
+    orphan, young = directory / "2025" / "mo-coi.xlsx", directory / "moi-tao.xlsx"
     orphan.write_bytes(b"x")
     young.write_bytes(b"y")
     stale = (timezone.now() - dt.timedelta(days=settings.JOB_FILE_RETENTION_DAYS + 1)).timestamp()
