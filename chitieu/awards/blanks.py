@@ -25,8 +25,8 @@ from chitieu.core.audit import audited, record_change, record_creation, snapshot
 from chitieu.core.dates import format_date, format_long_date
 from chitieu.core.models import ChangeAction
 from chitieu.core.numbers import Bounds, NumberFormatError, check_decimal, parse_plain_decimal
-from chitieu.reports.unit_report import place_name
 from chitieu.units.models import Unit
+from chitieu.units.names import place_name
 
 
 @dataclass(frozen=True)

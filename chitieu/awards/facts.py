@@ -15,7 +15,7 @@ from chitieu.awards.models import (
     ProvinceRule,
     RuleSet,
 )
-from chitieu.evaluation.history import ancestry_of
+from chitieu.units.lineage import ancestry_of
 from chitieu.units.models import Unit
 
 

@@ -13,7 +13,7 @@ from chitieu.accounts.permissions import (
     scope,
 )
 from chitieu.awards.models import AwardRecord, Person, Proposal
-from chitieu.evaluation.history import ancestry_of
+from chitieu.units.lineage import ancestry_of
 from chitieu.units.models import Unit
 
 

@@ -43,10 +43,10 @@ from chitieu.awards.province_rules import PROVINCE_PARAMETERS, province_rule_set
 from chitieu.core import files
 from chitieu.core.converters import parse_year
 from chitieu.core.dates import DateFormatError, opening_year, parse_date
+from chitieu.core.excel import XLSX, xlsx_response
 from chitieu.core.http import is_htmx
 from chitieu.core.numbers import NumberFormatError, parse_decimal, read_decimal
 from chitieu.emulation.models import Movement
-from chitieu.reports.tables import XLSX, xlsx_response
 from chitieu.units.models import Unit
 from chitieu.units.selectors import access_unit
 
