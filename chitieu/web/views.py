@@ -19,6 +19,7 @@ from chitieu.accounts.models import Membership
 from chitieu.accounts.permissions import Capability, has_capability_anywhere, is_system_admin, scope
 from chitieu.accounts.selectors import memberships_managed_by, memberships_of
 from chitieu.core import files
+from chitieu.core.audit_display import attach_shown_changes
 from chitieu.core.forms import AuditFilterForm
 from chitieu.core.history import history_accessor
 from chitieu.core.http import is_htmx
@@ -64,6 +65,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return exports.audit_workbook(changes)
     page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    page.object_list = attach_shown_changes(list(page.object_list))
     return render(request, "web/audit_list.html", {"form": form, "page": page})
 
 
@@ -73,7 +75,7 @@ def object_history(request: HttpRequest, model_label: str, pk: str) -> HttpRespo
     if accessor is None:
         raise Http404
     instance = accessor(request.user, pk)
-    changes = selectors.object_history(instance)
+    changes = attach_shown_changes(list(selectors.object_history(instance)))
     return render(request, "web/object_history.html", {"object": instance, "changes": changes})
 
 
