@@ -17,10 +17,13 @@ from chitieu.accounts.permissions import Capability, require
 from chitieu.accounts.subjects import UnitLike
 from chitieu.core.audit import audited, record_change, record_creation, snapshot
 from chitieu.core.models import ChangeAction
+from chitieu.core.users import Actor
 
 
 @audited
-def membership_create(*, actor, user, role: str, unit: UnitLike, reason: str = "") -> Membership:
+def membership_create(
+    *, actor: Actor, user, role: str, unit: UnitLike, reason: str = ""
+) -> Membership:
     """Give `user` the `role` on `unit` and its subtree."""
     if role not in Role.values:
         raise ValidationError({"role": "Vai trò không hợp lệ."})
@@ -40,7 +43,7 @@ def membership_create(*, actor, user, role: str, unit: UnitLike, reason: str = "
 
 
 @audited
-def membership_delete(*, actor, membership: Membership, reason: str = "") -> None:
+def membership_delete(*, actor: Actor, membership: Membership, reason: str = "") -> None:
     require(actor, Capability.MANAGE_USERS, membership.unit)
     with transaction.atomic():
         record_change(
@@ -67,7 +70,7 @@ class ApiTokenExpired(Exception):
 
 
 @audited
-def token_create(*, actor, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+def token_create(*, actor: Actor, name: str, days: int | None = None) -> tuple[ApiToken, str]:
     """A new API token for the actor, valid for `days` (default API_TOKEN_DEFAULT_DAYS); the key
     is returned once and only its hash is kept."""
     if not name.strip():
@@ -91,7 +94,7 @@ def token_create(*, actor, name: str, days: int | None = None) -> tuple[ApiToken
 
 
 @audited
-def token_revoke(*, actor, token: ApiToken) -> None:
+def token_revoke(*, actor: Actor, token: ApiToken) -> None:
     if token.user_id != actor.pk:
         raise ValidationError("Khóa API này không thuộc về bạn.")
     with transaction.atomic():
@@ -114,7 +117,7 @@ def token_authenticate(key: str):
     return token.user
 
 
-def password_change(*, actor, new_password: str) -> None:
+def password_change(*, actor: Actor, new_password: str) -> None:
     """The actor's new password (already checked by the validators); audited without hashes."""
     with transaction.atomic():
         actor.set_password(new_password)

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from chitieu.accounts import services
 from chitieu.accounts.models import ApiToken
 from chitieu.accounts.selectors import tokens_of
+from chitieu.core.http import AuthenticatedHttpRequest
 
 
 @login_required
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     new_key = None
     if request.method == "POST":
         if "revoke" in request.POST:
@@ -45,7 +46,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user changes their own password: the current one, then the new one twice."""
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -34,6 +34,7 @@ from chitieu.core import files
 from chitieu.core.audit import audited
 from chitieu.core.dates import format_date
 from chitieu.core.models import Job, JobStatus
+from chitieu.core.users import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ def _minutes(seconds: int) -> int:
 @audited
 def job_start(
     *,
-    actor,
+    actor: Actor,
     kind: str,
     parameters: dict,
     upload: UploadedFile | ContentFile | None = None,
@@ -172,7 +173,7 @@ def job_may_retry(user, job: Job) -> bool:
     )
 
 
-def job_retry(*, actor, job: Job) -> Job:
+def job_retry(*, actor: Actor, job: Job) -> Job:
     """Run a failed job again, as a new job with the same parameters and a copy of its file."""
     if job.created_by_id != actor.pk:
         raise PermissionDenied("Chỉ người tạo công việc này được chạy lại.")

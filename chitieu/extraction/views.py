@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from chitieu.accounts.permissions import Capability
 from chitieu.actuals.models import ActualKind
 from chitieu.core import files
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.numbers import NumberFormatError, format_decimal, parse_decimal
 from chitieu.core.periods import Period, PeriodError
 from chitieu.extraction import selectors
@@ -92,7 +93,7 @@ def _accepted(request: HttpRequest, rows) -> tuple[list[Accepted], list[str]]:
 
 
 @login_required
-def review(request: HttpRequest) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest) -> HttpResponse:
     reading, blocks = Reading("", []), ""
     if request.method == "POST":
         try:

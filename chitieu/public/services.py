@@ -19,6 +19,7 @@ from chitieu.core.audit import audited, record_change, record_creation, snapshot
 from chitieu.core.dates import format_date
 from chitieu.core.models import ChangeAction
 from chitieu.core.periods import Period
+from chitieu.core.users import Actor
 from chitieu.emulation.models import ClusterYear
 from chitieu.emulation.selectors import cluster_ranking
 from chitieu.evaluation.loader import evaluate_units
@@ -27,7 +28,7 @@ from chitieu.units.models import Unit
 
 
 def _publish(
-    actor, *, kind, title, content, unit, source_id, period="", document=None
+    actor: Actor, *, kind, title, content, unit, source_id, period="", document=None
 ) -> Publication:
     document_kind = (
         None
@@ -59,7 +60,7 @@ def _publish(
 
 
 @audited
-def publish_decision(*, actor, decision: Decision, document=None) -> Publication:
+def publish_decision(*, actor: Actor, decision: Decision, document=None) -> Publication:
     refuse_unless(
         can_publish_decision(actor, decision),
         f"Bạn không có quyền công bố quyết định của {decision.unit.name}.",
@@ -93,7 +94,7 @@ def publish_decision(*, actor, decision: Decision, document=None) -> Publication
 
 
 @audited
-def publish_ranking(*, actor, cluster_year: ClusterYear, document=None) -> Publication:
+def publish_ranking(*, actor: Actor, cluster_year: ClusterYear, document=None) -> Publication:
     refuse_unless(
         can_manage_cluster(actor, cluster_year),
         f"Bạn không có quyền công bố kết quả của {cluster_year}.",
@@ -123,7 +124,7 @@ def publish_ranking(*, actor, cluster_year: ClusterYear, document=None) -> Publi
 
 
 @audited
-def publish_headline(*, actor, unit: Unit, period: Period, document=None) -> Publication:
+def publish_headline(*, actor: Actor, unit: Unit, period: Period, document=None) -> Publication:
     require(actor, Capability.MANAGE_TARGETS, unit)
     (results,) = evaluate_units([unit], period)
     headlines = [
@@ -149,7 +150,7 @@ def publish_headline(*, actor, unit: Unit, period: Period, document=None) -> Pub
 
 
 @audited
-def withdraw(*, actor, publication: Publication) -> None:
+def withdraw(*, actor: Actor, publication: Publication) -> None:
     refuse_unless(can_withdraw(actor, publication), "Bạn không có quyền thu hồi bản công bố này.")
     with transaction.atomic():
         before = snapshot(publication)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from chitieu.awards.models import Decision
 from chitieu.awards.selectors import access_proposal
 from chitieu.core import files
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.periods import Period, PeriodError
 from chitieu.emulation.selectors import access_cluster_year
 from chitieu.public import services
@@ -54,7 +55,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     try:
         publication = _publish(request, kind, pk, request.FILES.get("document"))
     except ValidationError as error:
@@ -67,7 +68,7 @@ def publish(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return redirect("public_detail", pk=publication.pk)
 
 
-def _publish(request: HttpRequest, kind: str, pk: int, document) -> Publication:
+def _publish(request: AuthenticatedHttpRequest, kind: str, pk: int, document) -> Publication:
     if kind == "decision":
         decision = get_object_or_404(Decision, pk=pk)
         if decision.proposal is None:

@@ -17,6 +17,7 @@ from chitieu.awards.models import Decision
 from chitieu.awards.selectors import access_proposal
 from chitieu.awards.statistics import HEADINGS, statistics
 from chitieu.core.excel import XLSX, xlsx_response
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.jobs import JobNotStarted, job_start
 from chitieu.core.periods import Period
 from chitieu.emulation.selectors import access_cluster_year
@@ -91,7 +92,7 @@ def build_overview_workbook(
 
 
 @login_required
-def overview_workbook(request: HttpRequest, pk: int) -> HttpResponse:
+def overview_workbook(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A large report: built by a background job; the job page offers the file when it is ready.
     Everything that can answer 404 is checked before the job exists."""
     root = access_unit(request.user, pk)

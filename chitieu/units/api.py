@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from chitieu.core.converters import Id
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.units import selectors, services
 
 router = Router()
@@ -73,7 +74,7 @@ def get_unit(request: HttpRequest, unit_id: Id):
 
 
 @router.patch("/{unit_id}", response=UnitOut)
-def patch_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch):
+def patch_unit(request: AuthenticatedHttpRequest, unit_id: Id, payload: UnitPatch):
     unit = selectors.access_unit(request.user, unit_id)
     changes = payload.dict(exclude_unset=True)
     reason = changes.pop("reason", "")
