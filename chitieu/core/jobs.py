@@ -34,7 +34,7 @@ from chitieu.core import files
 from chitieu.core.audit import audited
 from chitieu.core.dates import format_date
 from chitieu.core.models import Job, JobStatus
-from chitieu.core.users import Actor
+from chitieu.core.users import Actor, AnyUser
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ def _discard(job_id: int) -> None:
     job.delete()
 
 
-def job_may_retry(user, job: Job) -> bool:
+def job_may_retry(user: AnyUser, job: Job) -> bool:
     """Its owner may run again a job that failed for a reason of the system's (a dead worker,
     the time limit, a fault), not one whose file was refused."""
     return (

@@ -20,6 +20,7 @@ from chitieu.core.excel import XLSX, xlsx_response
 from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.jobs import JobNotStarted, job_start
 from chitieu.core.periods import Period
+from chitieu.core.users import AnyUser
 from chitieu.emulation.selectors import access_cluster_year
 from chitieu.evaluation import selectors as evaluation
 from chitieu.evaluation.views import period_and_view
@@ -57,7 +58,7 @@ def unit_report(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 def build_overview_workbook(
-    user, root_pk: int, period: Period, view: View, sort: str
+    user: AnyUser, root_pk: int, period: Period, view: View, sort: str
 ) -> tuple[str, bytes]:
     data = evaluation.overview(user, root_pk, period, view, sort)
     workbook = Workbook()
