@@ -104,7 +104,7 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> None:
         token.delete()
 
 
-def token_authenticate(key: str):
+def token_authenticate(key: str) -> Actor | None:
     """The active user of an API key, or None; raises ApiTokenExpired for an expired one.
     Marks when the token was last used."""
     token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(key)).first()
