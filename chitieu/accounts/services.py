@@ -22,7 +22,7 @@ from chitieu.core.users import Actor
 
 @audited
 def membership_create(
-    *, actor: Actor, user, role: str, unit: UnitLike, reason: str = ""
+    *, actor: Actor, user: Actor, role: str, unit: UnitLike, reason: str = ""
 ) -> Membership:
     """Give `user` the `role` on `unit` and its subtree."""
     if role not in Role.values:

@@ -3,6 +3,7 @@ people saving the same value (the later save is refused, showing the other value
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -154,7 +155,14 @@ def _refuse_stale(unit: Unit, period: str, kind: str, values: list[ValueInput]) 
 
 
 def _save_one(
-    actor: Actor, unit, period, kind, item: ValueInput, source, quote, comment
+    actor: Actor,
+    unit: Unit,
+    period: str,
+    kind: str,
+    item: ValueInput,
+    source: str,
+    quote: str,
+    comment: str,
 ) -> Actual | None:
     actual = (
         Actual.objects.select_for_update(of=("self",))
@@ -317,7 +325,7 @@ def submission_reopen(*, actor: Actor, unit: Unit, period: str, reason: str) -> 
 
 
 @audited
-def deadline_set(*, actor: Actor, unit: Unit, period: str, deadline) -> None:
+def deadline_set(*, actor: Actor, unit: Unit, period: str, deadline: dt.date) -> None:
     """When the units under `unit` must submit their report for `period`."""
     from chitieu.actuals.models import ReportingDeadline
 

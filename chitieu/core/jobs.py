@@ -17,9 +17,10 @@ import datetime as dt
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +28,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from chitieu.core import files
@@ -209,7 +210,13 @@ def _bounded(problems: list[str]) -> tuple[list[str], int]:
     return kept, len(problems)
 
 
-def _finish(job_id: int, status: str, *, problems=(), result: dict | None = None) -> None:
+def _finish(
+    job_id: int,
+    status: str,
+    *,
+    problems: Iterable[str] = (),
+    result: dict[str, Any] | None = None,
+) -> None:
     """The outcome, whatever the sweep said meanwhile: what happened is what the page shows."""
     errors, count = _bounded(list(problems))
     fields: dict = {"progress": 100} if status == JobStatus.DONE else {}
@@ -309,7 +316,7 @@ def _death(job: Job, now: dt.datetime) -> str | None:
     return None
 
 
-def _dead_candidates(now: dt.datetime):
+def _dead_candidates(now: dt.datetime) -> QuerySet[Job]:
     timeout = dt.timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT_SECONDS)
     overtime = Q()
     for name, kind in _kinds.items():

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
+from django.db.models import Model
 
 from chitieu.accounts.permissions import (
     Capability,
@@ -36,12 +39,19 @@ from chitieu.emulation.models import (
     Stage,
     Vote,
 )
+from chitieu.targets.models import Target
 from chitieu.units.models import Unit
 
 
 def _audit(
-    actor: Actor, instance, path: str, before=None, action=ChangeAction.CREATE, reason="", verb=""
-):
+    actor: Actor,
+    instance: Model,
+    path: str,
+    before: dict[str, Any] | None = None,
+    action: ChangeAction = ChangeAction.CREATE,
+    reason: str = "",
+    verb: str = "",
+) -> None:
     """The audit row of a creation or a change (none when a change changed nothing)."""
     record_change(
         actor=actor,
@@ -173,7 +183,7 @@ def member_sign(
     member: ClusterMember,
     signed_on: dt.date,
     titles: list[AwardKind] | None = None,
-    targets=None,
+    targets: list[Target] | None = None,
 ) -> ClusterMember:
     """A member signs the agreement and registers the titles and targets it aims for."""
     given = member
@@ -230,7 +240,7 @@ def score_set(
     stage: str,
     points: Decimal,
     comment: str = "",
-    evidence=None,
+    evidence: File | None = None,
 ) -> Score:
     """Set one score; every change keeps who, when and old → new in the audit."""
     _require_stage(actor, member, stage)

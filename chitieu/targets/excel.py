@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
-from typing import IO
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -121,7 +121,13 @@ def import_targets(*, actor: Actor, resolution: Resolution, stream: IO[bytes]) -
     return result
 
 
-def _import_row(actor: Actor, resolution, indicators, line: int, cells: dict) -> list[str]:
+def _import_row(
+    actor: Actor,
+    resolution: Resolution,
+    indicators: dict[str, Indicator],
+    line: int,
+    cells: dict[str, Any],
+) -> list[str]:
     text = {k: "" if v is None else str(v).strip() for k, v in cells.items()}
     problems = []
     indicator = indicators.get(text["indicator"].upper())
@@ -156,6 +162,7 @@ def _import_row(actor: Actor, resolution, indicators, line: int, cells: dict) ->
             units[key] = unit
     if problems:
         return problems
+    assert indicator is not None  # an unknown code is one of the problems above
     try:
         with transaction.atomic():
             target_create(
