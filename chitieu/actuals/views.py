@@ -52,7 +52,9 @@ def _kind(request: HttpRequest) -> str:
     return kind
 
 
-def _read_values(request: HttpRequest, sheet: selectors.Sheet):
+def _read_values(
+    request: HttpRequest, sheet: selectors.Sheet
+) -> tuple[list[services.ValueInput], list[str]]:
     """The typed values, or the list of problems naming each row; nothing is saved on error."""
     values, problems = [], []
     for row in sheet.rows:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from chitieu.accounts.permissions import Capability, get_or_404, scope
 from chitieu.core.periods import Period
@@ -17,7 +17,7 @@ from chitieu.evaluation.loader import evaluate_units
 from chitieu.units.models import Unit
 
 
-def cluster_years_visible_to(user: AnyUser):
+def cluster_years_visible_to(user: AnyUser) -> QuerySet[ClusterYear]:
     """A cluster is visible to the users of its organiser and of its members."""
     by_organiser = scope(
         ClusterYear.objects.all(), user, Capability.VIEW, "cluster__organiser__path"

@@ -141,7 +141,7 @@ def cluster_year_setup(
     return render(request, "emulation/cluster_year_setup.html", context)
 
 
-def _act(request: AuthenticatedHttpRequest, cluster_year) -> None:
+def _act(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
     """One POSTed action of the cluster page, through its service."""
     action = request.POST.get("action")
     members = {str(m.pk): m for m in cluster_year.members.select_related("unit")}
@@ -196,7 +196,7 @@ def _act(request: AuthenticatedHttpRequest, cluster_year) -> None:
         request.session["last_proposal"] = proposal.pk
 
 
-def _targets_by_member(cluster_year) -> dict[int, list]:
+def _targets_by_member(cluster_year: ClusterYear) -> dict[int, list[tuple[Target, bool]]]:
     """The main targets of each member for the year, to commit to in the agreement."""
     members = list(cluster_year.members.all())
     by_unit: dict[int, list] = {member.unit_id: [] for member in members}

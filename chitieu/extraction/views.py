@@ -28,6 +28,7 @@ from chitieu.extraction.reading import (
     read_blocks,
     unpack,
 )
+from chitieu.extraction.selectors import ReviewRow
 from chitieu.extraction.services import Accepted, save_reviewed
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Resolution
@@ -66,7 +67,7 @@ def _reading(request: HttpRequest) -> tuple[Reading, str]:
     return extract_blocks(blocks), pack(blocks)
 
 
-def _accepted(request: HttpRequest, rows) -> tuple[list[Accepted], list[str]]:
+def _accepted(request: HttpRequest, rows: list[ReviewRow]) -> tuple[list[Accepted], list[str]]:
     indicators = {str(i.pk): i for i in Indicator.objects.all()}
     accepted, problems = [], []
     for row in rows:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +29,7 @@ from chitieu.units.selectors import access_unit
 PUBLIC_CACHE = cache_control(public=True, max_age=300)
 
 
-def _visible():
+def _visible() -> QuerySet[Publication]:
     return Publication.objects.filter(withdrawn_at__isnull=True)
 
 
@@ -68,7 +70,9 @@ def publish(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpRespon
     return redirect("public_detail", pk=publication.pk)
 
 
-def _publish(request: AuthenticatedHttpRequest, kind: str, pk: int, document) -> Publication:
+def _publish(
+    request: AuthenticatedHttpRequest, kind: str, pk: int, document: UploadedFile | None
+) -> Publication:
     if kind == "decision":
         decision = get_object_or_404(Decision, pk=pk)
         if decision.proposal is None:

@@ -116,7 +116,7 @@ def overview_workbook(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     return redirect("job_detail", pk=job.pk)
 
 
-def _document(parts, kind: str, name: str) -> HttpResponse:
+def _document(parts: tuple[Letterhead, list[str], Table], kind: str, name: str) -> HttpResponse:
     if kind not in ("docx", "pdf"):
         raise Http404
     render = docx_document if kind == "docx" else pdf_document

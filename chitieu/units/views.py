@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,7 +20,7 @@ from chitieu.units.forms import TreeDateForm, UnitForm, UnitLinkForm, UnitSearch
 PICK_FIELDS = {"successor", "unit"}
 
 
-def _as_of(request: HttpRequest):
+def _as_of(request: HttpRequest) -> tuple[TreeDateForm, dt.date]:
     form = TreeDateForm(request.GET or None)
     on = form.cleaned_data.get("on") if form.is_valid() else None
     return form, on or timezone.localdate()

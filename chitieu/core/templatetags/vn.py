@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any, Protocol
 
 from django import template
 from django.http import QueryDict
@@ -64,8 +65,14 @@ def signed(value: Decimal | None, places: int = 2) -> str:
     return text if value < 0 else f"+{text}"
 
 
+class _RowsByCriterion(Protocol):
+    """A cluster's score grid (emulation, above core)."""
+
+    def row(self, criterion: Any) -> list[Any]: ...
+
+
 @register.filter
-def score_row(grid, criterion) -> list:
+def score_row(grid: _RowsByCriterion, criterion: object) -> list[Any]:
     """The scores of one criterion across the members of a cluster's grid."""
     return grid.row(criterion)
 
