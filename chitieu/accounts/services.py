@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -134,7 +133,7 @@ def password_change(*, actor: Actor, new_password: str) -> None:
 # Logins and failed logins -------------------------------------------------------------------
 
 
-def _user_scope_path(user: Any) -> str:
+def _user_scope_path(user: Actor) -> str:
     """The highest unit where the user holds a role: its administrators see the user's logins."""
     paths = Membership.objects.filter(user=user).values_list("unit__path", flat=True)
     return min(paths, key=len, default="")
@@ -146,7 +145,7 @@ def _client_address(request: HttpRequest | None) -> str:
     return str(getattr(request, "axes_ip_address", "") or request.META.get("REMOTE_ADDR", ""))
 
 
-def login_record(*, user: Any, request: HttpRequest | None) -> None:
+def login_record(*, user: Actor, request: HttpRequest | None) -> None:
     """An audit row for a successful login."""
     with transaction.atomic():
         record_change(
