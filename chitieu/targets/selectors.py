@@ -6,6 +6,7 @@ from django.db.models import Count, QuerySet
 
 from chitieu.accounts.permissions import Capability, get_or_404, scope
 from chitieu.targets.models import Resolution, Target
+from chitieu.targets.wording import describe
 
 
 def resolutions_visible_to(user) -> QuerySet[Resolution]:
@@ -34,3 +35,8 @@ def resolution_targets(resolution: Resolution) -> list[Target]:
             "unit__name", "order", "id"
         )
     )
+
+
+def described_targets(resolution: Resolution) -> list[tuple[Target, str]]:
+    """The resolution's targets, each with how it reads ("Thu ngân sách đạt 324,124 tỷ đồng")."""
+    return [(target, describe(target)) for target in resolution_targets(resolution)]
