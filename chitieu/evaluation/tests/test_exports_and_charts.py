@@ -3,6 +3,7 @@ pages, and the "as it is now" workbook's rows."""
 
 from decimal import Decimal as D
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.http import Http404
@@ -36,7 +37,7 @@ def test_each_source_of_a_value_as_it_is_now_reads_as_the_workbook_says():
     assert source_of(SeriesPoint(2021, None, missing_from=["D"])) == "Chưa có số liệu của D"
     assert source_of(SeriesPoint(2021, D("4"))) == "Số liệu của đơn vị"
     assert source_of(SeriesPoint(2021, None)) == ""
-    unit = SimpleNamespace(name="Phường Mới")
+    unit: Any = SimpleNamespace(name="Phường Mới")
     data = OverviewNow(None, None, 2021, [(unit, SeriesPoint(2021, D("15.5"), ["A"]))])
     assert overview_now_rows(data) == [("Phường Mới", D("15.5"), "Cộng từ A")]
 

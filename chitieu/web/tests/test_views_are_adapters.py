@@ -12,7 +12,8 @@ ROOT = Path(chitieu.__file__).parent
 
 
 def _imported(path: Path) -> set[str]:
-    """Every module the file imports, relative imports resolved, `from x import views` as x.views."""
+    """Every module the file imports (relative imports resolved; `from x import views` gives
+    x.views)."""
     package = ".".join(path.relative_to(ROOT.parent).with_suffix("").parts[:-1])
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
