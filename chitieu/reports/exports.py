@@ -16,10 +16,25 @@ from chitieu.core.excel import xlsx_response
 from chitieu.core.periods import Period
 from chitieu.emulation.models import ClusterYear
 from chitieu.evaluation import selectors as evaluation
+from chitieu.evaluation.loader import UnitResults
 from chitieu.reports import commendation
-from chitieu.reports.documents import Letterhead, Table, docx_document
+from chitieu.reports.documents import Letterhead, Table, docx_document, pdf_document
+from chitieu.reports.unit_report import report_parts, results_workbook
 from chitieu.units.models import Unit
 from chitieu.units.names import place_name
+
+
+def document_file(kind: str, *parts: Any) -> bytes:
+    """A document's parts (letterhead, paragraphs, table, charts) as Word ("docx") or PDF."""
+    render = docx_document if kind == "docx" else pdf_document
+    return render(*parts)
+
+
+def unit_report_file(results: UnitResults, kind: str) -> bytes:
+    """A unit's periodic report: its results as Excel ("xlsx"), or the report in Word or PDF."""
+    if kind == "xlsx":
+        return results_workbook(results)
+    return document_file(kind, *report_parts(results))
 
 
 def _saved(workbook: Workbook) -> bytes:

@@ -18,9 +18,7 @@ from chitieu.emulation.selectors import access_cluster_year
 from chitieu.evaluation import selectors as evaluation
 from chitieu.evaluation.requests import period_and_view
 from chitieu.reports import commendation, exports
-from chitieu.reports.documents import docx_document, pdf_document
 from chitieu.reports.selectors import access_decision
-from chitieu.reports.unit_report import report_parts, results_workbook
 from chitieu.units.selectors import access_unit
 
 CONTENT_TYPES = {
@@ -42,12 +40,8 @@ def unit_report(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         raise Http404
     period, view = period_and_view(request, evaluation.target_years(pk))
     page = evaluation.unit_page(request.user, pk, period, view)
-    name = f"bao-cao-{page.unit.pk}-{period.code}"
-    if kind == "xlsx":
-        return _download(results_workbook(page.results), kind, name)
-    head, paragraphs, table, charts = report_parts(page.results)
-    render = docx_document if kind == "docx" else pdf_document
-    return _download(render(head, paragraphs, table, charts), kind, name)
+    content = exports.unit_report_file(page.results, kind)
+    return _download(content, kind, f"bao-cao-{page.unit.pk}-{period.code}")
 
 
 @login_required
@@ -77,8 +71,7 @@ def overview_workbook(request: HttpRequest, pk: int) -> HttpResponse:
 def _document(parts: tuple[Any, ...], kind: str, name: str) -> HttpResponse:
     if kind not in ("docx", "pdf"):
         raise Http404
-    render = docx_document if kind == "docx" else pdf_document
-    return _download(render(*parts), kind, name)
+    return _download(exports.document_file(kind, *parts), kind, name)
 
 
 @login_required
