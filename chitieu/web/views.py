@@ -1,23 +1,20 @@
-"""The pages that span the domains: the home page, the audit list, object history, jobs."""
+"""The pages that span the domains: the home page, the audit list, object history, jobs (the
+users pages are in web/users.py)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chitieu.accounts import services as accounts
-from chitieu.accounts.forms import MembershipForm
-from chitieu.accounts.models import Membership
-from chitieu.accounts.permissions import Capability, has_capability_anywhere, is_system_admin, scope
-from chitieu.accounts.selectors import memberships_managed_by, memberships_of
+from chitieu.accounts.permissions import Capability, has_capability_anywhere, is_system_admin
+from chitieu.accounts.selectors import memberships_of
 from chitieu.core import files
 from chitieu.core.forms import AuditFilterForm
 from chitieu.core.history import history_accessor
@@ -25,7 +22,6 @@ from chitieu.core.http import is_htmx
 from chitieu.core.jobs import JobNotStarted, job_check_alive, job_may_retry, job_retry
 from chitieu.core.models import Job
 from chitieu.evaluation import selectors as evaluation
-from chitieu.units.selectors import access_unit
 from chitieu.web import exports, selectors
 
 
@@ -104,36 +100,3 @@ def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("job_detail", pk=job.pk)
     return redirect("job_detail", pk=retried.pk)
-
-
-@login_required
-def membership_list(request: HttpRequest) -> HttpResponse:
-    """Who holds which role where, inside the units the administrator manages."""
-    if not has_capability_anywhere(request.user, Capability.MANAGE_USERS):
-        raise PermissionDenied
-    form = MembershipForm(request.POST or None)
-    if request.method == "POST" and "remove" in request.POST:
-        managed = scope(
-            Membership.objects.all(), request.user, Capability.MANAGE_USERS, "unit__path"
-        )
-        membership = get_object_or_404(managed.select_related("unit"), pk=request.POST["remove"])
-        accounts.membership_delete(actor=request.user, membership=membership)
-        messages.success(request, _("The role was removed."))
-        return redirect("membership_list")
-    if request.method == "POST" and form.is_valid():
-        unit = access_unit(request.user, form.cleaned_data["unit"])
-        try:
-            accounts.membership_create(
-                actor=request.user,
-                user=form.cleaned_data["username"],
-                role=form.cleaned_data["role"],
-                unit=unit,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The role was given."))
-            return redirect("membership_list")
-    context = {"form": form, "memberships": memberships_managed_by(request.user)}
-    return render(request, "web/memberships.html", context)
