@@ -170,12 +170,12 @@ def user_create(
     generated = ""
     if not password:
         generated = password = generate_password()
-    elif "username" in cleaned and "full_name" in cleaned:
+    else:
         try:
             check_password(
                 password,
-                username=cleaned["username"],
-                full_name=cleaned["full_name"],
+                username=cleaned.get("username", username),
+                full_name=cleaned.get("full_name", full_name),
                 email=cleaned.get("email", ""),
             )
         except ValidationError as error:

@@ -130,6 +130,7 @@ def test_a_taken_username_a_weak_password_and_a_bad_email_are_refused_in_vietnam
     assert refused.value.message_dict == {
         "username": ["Tên đăng nhập “kyanh” đã được dùng."],
         "email": ["“không-phải-email” không phải là địa chỉ email hợp lệ."],
+        "password": ["Mật khẩu này quá phổ biến.", "Mật khẩu này hoàn toàn là số."],
     }
     with pytest.raises(ValidationError) as weak:
         user_create(actor=superuser, username="moi", full_name="Người Mới", password="12345678")
