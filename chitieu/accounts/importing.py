@@ -26,14 +26,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from chitieu.accounts.models import Membership, Role
 from chitieu.accounts.permissions import (
     Capability,
+    PermissionDenied,
     can_manage_user,
     has_capability,
     is_system_admin,
 )
+from chitieu.accounts.services import membership_create
 from chitieu.accounts.subjects import UnitLike
 from chitieu.accounts.users import (
     FirstRole,
-    add_membership,
     check_password,
     clean_email,
     clean_full_name,
@@ -81,6 +82,7 @@ class ImportedRow:
     role_label: str
     unit: UnitLike | None
     email: str = ""
+    existing_id: int | None = None
     password: str = ""
     generated: str = ""
     created: bool = False
@@ -217,9 +219,9 @@ def _read(actor, stream: IO[bytes], find_units: UnitFinder) -> ImportResult:
                         _problem(
                             line,
                             "username",
-                            f"tên đăng nhập “{username}” đã được dùng (cho "
-                            f"“{existing.get_full_name()}”); để thêm vai trò cho người này, để "
-                            "trống cột Họ và tên.",
+                            f"tên đăng nhập “{username}” đã được dùng (người dùng "
+                            f"“{existing.get_full_name() or existing.username}”); để thêm vai "
+                            "trò cho người này, để trống cột Họ và tên.",
                         )
                     )
                 elif text["password"]:
@@ -356,6 +358,7 @@ def _read(actor, stream: IO[bytes], find_units: UnitFinder) -> ImportResult:
                 role_label=role_label,
                 unit=unit,
                 email=plan.email if plan else "",
+                existing_id=plan.existing.pk if plan and plan.existing is not None else None,
                 password=plan.password if plan and plan.first_line == line else "",
             )
         )
@@ -380,31 +383,28 @@ def users_import(*, actor, stream: IO[bytes], find_units: UnitFinder) -> ImportR
             for row in result.rows:
                 key = row.username.casefold()
                 reason = f"Nhập từ Excel, dòng {row.line}"
-                if key not in users:
-                    existing = get_user_model().objects.filter(username__iexact=row.username)
-                    user = existing.first()
-                    if user is None:
-                        first_role = FirstRole(row.role, row.unit) if row.unit else None
-                        user, row.generated = user_create(
-                            actor=actor,
-                            username=row.username,
-                            full_name=row.full_name,
-                            email=row.email,
-                            password=row.password,
-                            first_role=first_role,
-                            reason=reason,
-                        )
-                        row.created = True
-                        users[key] = user
-                        continue
-                    users[key] = user
+                if key not in users and row.existing_id is not None:
+                    users[key] = get_user_model().objects.get(pk=row.existing_id)
+                elif key not in users:
+                    first_role = FirstRole(row.role, row.unit) if row.unit else None
+                    users[key], row.generated = user_create(
+                        actor=actor,
+                        username=row.username,
+                        full_name=row.full_name,
+                        email=row.email,
+                        password=row.password,
+                        first_role=first_role,
+                        reason=reason,
+                    )
+                    row.created = True
+                    continue
                 if row.unit is not None:
-                    add_membership(
+                    membership_create(
                         actor=actor, user=users[key], role=row.role, unit=row.unit, reason=reason
                     )
-    except ValidationError as error:
-        # Someone else took a username or gave a role meanwhile: nothing of the file is kept.
-        messages = error.messages
+    except (ValidationError, PermissionDenied) as error:
+        # Someone took a username, gave a role or changed a user meanwhile: nothing is kept.
+        messages = error.messages if isinstance(error, ValidationError) else [str(error)]
         return ImportResult(problems=[f"Không nhập được: {' '.join(messages)}"])
     for row in result.rows:
         row.password = ""
