@@ -47,7 +47,7 @@ class PasswordResetForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=role_choices())
+    role = forms.ChoiceField(label=_("Role"), choices=role_choices(blank=True))
     unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
