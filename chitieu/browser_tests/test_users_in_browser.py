@@ -13,6 +13,10 @@ from chitieu.units.models import Unit
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def ward_user():
+    return get_user_model().objects.get(username="songtri")
+
+
 def log_in(page, live_server, username: str, password: str) -> None:
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=username]", username)
@@ -63,9 +67,23 @@ def test_a_province_administrator_creates_a_reporter_who_logs_in(
     ) == [(Role.REPORTER, ward.pk)]
     row = page.locator("#users tr", has_text="songtri")
     assert "Cán bộ báo cáo đơn vị · Phường Sông Trí" in row.inner_text()
-    page.click("#created >> text=Mở tài khoản")
-    page.wait_for_selector("h1:has-text('Nguyễn Thị Lam')")
-    page.screenshot(path=screenshot_path("user-detail"), full_page=True)
+    # The account opens on the same page (htmx); a second role is given with the picker there.
+    page.click("#users a:text-is('songtri')")
+    page.locator("#account h2", has_text="Nguyễn Thị Lam").wait_for()
+    assert page.url == f"{live_server.url}/accounts/users/{ward_user().pk}/"
+    page.select_option("#give-role select[name=role]", label="Người xem")
+    page.fill("#role-unit-results-search", "song tri")
+    second = page.locator(
+        "#role-unit-results label.pick", has_text="Phường Sông Trí · Tỉnh Hà Tĩnh"
+    )
+    second.wait_for()
+    second.locator("input[type=radio]").check()
+    page.click("#give-role button.primary")
+    page.locator(".flash", has_text="Đã phân quyền").wait_for()
+    assert sorted(
+        Membership.objects.filter(user__username="songtri").values_list("role", flat=True)
+    ) == [Role.REPORTER, Role.VIEWER]
+    page.screenshot(path=screenshot_path("user-panel"), full_page=True)
     page.click("form[action='/accounts/logout/'] button")
 
     log_in(page, live_server, "songtri", "Lam-Song-Tri-2026")

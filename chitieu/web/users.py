@@ -1,7 +1,9 @@
-"""The "Người dùng" pages: the accounts of the units an administrator manages, with their roles;
-creating an account with its first role, resetting a password, deactivating, giving and removing
-roles, and the Excel import. The web app sits above units, so the unit picker (the unit search
-with `?pick=unit`) and the name lookup of the import are wired here to the accounts services."""
+"""The "Người dùng" page: on one page, the accounts of the units an administrator manages with
+their roles and state (search, pages), the form for a new account with its first role and, for
+the account opened (`/accounts/users/<pk>/`, or by htmx into the same page), its roles given and
+removed, its password reset and its deactivation. The Excel import has its own page. The web app
+sits above units, so the unit picker (the unit search with `?pick=unit`) and the name lookup of
+the import are wired here to the accounts services."""
 
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ from chitieu.accounts.permissions import (
 )
 from chitieu.accounts.selectors import access_user, users_managed_by
 from chitieu.core import files
+from chitieu.core.http import is_htmx
 from chitieu.units import selectors as units
 from chitieu.units.models import Unit
 
@@ -65,17 +68,59 @@ def _errors_into(form: Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _page(
+    request: HttpRequest,
+    account: Any = None,
+    *,
+    form: UserCreateForm | None = None,
+    picked: Unit | None = None,
+    created: tuple[Any, str] | None = None,
+    **panel: Any,
+) -> HttpResponse:
+    """The one users page: the list (search, pages), the form for a new account and, when one
+    is chosen, the account's panel (roles, password, state). An htmx request for an account gets
+    the panel alone."""
+    actor = request.user
+    context: dict[str, Any] = {"account": account}
+    if account is not None:
+        roles = list(account.memberships.all())
+        context |= {
+            "roles": [(m, can_remove_role(actor, m)) for m in roles],
+            "may_reset": can_reset_password(actor, account),
+            "may_deactivate": can_deactivate_user(actor, account),
+            "may_reactivate": can_reactivate_user(actor, account),
+            "is_self": account.pk == actor.pk,
+            "password_form": panel.pop("password_form", None) or PasswordResetForm(),
+            "role_form": panel.pop("role_form", None) or RoleForm(),
+            "state_form": ReasonForm(),
+            **panel,
+        }
+    if is_htmx(request) and account is not None:
+        return render(request, "web/users.html#panel", context)
+    search = UserSearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    page = Paginator(users_managed_by(actor, query), PAGE_SIZE).get_page(request.GET.get("page"))
+    context |= {
+        "query": query,
+        "page": page,
+        "form": form or UserCreateForm(),
+        "picked": picked,
+        "created": created,
+        "is_system_admin": is_system_admin(actor),
+    }
+    return render(request, "web/users.html", context)
+
+
 @login_required
 @never_cache
 def user_list(request: HttpRequest) -> HttpResponse:
-    """The users of my units: search, roles, state; the form for a new account (POST)."""
+    """The users of my units; a POST makes a new account with its first role."""
     _require_manager(request)
-    search = UserSearchForm(request.GET or None)
-    query = search.cleaned_data["q"] if search.is_valid() else ""
-    form = UserCreateForm(request.POST or None)
-    picked = _picked_unit(request) if request.method == "POST" else None
-    created: tuple[Any, str] | None = None
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return _page(request)
+    form = UserCreateForm(request.POST)
+    picked = _picked_unit(request)
+    if form.is_valid():
         role = form.cleaned_data["role"]
         if bool(role) != (picked is not None) or (not role and not is_system_admin(request.user)):
             form.add_error(None, _("Choose both the role and the unit."))
@@ -94,46 +139,17 @@ def user_list(request: HttpRequest) -> HttpResponse:
                 _errors_into(form, error)
             except PermissionDenied as error:
                 form.add_error(None, str(error))
-    if created is not None:
-        form, picked = UserCreateForm(), None
-    page = Paginator(users_managed_by(request.user, query), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    context = {
-        "search": search,
-        "query": query,
-        "page": page,
-        "form": form,
-        "picked": picked,
-        "created": created,
-        "is_system_admin": is_system_admin(request.user),
-    }
-    return render(request, "web/users.html", context)
-
-
-def _detail(request: HttpRequest, user: Any, **extra: Any) -> HttpResponse:
-    actor = request.user
-    roles = list(user.memberships.all())
-    context = {
-        "account": user,
-        "roles": [(m, can_remove_role(actor, m)) for m in roles],
-        "may_reset": can_reset_password(actor, user),
-        "may_deactivate": can_deactivate_user(actor, user),
-        "may_reactivate": can_reactivate_user(actor, user),
-        "is_self": user.pk == actor.pk,
-        "password_form": extra.pop("password_form", None) or PasswordResetForm(),
-        "role_form": extra.pop("role_form", None) or RoleForm(),
-        "state_form": ReasonForm(),
-        **extra,
-    }
-    return render(request, "web/user_detail.html", context)
+            else:
+                return _page(request, created=created)
+    return _page(request, form=form, picked=picked)
 
 
 @login_required
 @never_cache
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The users page with one account open."""
     _require_manager(request)
-    return _detail(request, access_user(request.user, pk))
+    return _page(request, access_user(request.user, pk))
 
 
 @login_required
@@ -157,9 +173,8 @@ def user_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The password was reset."))
             if not generated:
                 return redirect("user_detail", pk=account.pk)
-            account = access_user(request.user, pk)
-            return _detail(request, account, new_password=generated)
-    return _detail(request, account, password_form=form)
+            return _page(request, access_user(request.user, pk), new_password=generated)
+    return _page(request, account, password_form=form)
 
 
 @login_required
@@ -209,7 +224,7 @@ def user_role_add(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The role was given."))
                 return redirect("user_detail", pk=account.pk)
-    return _detail(request, account, role_form=form, picked=picked)
+    return _page(request, account, role_form=form, picked_role_unit=picked)
 
 
 @login_required
