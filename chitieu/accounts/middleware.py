@@ -22,8 +22,12 @@ class PasswordChangeRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The session is read only where it can matter: a request with a session cookie, off the
+        # exempt paths (reading it would add "Vary: Cookie" to the cacheable public pages).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES or self._exempt(request):
+            return self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and session.get(SESSION_KEY) and not self._exempt(request):
+        if session is not None and session.get(SESSION_KEY):
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated:
                 target = reverse("password_change")
@@ -43,6 +47,7 @@ class PasswordChangeRequiredMiddleware:
             reverse("login"),
             "/i18n/",
             "/api/",
+            "/public/",
             settings.STATIC_URL or "/static/",
         )
         return path.startswith(allowed)
