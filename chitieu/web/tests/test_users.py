@@ -277,3 +277,25 @@ def test_a_new_user_changes_the_password_before_anything_else(tree, unit_admin):
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 200
     assert not PasswordChangeDemand.objects.filter(user__username="kyha").exists()
+
+
+def test_an_account_opens_into_the_same_page_by_htmx(tree, unit_admin, reporter_a):
+    client = client_for(unit_admin)
+    url = reverse("user_detail", args=[reporter_a.pk])
+    panel = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in panel
+    assert panel.count('id="account"') == 1
+    assert 'id="reset-password"' in panel and 'id="activity"' in panel
+    page = client.get(url).content.decode()
+    assert page.count('id="account"') == 1 and 'id="users"' in page
+    assert '<tr class="selected"><td><a href="' + url in page
+
+
+def test_a_system_administrator_creates_an_account_without_a_role(tree, superuser):
+    response = client_for(superuser).post(
+        reverse("user_list"),
+        {"username": "chuyenvien", "full_name": "Chuyên Viên", "password": "Bao-Cao-Tinh-77"},
+    )
+    assert "Đã tạo tài khoản chuyenvien (Chuyên Viên)." in response.content.decode()
+    user = User.objects.get(username="chuyenvien")
+    assert (user.check_password("Bao-Cao-Tinh-77"), user.memberships.count()) == (True, 0)
