@@ -1,4 +1,5 @@
-"""Data entry for a unit's own figures, inline number checks, and the review by the level above."""
+"""Data entry for a unit's own figures and the review by the level above (the inline number
+check of every form is `web.checks.check_number`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,9 +21,8 @@ from chitieu.actuals.models import ActualKind
 from chitieu.core.dates import DateFormatError, parse_date
 from chitieu.core.excel import XLSX, xlsx_response
 from chitieu.core.jobs import JobNotStarted, job_start
-from chitieu.core.numbers import NumberFormatError, check_decimal, format_decimal, parse_decimal
+from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.core.periods import Period, PeriodError, period_choices
-from chitieu.indicators.models import Indicator
 from chitieu.units.models import Unit
 from chitieu.units.selectors import access_unit
 
@@ -74,6 +73,18 @@ def _read_values(request: HttpRequest, sheet: selectors.Sheet):
     return values, problems
 
 
+def _warnings(sheet: selectors.Sheet, values: list[services.ValueInput]) -> list[str]:
+    """What looks wrong in the typed values (shown before saving; "Lưu dù vậy" saves them)."""
+    last_year = {row.indicator.pk: row.last_year for row in sheet.rows}
+    return [
+        warning
+        for item in values
+        for warning in services.actual_warnings(
+            item.indicator, item.value, last_year=last_year.get(item.indicator.pk)
+        )
+    ]
+
+
 @login_required
 def entry(request: HttpRequest, unit_pk: int, period: str) -> HttpResponse:
     unit = _entry_unit(request, unit_pk)
@@ -81,9 +92,12 @@ def entry(request: HttpRequest, unit_pk: int, period: str) -> HttpResponse:
     kind = _kind(request)
     sheet = selectors.entry_sheet(unit, parsed, kind)
     problems: list[str] = []
+    warnings: list[str] = []
     if request.method == "POST":
         values, problems = _read_values(request, sheet)
-        if not problems:
+        if not problems and not request.POST.get("confirm_implausible"):
+            warnings = _warnings(sheet, values)
+        if not problems and not warnings:
             try:
                 services.actuals_save(
                     actor=request.user, unit=unit, period=parsed.code, kind=kind, values=values
@@ -101,36 +115,12 @@ def entry(request: HttpRequest, unit_pk: int, period: str) -> HttpResponse:
         "kind": kind,
         "kinds": ActualKind.choices,
         "problems": problems,
-        "posted": request.POST if problems else {},
+        "warnings": warnings,
+        "posted": request.POST if problems or warnings else {},
         "existed": unit.existed_during(parsed.start, parsed.end),
         "periods": period_choices(range(parsed.year - 2, timezone.localdate().year + 2)),
     }
     return render(request, "actuals/entry.html", context)
-
-
-@login_required
-def check_number(request: HttpRequest) -> HttpResponse:
-    """Inline validation while typing: the number as it will be saved, or what is wrong."""
-    key, raw = next(
-        ((key, str(value)) for key, value in request.GET.items() if key.startswith("value_")),
-        ("", ""),
-    )
-    if not raw.strip():
-        return HttpResponse("")
-    pk = key.removeprefix("value_")
-    indicator = (
-        Indicator.objects.filter(pk=int(pk)).first() if pk.isascii() and pk.isdigit() else None
-    )
-    try:
-        value = parse_decimal(raw)
-        if indicator is not None:
-            services.actual_value_check(indicator, value)
-        else:
-            check_decimal(value)
-    except (NumberFormatError, ValidationError) as error:
-        message = " ".join(getattr(error, "messages", [str(error)]))
-        return HttpResponse(format_html('<span class="error">{}</span>', message))
-    return HttpResponse(format_html('<span class="ok">✓ {}</span>', format_decimal(value)))
 
 
 @login_required

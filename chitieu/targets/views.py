@@ -54,7 +54,7 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_manage = can_edit_targets(request.user, resolution.unit)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied(_("You may not change the targets of this resolution."))
-    form = TargetForm(request.POST or None) if can_manage else None
+    form = TargetForm(request.POST or None, resolution=resolution) if can_manage else None
     if request.method == "POST" and form is not None and form.is_valid():
         data = dict(form.cleaned_data)
         data["unit"] = access_unit(request.user, data["unit"]) if data["unit"] else None

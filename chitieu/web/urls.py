@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chitieu.web import views
+from chitieu.web import checks, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,4 +9,5 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/retry/", views.job_retry_view, name="job_retry"),
     path("accounts/roles/", views.membership_list, name="membership_list"),
+    path("check-number/", checks.check_number, name="check_number"),
 ]
