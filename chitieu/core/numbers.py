@@ -197,7 +197,7 @@ def _meant(cleaned: str) -> tuple[str, str] | None:
         if _is_vietnamese(candidate):
             return "Dùng dấu phẩy cho phần thập phân", candidate
     if _ENGLISH.match(cleaned):
-        swapped = cleaned.translate(str.maketrans({",": THOUSANDS, ".": DECIMAL_MARK}))
+        swapped = cleaned.translate(str.maketrans(",.", THOUSANDS + DECIMAL_MARK))
         return "Viết số theo kiểu Việt Nam, dấu phẩy cho phần thập phân", swapped
     return None
 

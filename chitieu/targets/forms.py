@@ -81,7 +81,7 @@ class TargetForm(forms.Form):
         """The numbers within the indicator's bounds, beside each field; then what looks wrong
         (a share over 100%, a level a thousand times last year's) stops the form until the
         user confirms it (`core.forms.stop_at_warnings`)."""
-        data = super().clean()
+        data = super().clean() or {}
         resolution = self.resolution
         if self.errors or resolution is None or data.get("indicator") is None:
             return data

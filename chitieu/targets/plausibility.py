@@ -64,7 +64,8 @@ def last_year_references(unit: Unit, indicator: Indicator, period: Period) -> li
         .values_list("issuer", "value")
     )
     for issuer, value in earlier:
-        references.append(Reference(f"chỉ tiêu năm {before.year} ({issuer})", value))
+        if value is not None:
+            references.append(Reference(f"chỉ tiêu năm {before.year} ({issuer})", value))
     return references
 
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 from django import template
 
 from chitieu.core.dates import format_date
+from chitieu.core.forms import VietnameseNumberInput
 from chitieu.core.history import history_accessor
 from chitieu.core.labels import period_name as _period_name
-from chitieu.core.forms import VietnameseNumberInput
 from chitieu.core.numbers import COLUMN, DECIMAL_MARK, Bounds, format_decimal, format_percent
 
 register = template.Library()
