@@ -18,6 +18,7 @@ from chitieu.core.numbers import NumberFormatError, check_decimal, parse_decimal
 from chitieu.core.workbooks import WorkbookRefused, import_sheet
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Comparison, Measure, Resolution
+from chitieu.targets.plausibility import target_warnings
 from chitieu.targets.services import target_create, target_number_bounds
 from chitieu.units.models import Unit
 
@@ -35,6 +36,8 @@ LETTERS = "ABCDEFGHIJK"
 class TargetsUpload:
     created: int = 0
     problems: list[str] = field(default_factory=list)
+    # What looks wrong in the targets created (targets.plausibility): listed, not refused.
+    warnings: list[str] = field(default_factory=list)
 
 
 def template(resolution: Resolution) -> bytes:
@@ -109,7 +112,7 @@ def import_targets(*, actor, resolution: Resolution, stream: IO[bytes]) -> Targe
             }
             if all(v in (None, "") for v in cells.values()):
                 continue
-            problems = _import_row(actor, resolution, indicators, line, cells)
+            problems = _import_row(actor, resolution, indicators, line, cells, result.warnings)
             if problems:
                 result.problems.extend(problems)
             else:
@@ -117,10 +120,13 @@ def import_targets(*, actor, resolution: Resolution, stream: IO[bytes]) -> Targe
         if result.problems:
             transaction.set_rollback(True)
             result.created = 0
+            result.warnings = []
     return result
 
 
-def _import_row(actor, resolution, indicators, line: int, cells: dict) -> list[str]:
+def _import_row(
+    actor, resolution, indicators, line: int, cells: dict, warnings: list[str]
+) -> list[str]:
     text = {k: "" if v is None else str(v).strip() for k, v in cells.items()}
     problems = []
     indicator = indicators.get(text["indicator"].upper())
@@ -157,7 +163,7 @@ def _import_row(actor, resolution, indicators, line: int, cells: dict) -> list[s
         return problems
     try:
         with transaction.atomic():
-            target_create(
+            target = target_create(
                 actor=actor,
                 resolution=resolution,
                 indicator=indicator,
@@ -175,4 +181,5 @@ def _import_row(actor, resolution, indicators, line: int, cells: dict) -> list[s
             )
     except ValidationError as error:
         return [f"Trang “{SHEET}”, dòng {line}: {message}" for message in error.messages]
+    warnings += [f"Trang “{SHEET}”, dòng {line}: {w}" for w in target_warnings(target)]
     return []

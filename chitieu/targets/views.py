@@ -117,6 +117,8 @@ def targets_upload(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Nothing was imported: the file has problems."))
         else:
             messages.success(request, _("%(n)s targets were added.") % {"n": result.created})
+            for warning in result.warnings:
+                messages.warning(request, warning)
     return redirect("resolution_detail", pk=resolution.pk)
 
 

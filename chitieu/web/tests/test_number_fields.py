@@ -515,3 +515,19 @@ def test_a_figure_a_thousand_times_last_years_is_warned_about_then_saved_when_co
     assert not actual.objects.filter(unit=world.tree.commune_a, period="2021").exists()
     client.post(url, {**data, "confirm_implausible": "1"})
     assert actual.objects.get(unit=world.tree.commune_a, period="2021").value == Decimal("31500")
+
+
+@pytest.mark.django_db
+def test_an_excel_target_a_thousand_times_last_years_figure_is_added_with_a_warning(world):
+    from chitieu.targets.tests.test_excel import upload
+
+    put(world.superuser, world.tree.town, world.catalogue["KT06"], "2020", "300")
+    row = ["KT06", "Tỉnh giao", "x", "level", "reach", "324.124", None, None, None, None, ""]
+    response = upload(client_for(world.users["planner"]), world.resolution, [row])
+    html = response.content.decode()
+    assert (
+        "Trang “Chỉ tiêu”, dòng 2: Giá trị kế hoạch: 324.124 lớn hơn 1.000 lần số liệu năm "
+        "2020 (300)"
+    ) in html
+    target = apps.get_model("targets", "Target").objects.get(issuer="Tỉnh giao")
+    assert target.value == Decimal("324124")
