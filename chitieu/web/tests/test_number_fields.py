@@ -40,12 +40,12 @@ FORM_MODULES = (
 
 
 def _number_fields() -> list[tuple[str, str, forms.Field]]:
-    found = []
+    found: list[tuple[str, str, forms.Field]] = []
     for module in FORM_MODULES:
         for name, form in inspect.getmembers(module, inspect.isclass):
             if not issubclass(form, forms.BaseForm) or form.__module__ != module.__name__:
                 continue
-            for field_name, field in form.base_fields.items():  # type: ignore[attr-defined]
+            for field_name, field in form.base_fields.items():
                 if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
                     found.append((f"{name}.{field_name}", field_name, field))
     return found
@@ -84,7 +84,7 @@ def test_the_forms_have_number_fields_to_check():
 @pytest.mark.parametrize(("label", "name", "field"), SHOWN, ids=[s[0] for s in SHOWN])
 def test_every_number_field_is_the_vietnamese_field_in_a_text_input(label, name, field):
     assert isinstance(field, VietnameseDecimalField), label
-    html = str(field.widget.render(name, None))
+    html = str(field.widget.render(name, None, None))
     assert 'type="text"' in html
     assert 'type="number"' not in html
     assert re.search(r'inputmode="(decimal|numeric)"', html)
