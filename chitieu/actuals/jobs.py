@@ -49,4 +49,5 @@ def import_actuals(job: Job, progress) -> dict:
         "period": upload.period.label,
         "saved": len(saved),
         "rows": len(upload.values),
+        "warnings": upload.warnings,
     }
