@@ -7,6 +7,11 @@ same rules: `parse_decimal` (Vietnamese text) or `parse_plain_decimal` (the API'
 `1695.36`) accept only ASCII digits, no exponent, no NaN or Infinity; `check_decimal` then
 bounds the value by its column (`max_digits`, `decimal_places`) and by what the quantity allows
 (`minimum`, `maximum`, whole numbers). `read_decimal` does both. Formatting copes with any Decimal.
+
+A refused "3.2" says what was probably meant ("Dùng dấu phẩy cho phần thập phân: 3,2") but is
+never read as 3,2: "1.500" is one thousand five hundred. What is possible but looks wrong (a
+share over 100%, a value a thousand times last year's) is `implausibilities`: warnings, for the
+forms to show before saving.
 """
 
 from __future__ import annotations
