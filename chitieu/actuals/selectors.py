@@ -14,6 +14,7 @@ from chitieu.accounts.permissions import Capability, scope
 from chitieu.actuals.figurebook import FigureBook, View
 from chitieu.actuals.models import Actual, ReportingDeadline, Submission, SubmissionStatus
 from chitieu.core.periods import Period
+from chitieu.core.users import AnyUser
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Target
 from chitieu.targets.wording import describe
@@ -123,7 +124,7 @@ def figure_of(unit: Unit, indicator: Indicator, period: Period) -> Decimal | Non
     return FigureBook(rows, View.BEST).value(unit.pk, indicator, period)
 
 
-def submissions_to_review(user, period: Period) -> list[Submission]:
+def submissions_to_review(user: AnyUser, period: Period) -> list[Submission]:
     submissions = scope(
         Submission.objects.filter(period=period.code, status=SubmissionStatus.SUBMITTED),
         user,
@@ -161,7 +162,7 @@ def default_deadline(period: Period) -> dt.date:
     return period.cutoff()[1] + dt.timedelta(days=5)
 
 
-def report_states(user, root: Unit, period: Period) -> list[ReportState]:
+def report_states(user: AnyUser, root: Unit, period: Period) -> list[ReportState]:
     """Every unit under `root` that has targets in the period's year, with its report's state."""
     unit_ids = (
         scope(Target.objects.all(), user, Capability.VIEW, "unit__path")

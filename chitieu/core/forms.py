@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from chitieu.core.dates import DateFormatError, parse_date
@@ -28,7 +30,7 @@ from chitieu.core.numbers import (
 class VietnameseDateField(forms.DateField):
     """Accepts 22/12/2021 (and the ISO form a date picker sends)."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> dt.date | None:
         if value in self.empty_values:
             return None
         text = str(value).strip()
@@ -57,20 +59,20 @@ class VietnameseNumberInput(forms.TextInput):
 
     def __init__(
         self,
-        attrs: dict | None = None,
+        attrs: dict[str, Any] | None = None,
         *,
         bounds: Bounds = COLUMN,
         include: tuple[str, ...] = (),
         role: str = "",
         grouped: bool = True,
-    ):
+    ) -> None:
         self.bounds = bounds
         self.include = include
         self.role = role
         self.grouped = grouped
         super().__init__(attrs)
 
-    def format_value(self, value):
+    def format_value(self, value: Any) -> str | None:
         if isinstance(value, Decimal | int) and not isinstance(value, bool):
             # A year or an id is shown without the thousands dot (2024, not 2.024).
             return format_decimal(Decimal(value)) if self.grouped else str(value)
@@ -95,7 +97,7 @@ class VietnameseNumberInput(forms.TextInput):
             query["plain"] = "1"
         return f"{reverse('check_number')}?{urlencode(query)}"
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         own = context["widget"]["attrs"]
         own.setdefault("inputmode", "numeric" if self.bounds.whole else "decimal")
@@ -111,7 +113,13 @@ class VietnameseNumberInput(forms.TextInput):
             own["hx-include"] = ",".join(f"[name={other}]" for other in self.include)
         return context
 
-    def render(self, name, value, attrs=None, renderer=None):
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
         return format_html("{}{}", super().render(name, value, attrs, renderer), CHECK_SPAN)
 
 
@@ -125,13 +133,13 @@ class VietnameseDecimalField(forms.DecimalField):
 
     def __init__(
         self,
-        *args,
+        *args: Any,
         bounds: Bounds = COLUMN,
         include: tuple[str, ...] = (),
         role: str = "",
         grouped: bool = True,
-        **kwargs,
-    ):
+        **kwargs: Any,
+    ) -> None:
         low, high = kwargs.pop("min_value", None), kwargs.pop("max_value", None)
         if low is not None or high is not None:
             bounds = replace(
@@ -148,16 +156,16 @@ class VietnameseDecimalField(forms.DecimalField):
             self.widget.bounds, self.widget.include, self.widget.role = bounds, include, role
             self.widget.grouped = grouped
 
-    def widget_attrs(self, widget):
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         """No `step`, `min` or `max` attributes: those belong to type=number."""
         return forms.Field.widget_attrs(self, widget)
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Decimal | int) and not isinstance(value, bool):
             return format_decimal(Decimal(value)) if self.grouped else str(value)
         return value
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # stubs: int
         if value in self.empty_values:
             return None
         try:
@@ -167,10 +175,10 @@ class VietnameseDecimalField(forms.DecimalField):
         except NumberFormatError as error:
             raise forms.ValidationError(str(error), code="invalid") from error
 
-    def validate(self, value):
+    def validate(self, value: Any) -> None:
         forms.Field.validate(self, value)
 
-    def run_validators(self, value):
+    def run_validators(self, value: Any) -> None:
         """The bounds were checked by `read_decimal`, with the one message of every entry."""
 
 
@@ -179,7 +187,9 @@ class VietnameseIntegerField(VietnameseDecimalField):
     is refused as not whole. An `int` in `cleaned_data`; `grouped=False` shows a year or an
     id without the thousands dot."""
 
-    def __init__(self, *args, min_value: int | None = None, max_value: int | None = None, **kw):
+    def __init__(
+        self, *args: Any, min_value: int | None = None, max_value: int | None = None, **kw: Any
+    ) -> None:
         digits = len(str(abs(max_value))) if max_value is not None else WHOLE_COUNT.max_digits
         bounds = Bounds(
             max_digits=digits,
@@ -190,7 +200,7 @@ class VietnameseIntegerField(VietnameseDecimalField):
         )
         super().__init__(*args, bounds=kw.pop("bounds", bounds), **kw)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
         number = super().to_python(value)
         return None if number is None else int(number)
 
@@ -221,7 +231,7 @@ class AuditFilterForm(forms.Form):
     date_to = VietnameseDateField(label=_("To"), required=False)
     object_id = forms.CharField(label=_("Object id"), required=False)
 
-    def __init__(self, *args, model_choices: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args: Any, model_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_field = self.fields["model"]
         assert isinstance(model_field, forms.ChoiceField)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -73,11 +75,11 @@ class TargetForm(forms.Form):
         label=_("Order"), required=False, initial=0, min_value=0, max_value=10**9 - 1
     )
 
-    def __init__(self, *args, resolution: Resolution | None = None, **kwargs):
+    def __init__(self, *args: Any, resolution: Resolution | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.resolution = resolution
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         """The numbers within the indicator's bounds, beside each field; then what looks wrong
         (a share over 100%, a level a thousand times last year's) stops the form until the
         user confirms it (`core.forms.stop_at_warnings`)."""
