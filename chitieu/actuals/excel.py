@@ -19,7 +19,7 @@ from openpyxl.styles import Font, PatternFill, Protection
 from chitieu.accounts.permissions import Capability, has_capability
 from chitieu.actuals.models import ActualKind
 from chitieu.actuals.selectors import Sheet, entry_sheet
-from chitieu.actuals.services import ValueInput, actual_value_check
+from chitieu.actuals.services import ValueInput, actual_value_check, actual_warnings
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.core.periods import Period, PeriodError
 from chitieu.core.users import AnyUser
@@ -102,6 +102,8 @@ class Upload:
     values: list[ValueInput] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     lines: dict[int, int] = field(default_factory=dict)  # indicator id -> its row in the file
+    # What looks wrong without being impossible (actual_warnings): listed, not refused.
+    warnings: list[str] = field(default_factory=list)
 
     def where_value(self, indicator_id: int) -> str:
         return _where(self.lines[indicator_id], "F", "Giá trị")
@@ -208,6 +210,9 @@ def read_entry_workbook(user: AnyUser, stream: IO[bytes]) -> Upload:
             continue
         if value is None and version == 0:
             continue  # empty in the template and in the file: nothing to say about it
+        upload.warnings += actual_warnings(
+            row.indicator, value, last_year=row.last_year, field=where
+        )
         upload.values.append(ValueInput(row.indicator, value, version))
     if not sheet.editable:
         status = sheet.submission.get_status_display() if sheet.submission else ""

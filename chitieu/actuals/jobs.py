@@ -52,4 +52,5 @@ def import_actuals(job: Job, progress: Callable[[int], None]) -> dict[str, Any]:
         "period": upload.period.label,
         "saved": len(saved),
         "rows": len(upload.values),
+        "warnings": upload.warnings,
     }

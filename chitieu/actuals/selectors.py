@@ -113,6 +113,17 @@ def entry_sheet(unit: Unit, period: Period, kind: str) -> Sheet:
     return sheet
 
 
+def figure_of(unit: Unit, indicator: Indicator, period: Period) -> Decimal | None:
+    """The unit's figure of the indicator for the period (official over estimate, or added up
+    from its months or quarters); None if there is none. Last year's figure for the warnings
+    of the target form (`targets.plausibility`)."""
+    codes = {period.code, *(p.code for p in period.parts() + period.quarter_parts())}
+    rows = Actual.objects.filter(unit=unit, indicator=indicator, period__in=codes).values_list(
+        "unit_id", "indicator_id", "period", "kind", "value"
+    )
+    return FigureBook(rows, View.BEST).value(unit.pk, indicator, period)
+
+
 def submissions_to_review(user: AnyUser, period: Period) -> list[Submission]:
     submissions = scope(
         Submission.objects.filter(period=period.code, status=SubmissionStatus.SUBMITTED),

@@ -28,7 +28,13 @@ from chitieu.actuals.models import (
 from chitieu.core.audit import audited, record_change, record_creation, snapshot
 from chitieu.core.dates import format_date
 from chitieu.core.models import ChangeAction
-from chitieu.core.numbers import NumberFormatError, check_decimal, format_decimal
+from chitieu.core.numbers import (
+    NumberFormatError,
+    Reference,
+    check_decimal,
+    format_decimal,
+    implausibilities,
+)
 from chitieu.core.periods import Period
 from chitieu.core.users import Actor
 from chitieu.indicators.models import Indicator
@@ -66,6 +72,21 @@ def actual_value_check(indicator: Indicator, value: Decimal | None, *, field: st
         )
     except NumberFormatError as error:
         raise ValidationError(str(error), code="out_of_bounds") from error
+
+
+def actual_warnings(
+    indicator: Indicator, value: Decimal | None, *, last_year: Decimal | None, field: str = ""
+) -> list[str]:
+    """What looks wrong in a figure without being impossible (`core.numbers.implausibilities`):
+    a percentage over 100% where the indicator sets no highest value, a figure a thousand
+    times the same period's last year or a thousandth of it. Warned about, never refused."""
+    references = [] if last_year is None else [Reference("cùng kỳ năm trước", last_year)]
+    return implausibilities(
+        value,
+        percent=indicator.is_percentage and indicator.maximum is None,
+        references=references,
+        field=field or f"{indicator.code} · {indicator.name}",
+    )
 
 
 def _submission_for_update(actor: Actor, unit: Unit, period: str) -> Submission:

@@ -4,7 +4,6 @@ from chitieu.actuals import views
 
 urlpatterns = [
     path("review/", views.review, name="actuals_review"),
-    path("check-number/", views.check_number, name="check_number"),
     path("<int:unit_pk>/<str:period>/", views.entry, name="actuals_entry"),
     path("<int:unit_pk>/<str:period>/template.xlsx", views.entry_template, name="actuals_template"),
     path("<int:unit_pk>/<str:period>/upload/", views.entry_upload, name="actuals_upload"),

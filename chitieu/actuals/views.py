@@ -1,4 +1,5 @@
-"""Data entry for a unit's own figures, inline number checks, and the review by the level above."""
+"""Data entry for a unit's own figures and the review by the level above (the inline number
+check of every form is `web.checks.check_number`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,9 +22,8 @@ from chitieu.core.dates import DateFormatError, parse_date
 from chitieu.core.excel import XLSX
 from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.jobs import JobNotStarted, job_start
-from chitieu.core.numbers import NumberFormatError, check_decimal, format_decimal, parse_decimal
+from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.core.periods import Period, PeriodError, period_choices
-from chitieu.indicators.selectors import indicator_by_key
 from chitieu.units.models import Unit
 from chitieu.units.selectors import access_unit
 
@@ -78,11 +77,29 @@ def _read_values(
     return values, problems
 
 
-def _save_entry(request: AuthenticatedHttpRequest, sheet: selectors.Sheet) -> list[str]:
-    """The posted sheet saved (and submitted, if asked): the problems, none when it was saved."""
+def _warnings(sheet: selectors.Sheet, values: list[services.ValueInput]) -> list[str]:
+    """What looks wrong in the typed values (shown before saving; "Lưu dù vậy" saves them)."""
+    last_year = {row.indicator.pk: row.last_year for row in sheet.rows}
+    return [
+        warning
+        for item in values
+        for warning in services.actual_warnings(
+            item.indicator, item.value, last_year=last_year.get(item.indicator.pk)
+        )
+    ]
+
+
+def _save_entry(
+    request: AuthenticatedHttpRequest, sheet: selectors.Sheet
+) -> tuple[list[str], list[str]]:
+    """The posted sheet saved (and submitted, if asked): its problems, and its warnings (what
+    looks wrong, until the user ticks "Lưu dù vậy"); both empty when it was saved."""
     values, problems = _read_values(request, sheet)
     if problems:
-        return problems
+        return problems, []
+    warnings = [] if request.POST.get("confirm_implausible") else _warnings(sheet, values)
+    if warnings:
+        return [], warnings
     unit, period = sheet.unit, sheet.period.code
     try:
         services.actuals_save(
@@ -94,8 +111,8 @@ def _save_entry(request: AuthenticatedHttpRequest, sheet: selectors.Sheet) -> li
         else:
             messages.success(request, _("The figures were saved as a draft."))
     except ValidationError as error:
-        return error.messages
-    return []
+        return error.messages, []
+    return [], []
 
 
 @login_required
@@ -105,42 +122,22 @@ def entry(request: AuthenticatedHttpRequest, unit_pk: int, period: str) -> HttpR
     kind = _kind(request)
     sheet = selectors.entry_sheet(unit, parsed, kind)
     problems: list[str] = []
+    warnings: list[str] = []
     if request.method == "POST":
-        problems = _save_entry(request, sheet)
-        if not problems:
+        problems, warnings = _save_entry(request, sheet)
+        if not problems and not warnings:
             return redirect(request.get_full_path())
     context = {
         "sheet": sheet,
         "kind": kind,
         "kinds": ActualKind.choices,
         "problems": problems,
-        "posted": request.POST if problems else {},
+        "warnings": warnings,
+        "posted": request.POST if problems or warnings else {},
         "existed": unit.existed_during(parsed.start, parsed.end),
         "periods": period_choices(range(parsed.year - 2, timezone.localdate().year + 2)),
     }
     return render(request, "actuals/entry.html", context)
-
-
-@login_required
-def check_number(request: HttpRequest) -> HttpResponse:
-    """Inline validation while typing: the number as it will be saved, or what is wrong."""
-    key, raw = next(
-        ((key, str(value)) for key, value in request.GET.items() if key.startswith("value_")),
-        ("", ""),
-    )
-    if not raw.strip():
-        return HttpResponse("")
-    indicator = indicator_by_key(key.removeprefix("value_"))
-    try:
-        value = parse_decimal(raw)
-        if indicator is not None:
-            services.actual_value_check(indicator, value)
-        else:
-            check_decimal(value)
-    except (NumberFormatError, ValidationError) as error:
-        message = " ".join(getattr(error, "messages", [str(error)]))
-        return HttpResponse(format_html('<span class="error">{}</span>', message))
-    return HttpResponse(format_html('<span class="ok">✓ {}</span>', format_decimal(value)))
 
 
 def _set_deadline(request: AuthenticatedHttpRequest, root: Unit, period: Period) -> None:

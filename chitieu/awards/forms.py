@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chitieu.awards.models import AwardKind, CommendationType, Group, Sex
-from chitieu.core.forms import VietnameseDateField
+from chitieu.core.forms import VietnameseDateField, VietnameseIntegerField
 from chitieu.emulation.models import Movement
 
 COUNT_LIMIT = 10**9 - 1  # chitieu.core.numbers.WHOLE_COUNT: what an integer column holds
@@ -13,7 +13,9 @@ ID_LIMIT = 2**31 - 1
 
 class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
-    year = forms.IntegerField(label=_("Achievement year"), min_value=2000, max_value=2100)
+    year = VietnameseIntegerField(
+        label=_("Achievement year"), min_value=2000, max_value=2100, grouped=False
+    )
     movement = forms.ModelChoiceField(
         label=_("For the emulation movement"), queryset=Movement.objects.none(), required=False
     )
@@ -26,20 +28,24 @@ class ProposalForm(forms.Form):
 
 class ItemForm(forms.Form):
     award = forms.ModelChoiceField(label=_("Award"), queryset=AwardKind.objects.all())
-    person = forms.IntegerField(
-        label=_("Person (id)"), required=False, min_value=1, max_value=ID_LIMIT
+    person = VietnameseIntegerField(
+        label=_("Person (id)"), required=False, min_value=1, max_value=ID_LIMIT, grouped=False
     )
-    unit = forms.IntegerField(
-        label=_("Collective (unit id)"), required=False, min_value=1, max_value=ID_LIMIT
+    unit = VietnameseIntegerField(
+        label=_("Collective (unit id)"),
+        required=False,
+        min_value=1,
+        max_value=ID_LIMIT,
+        grouped=False,
     )
     commendation_type = forms.ChoiceField(label=_("Type"), choices=CommendationType.choices)
     achievement = forms.CharField(
         label=_("Achievement"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    votes_in_favour = forms.IntegerField(
+    votes_in_favour = VietnameseIntegerField(
         label=_("Votes in favour"), required=False, min_value=0, max_value=COUNT_LIMIT
     )
-    council_members = forms.IntegerField(
+    council_members = VietnameseIntegerField(
         label=_("Council members"), required=False, min_value=1, max_value=COUNT_LIMIT
     )
     initiatives = forms.CharField(
@@ -62,8 +68,8 @@ class DecisionForm(forms.Form):
 class PersonForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
-    birth_year = forms.IntegerField(
-        label=_("Year of birth"), required=False, min_value=1900, max_value=2100
+    birth_year = VietnameseIntegerField(
+        label=_("Year of birth"), required=False, min_value=1900, max_value=2100, grouped=False
     )
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
     group = forms.ChoiceField(label=_("Group"), choices=Group.choices)

@@ -7,11 +7,17 @@ same rules: `parse_decimal` (Vietnamese text) or `parse_plain_decimal` (the API'
 `1695.36`) accept only ASCII digits, no exponent, no NaN or Infinity; `check_decimal` then
 bounds the value by its column (`max_digits`, `decimal_places`) and by what the quantity allows
 (`minimum`, `maximum`, whole numbers). `read_decimal` does both. Formatting copes with any Decimal.
+
+A refused "3.2" says what was probably meant ("Dùng dấu phẩy cho phần thập phân: 3,2") but is
+never read as 3,2: "1.500" is one thousand five hundred. What is possible but looks wrong (a
+share over 100%, a value a thousand times last year's) is `implausibilities`: warnings, for the
+forms to show before saving.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
@@ -177,6 +183,30 @@ def _shown_text(text: str) -> str:
     return shown if len(shown) <= 32 else f"{shown[:30]}…"
 
 
+def _is_vietnamese(cleaned: str) -> bool:
+    return bool(_GROUPED.match(cleaned) or _PLAIN.match(cleaned))
+
+
+_DOTTED = re.compile(r"^\d+(\.\d+)+$", re.ASCII)
+_ENGLISH = re.compile(r"^\d{1,3}(,\d{3})+\.\d+$", re.ASCII)
+
+
+def _meant(cleaned: str) -> tuple[str, str] | None:
+    """What a refused text most likely meant, to show it (never to read it): "3.2" is 3,2 with
+    the decimal mark a point, "1,695.36" is 1.695,36 written the English way. None otherwise."""
+    if len(cleaned) > MAX_TEXT_LENGTH:
+        return None
+    if _DOTTED.match(cleaned):
+        whole, _, fraction = cleaned.rpartition(THOUSANDS)
+        candidate = f"{whole}{DECIMAL_MARK}{fraction}"
+        if _is_vietnamese(candidate):
+            return "Dùng dấu phẩy cho phần thập phân", candidate
+    if _ENGLISH.match(cleaned):
+        swapped = cleaned.translate(str.maketrans(",.", THOUSANDS + DECIMAL_MARK))
+        return "Viết số theo kiểu Việt Nam, dấu phẩy cho phần thập phân", swapped
+    return None
+
+
 def parse_decimal(text: str, *, field: str = "") -> Decimal:
     """Read "1.695,36", "72.824", "-0,5" or "320" into a Decimal.
 
@@ -189,7 +219,17 @@ def parse_decimal(text: str, *, field: str = "") -> Decimal:
     if cleaned and cleaned[0] in "+-−":
         sign = "-" if cleaned[0] in "-−" else ""
         cleaned = cleaned[1:]
-    if len(cleaned) > MAX_TEXT_LENGTH or not (_GROUPED.match(cleaned) or _PLAIN.match(cleaned)):
+    if len(cleaned) > MAX_TEXT_LENGTH or not _is_vietnamese(cleaned):
+        meant = _meant(cleaned)
+        if meant is not None:
+            raise NumberFormatError(
+                _with_field(
+                    field,
+                    f"“{_shown_text(text)}” không phải là số hợp lệ. {meant[0]}: "
+                    f"{'-' if sign else ''}{meant[1]} (dấu chấm chỉ tách hàng nghìn: "
+                    "1.500 là một nghìn năm trăm).",
+                )
+            )
         raise NumberFormatError(
             _with_field(
                 field,
@@ -247,3 +287,78 @@ def check_count(value: int, *, field: str = "", bounds: Bounds = WHOLE_COUNT) ->
 def read_count(text: str, *, field: str = "", bounds: Bounds = WHOLE_COUNT) -> int:
     """Read a count typed by a user ("36", "1.200"), bounded as `check_count`."""
     return int(read_decimal(text, bounds, field=field))
+
+
+_MAGNITUDES = (
+    (Decimal(10) ** 12, "nghìn tỷ"),
+    (Decimal(10) ** 9, "tỷ"),
+    (Decimal(10) ** 6, "triệu"),
+    (Decimal(10) ** 3, "nghìn"),
+)
+
+
+def magnitude_words(value: Decimal) -> str:
+    """How big a number is, in words: "khoảng 324,1 nghìn" for 324124, "" below a thousand.
+
+    Shown beside what was typed, so that a dot read as a thousands separator ("324.124") is
+    seen at once as three hundred thousand, not three hundred."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return ""
+    size = abs(value)
+    for scale, word in _MAGNITUDES:
+        if size >= scale:
+            shown = format_decimal(size / scale, 1)
+            if shown.endswith(f"{DECIMAL_MARK}0"):
+                shown = shown[:-2]
+            return f"khoảng {'-' if value < 0 else ''}{shown} {word}"
+    return ""
+
+
+# A value this many times its reference (or this many times smaller) is questioned, not refused:
+# a comma typed as a dot multiplies by a thousand, and so does a figure in đồng put in tỷ đồng.
+IMPLAUSIBLE_FACTOR = Decimal(1000)  # the messages say "nghìn": change them with it
+PERCENT_CEILING = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A value to compare an entry with: `what` names it ("số liệu năm 2023")."""
+
+    what: str
+    value: Decimal
+
+
+def implausibilities(
+    value: Decimal | None,
+    *,
+    percent: bool = False,
+    references: Iterable[Reference] = (),
+    field: str = "",
+) -> list[str]:
+    """The one rule of what looks wrong without being impossible: warnings, never refusals.
+
+    A value in percent beyond ±100% (a share cannot exceed the whole; a growth or a change that
+    large is a slip far more often than a fact), and a value more than a thousand times its
+    reference (last year's figure, last year's target) or less than a thousandth of it. Each
+    warning is a sentence for the user, naming `field`."""
+    if value is None or not isinstance(value, Decimal) or not value.is_finite():
+        return []
+    warnings: list[str] = []
+    if percent and abs(value) > PERCENT_CEILING:
+        warnings.append(f"{_show(value)}% vượt quá 100%: một tỷ lệ hiếm khi lớn như vậy.")
+    for reference in references:
+        other = reference.value
+        if not isinstance(other, Decimal) or not other.is_finite() or not other or not value:
+            continue
+        factor = format_decimal(IMPLAUSIBLE_FACTOR)
+        if abs(value) > IMPLAUSIBLE_FACTOR * abs(other):
+            warnings.append(
+                f"{_show(value)} lớn hơn {factor} lần {reference.what} ({_show(other)}): "
+                "có nhầm dấu chấm với dấu phẩy, hay nhầm đơn vị tính?"
+            )
+        elif abs(other) > IMPLAUSIBLE_FACTOR * abs(value):
+            warnings.append(
+                f"{_show(value)} chưa bằng một phần nghìn {reference.what} ({_show(other)}): "
+                "có nhầm dấu chấm với dấu phẩy, hay nhầm đơn vị tính?"
+            )
+    return [_with_field(field, warning) for warning in warnings]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chitieu.core.forms import VietnameseDecimalField
+from chitieu.core.forms import VietnameseDecimalField, VietnameseIntegerField
 from chitieu.indicators.models import Aggregation, Category, Direction, Indicator, Nature
 
 
@@ -19,7 +19,7 @@ class IndicatorForm(forms.Form):
         label=_("Weighted by"), queryset=Indicator.objects.all(), required=False
     )
     nature = forms.ChoiceField(label=_("Nature"), choices=Nature.choices)
-    decimals = forms.IntegerField(label=_("Decimal places shown"), min_value=0, max_value=6)
+    decimals = VietnameseIntegerField(label=_("Decimal places shown"), min_value=0, max_value=6)
     minimum = VietnameseDecimalField(label=_("Lowest value allowed"), required=False)
     maximum = VietnameseDecimalField(label=_("Highest value allowed"), required=False)
     whole_numbers = forms.BooleanField(label=_("Whole numbers only (a count)"), required=False)

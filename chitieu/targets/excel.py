@@ -19,6 +19,7 @@ from chitieu.core.users import Actor
 from chitieu.core.workbooks import WorkbookRefused, import_sheet
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Comparison, Measure, Resolution
+from chitieu.targets.plausibility import target_warnings
 from chitieu.targets.services import target_create, target_number_bounds
 from chitieu.units.models import Unit
 
@@ -36,6 +37,8 @@ LETTERS = "ABCDEFGHIJK"
 class TargetsUpload:
     created: int = 0
     problems: list[str] = field(default_factory=list)
+    # What looks wrong in the targets created (targets.plausibility): listed, not refused.
+    warnings: list[str] = field(default_factory=list)
 
 
 def template(resolution: Resolution) -> bytes:
@@ -110,7 +113,7 @@ def import_targets(*, actor: Actor, resolution: Resolution, stream: IO[bytes]) -
             }
             if all(v in (None, "") for v in cells.values()):
                 continue
-            problems = _import_row(actor, resolution, indicators, line, cells)
+            problems = _import_row(actor, resolution, indicators, line, cells, result.warnings)
             if problems:
                 result.problems.extend(problems)
             else:
@@ -118,6 +121,7 @@ def import_targets(*, actor: Actor, resolution: Resolution, stream: IO[bytes]) -
         if result.problems:
             transaction.set_rollback(True)
             result.created = 0
+            result.warnings = []
     return result
 
 
@@ -127,6 +131,7 @@ def _import_row(
     indicators: dict[str, Indicator],
     line: int,
     cells: dict[str, Any],
+    warnings: list[str],
 ) -> list[str]:
     text = {k: "" if v is None else str(v).strip() for k, v in cells.items()}
     problems = []
@@ -165,7 +170,7 @@ def _import_row(
     assert indicator is not None  # an unknown code is one of the problems above
     try:
         with transaction.atomic():
-            target_create(
+            target = target_create(
                 actor=actor,
                 resolution=resolution,
                 indicator=indicator,
@@ -183,4 +188,5 @@ def _import_row(
             )
     except ValidationError as error:
         return [f"Trang “{SHEET}”, dòng {line}: {message}" for message in error.messages]
+    warnings += [f"Trang “{SHEET}”, dòng {line}: {w}" for w in target_warnings(target)]
     return []

@@ -1,11 +1,25 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chitieu.core.forms import VietnameseDateField, VietnameseDecimalField
+from chitieu.core.forms import (
+    VietnameseDateField,
+    VietnameseDecimalField,
+    VietnameseIntegerField,
+    stop_at_warnings,
+)
 from chitieu.indicators.models import Indicator
-from chitieu.targets.models import Comparison, Measure
+from chitieu.targets.models import Comparison, Measure, Resolution, Target
+from chitieu.targets.plausibility import target_warnings
+from chitieu.targets.services import target_numbers_check
+from chitieu.units.models import Unit
+
+ID_LIMIT = 2**31 - 1
+# The live check of a target's numbers sends these along, so the indicator's bounds apply.
+WITH_INDICATOR = ("indicator", "measure")
 
 
 class ResolutionForm(forms.Form):
@@ -29,11 +43,69 @@ class TargetForm(forms.Form):
     is_main = forms.BooleanField(label=_("Main target"), required=False, initial=True)
     measure = forms.ChoiceField(label=_("What is compared"), choices=Measure.choices)
     comparison = forms.ChoiceField(label=_("Comparison"), choices=Comparison.choices)
-    value = VietnameseDecimalField(label=_("Target value"), required=False)
-    upper = VietnameseDecimalField(label=_("Other end of the range"), required=False)
-    threshold = VietnameseDecimalField(label=_("Standard a sub-unit must reach"), required=False)
-    subject_unit = forms.IntegerField(label=_("Named sub-unit (id)"), required=False)
-    unit = forms.IntegerField(label=_("Unit (id), if not the resolution's unit"), required=False)
+    value = VietnameseDecimalField(
+        label=_("Target value"), required=False, include=WITH_INDICATOR, role="value"
+    )
+    upper = VietnameseDecimalField(
+        label=_("Other end of the range"), required=False, include=WITH_INDICATOR, role="upper"
+    )
+    threshold = VietnameseDecimalField(
+        label=_("Standard a sub-unit must reach"),
+        required=False,
+        include=WITH_INDICATOR,
+        role="threshold",
+    )
+    subject_unit = VietnameseIntegerField(
+        label=_("Named sub-unit (id)"),
+        required=False,
+        min_value=1,
+        max_value=ID_LIMIT,
+        grouped=False,
+    )
+    unit = VietnameseIntegerField(
+        label=_("Unit (id), if not the resolution's unit"),
+        required=False,
+        min_value=1,
+        max_value=ID_LIMIT,
+        grouped=False,
+    )
     period = forms.CharField(label=_("Year within the term"), max_length=12, required=False)
     wording = forms.CharField(label=_("Wording in the document"), max_length=400, required=False)
-    order = forms.IntegerField(label=_("Order"), required=False, initial=0)
+    order = VietnameseIntegerField(
+        label=_("Order"), required=False, initial=0, min_value=0, max_value=10**9 - 1
+    )
+
+    def __init__(self, *args: Any, resolution: Resolution | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.resolution = resolution
+
+    def clean(self) -> dict[str, Any]:
+        """The numbers within the indicator's bounds, beside each field; then what looks wrong
+        (a share over 100%, a level a thousand times last year's) stops the form until the
+        user confirms it (`core.forms.stop_at_warnings`)."""
+        data = super().clean() or {}
+        resolution = self.resolution
+        if self.errors or resolution is None or data.get("indicator") is None:
+            return data
+        unit = resolution.unit
+        if data.get("unit"):
+            # Only a unit of the resolution's own (the service refuses any other).
+            found = Unit.objects.filter(
+                pk=data["unit"], path__startswith=resolution.unit.path
+            ).first()
+            if found is None:
+                return data
+            unit = found
+        target = Target(
+            resolution=resolution,
+            indicator=data["indicator"],
+            unit=unit,
+            period=data.get("period") or resolution.period,
+            measure=data.get("measure") or Measure.LEVEL,
+            value=data.get("value"),
+            upper=data.get("upper"),
+            threshold=data.get("threshold"),
+        )
+        target_numbers_check(target)
+        stop_at_warnings(self, target_warnings(target))
+        return data

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, QuerySet
 
 from chitieu.accounts.permissions import Capability, get_or_404, scope
+from chitieu.core.numbers import Bounds
 from chitieu.core.users import AnyUser
-from chitieu.targets.models import Resolution, Target
+from chitieu.indicators.selectors import indicator_by_key
+from chitieu.targets.models import Measure, Resolution, Target
+from chitieu.targets.plausibility import in_percent
+from chitieu.targets.services import NUMBER_FIELDS, target_number_bounds
 from chitieu.targets.wording import describe
 from chitieu.units.models import Unit
 
@@ -36,6 +42,33 @@ def resolution_targets(resolution: Resolution) -> list[Target]:
         resolution.targets.select_related("indicator", "unit", "subject_unit").order_by(
             "unit__name", "order", "id"
         )
+    )
+
+
+@dataclass(frozen=True)
+class NumberRule:
+    """How a number typed for an indicator is read: its bounds, and whether it is a
+    percentage that the 100% warning applies to."""
+
+    bounds: Bounds
+    percent: bool
+
+
+def number_rule(indicator_pk: object, measure: str = "", field: str = "") -> NumberRule | None:
+    """The rule of a figure of the indicator (no `measure`: the data-entry sheet), or of the
+    number `field` of a target with that `measure` (the target form); None for an unknown
+    indicator. Read by the live check of the forms."""
+    text = str(indicator_pk)
+    indicator = indicator_by_key(text) if len(text) <= 10 else None
+    if indicator is None:
+        return None
+    if measure in Measure.values:
+        role = field if field in NUMBER_FIELDS else "value"
+        return NumberRule(
+            target_number_bounds(indicator, measure, role), in_percent(indicator, measure, role)
+        )
+    return NumberRule(
+        indicator.value_bounds(), indicator.is_percentage and indicator.maximum is None
     )
 
 

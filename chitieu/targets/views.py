@@ -67,7 +67,7 @@ def resolution_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     can_manage = can_edit_targets(request.user, resolution.unit)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied(_("You may not change the targets of this resolution."))
-    form = TargetForm(request.POST or None) if can_manage else None
+    form = TargetForm(request.POST or None, resolution=resolution) if can_manage else None
     if request.method == "POST" and form is not None and form.is_valid():
         data = _target_data(request, form)
         try:
@@ -124,6 +124,8 @@ def targets_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Nothing was imported: the file has problems."))
         else:
             messages.success(request, _("%(n)s targets were added.") % {"n": result.created})
+            for warning in result.warnings:
+                messages.warning(request, warning)
     return redirect("resolution_detail", pk=resolution.pk)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chitieu.web import users, views
+from chitieu.web import checks, users, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -30,4 +30,5 @@ urlpatterns = [
         name="user_role_remove",
     ),
     path("accounts/roles/", users.membership_list, name="membership_list"),
+    path("check-number/", checks.check_number, name="check_number"),
 ]

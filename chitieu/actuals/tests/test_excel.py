@@ -110,3 +110,28 @@ def test_a_job_is_only_visible_to_its_author(tree, superuser, reporter_a, make_u
         client_for(stranger).get(reverse("job_detail", args=[Job.objects.get().pk])).status_code
         == 404
     )
+
+
+def test_an_uploaded_figure_a_thousand_times_last_years_is_saved_with_a_warning(
+    tree, superuser, reporter_a, catalogue, django_capture_on_commit_callbacks
+):
+    from chitieu.testing import put
+
+    commune_with_targets(tree, superuser, catalogue)
+    put(superuser, tree.commune_a, catalogue["KT06"], "2020", "12")
+    client = client_for(reporter_a)
+    upload = filled(client, tree, {"KT06": "12.500"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("actuals_upload", args=[tree.commune_a.pk, "2021"]), {"file": upload})
+    job = Job.objects.get()
+    assert job.status == "done"
+    warning = (
+        "Trang “Nhập số liệu”, dòng 7, cột F (Thu ngân sách nhà nước trên địa bàn): "
+        "12.500 lớn hơn 1.000 lần cùng kỳ năm trước (12): "
+        "có nhầm dấu chấm với dấu phẩy, hay nhầm đơn vị tính?"
+    )
+    assert job.result["warnings"] == [warning]
+    assert Actual.objects.get(period="2021").value == D("12500")
+    page = client.get(reverse("job_detail", args=[job.pk])).content.decode()
+    assert "Đã lưu, nhưng hãy kiểm tra lại các giá trị này:" in page
+    assert warning in page

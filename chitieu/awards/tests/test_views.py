@@ -232,7 +232,7 @@ def test_initiatives_that_are_not_ids_are_a_message(tree, town_board, awards):
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert errors["votes_in_favour"] == ["Đảm bảo giá trị này lớn hơn hoặc bằng với 0 ."]
+    assert errors["votes_in_favour"] == ["Số phiếu đồng ý: giá trị -3 phải từ 0 đến 999.999.999."]
     assert not proposal.items.exists()
     response = client.post(
         reverse("proposal_detail", args=[proposal.pk]),

@@ -10,9 +10,10 @@ from django import template
 from django.http import QueryDict
 
 from chitieu.core.dates import format_date
+from chitieu.core.forms import VietnameseNumberInput
 from chitieu.core.history import history_accessor
 from chitieu.core.labels import period_name as _period_name
-from chitieu.core.numbers import DECIMAL_MARK, format_decimal, format_percent
+from chitieu.core.numbers import COLUMN, DECIMAL_MARK, Bounds, format_decimal, format_percent
 from chitieu.core.periods import Period
 
 register = template.Library()
@@ -46,6 +47,35 @@ def vn_date(value: dt.date | dt.datetime | None) -> str:
         local = timezone.localtime(value) if timezone.is_aware(value) else value
         return f"{format_date(local.date())} {local:%H:%M}"
     return format_date(value)
+
+
+@register.simple_tag
+def number_input(
+    name: str,
+    value: Decimal | int | str | None = None,
+    *,
+    whole: bool = False,
+    minimum: Decimal | int | str | None = None,
+    maximum: Decimal | int | str | None = None,
+    digits: int = COLUMN.max_digits,
+    places: int | None = None,
+    grouped: bool = True,
+    **attrs: object,
+) -> str:
+    """The input of `core.forms.VietnameseDecimalField` for a page that reads its own POST
+    (with `core.numbers.read_decimal`): the same markup, format and live check as every form.
+    {% number_input "amount" whole=True minimum=0 digits=16 size=14 required=True %};
+    other keywords are attributes (aria_label= becomes aria-label=)."""
+    bounds = Bounds(
+        max_digits=digits,
+        decimal_places=0 if whole else COLUMN.decimal_places if places is None else places,
+        minimum=None if minimum in (None, "") else Decimal(str(minimum)),
+        maximum=None if maximum in (None, "") else Decimal(str(maximum)),
+        whole=whole,
+    )
+    shown = {key.replace("_", "-"): item for key, item in attrs.items() if item is not False}
+    widget = VietnameseNumberInput(shown, bounds=bounds, grouped=grouped)
+    return widget.render(name, None if value == "" else value)
 
 
 @register.filter

@@ -101,7 +101,7 @@ def test_one_bad_row_adds_no_target_and_names_row_and_column(town_resolution, pl
     )
     assert "Trang “Chỉ tiêu”, dòng 3, cột E (Cách so sánh): “sometimes” không hợp lệ." in html
     assert (
-        "Trang “Chỉ tiêu”, dòng 3, cột F (Giá trị): “1.5” không phải là số hợp lệ (ví dụ đúng: 1.695,36 hoặc 72.824)."
+        "Trang “Chỉ tiêu”, dòng 3, cột F (Giá trị): “1.5” không phải là số hợp lệ. Dùng dấu phẩy cho phần thập phân: 1,5 (dấu chấm chỉ tách hàng nghìn: 1.500 là một nghìn năm trăm)."
         in html
     )
     assert "Trang “Chỉ tiêu”, dòng 4: Chỉ tiêu dạng khoảng cần cả hai đầu." in html
