@@ -6,11 +6,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Model, Q, QuerySet
+from django.http import Http404
 
 from chitieu.accounts.permissions import Capability, get_or_404, scope
 from chitieu.core.periods import Period
-from chitieu.emulation.models import ClusterMember, ClusterYear, Criterion, Movement, Score
+from chitieu.emulation.models import (
+    ClusterMember,
+    ClusterYear,
+    Criterion,
+    Movement,
+    Score,
+    Vote,
+)
 from chitieu.emulation.scoring import CriterionSpec, MemberSheet, rank
 from chitieu.evaluation.loader import evaluate_units
 from chitieu.units.models import Unit
@@ -185,7 +193,6 @@ def cluster_years(organiser_pk: int) -> list[int]:
 
 
 def board_year(user, organiser_pk: object, year: int) -> BoardYear:
-    from chitieu.awards.models import Proposal
     from chitieu.units.selectors import access_unit
 
     organiser = access_unit(user, organiser_pk)
@@ -201,10 +208,12 @@ def board_year(user, organiser_pk: object, year: int) -> BoardYear:
         )
         .order_by("cluster__name")
     )
+    # The proposals of the organiser's subtree, through the units' reverse relation (emulation
+    # sits below awards and imports nothing of it).
     statuses = dict(
-        Proposal.objects.filter(unit__path__startswith=organiser.path, year=year)
-        .values_list("status")
-        .annotate(count=Count("id"))
+        Unit.objects.filter(path__startswith=organiser.path, proposal__year=year)
+        .values_list("proposal__status")
+        .annotate(count=Count("proposal"))
     )
     movements = list(
         Movement.objects.filter(
@@ -221,3 +230,19 @@ def clusters_without_year(organiser: Unit, year: int) -> list:
     return list(
         Cluster.objects.filter(organiser=organiser).exclude(years__year=year).order_by("name")
     )
+
+
+def award_kinds() -> QuerySet[Model]:
+    """The catalogue of awards (awards.AwardKind), reached through the relation a vote has to it:
+    emulation sits below awards and imports nothing of it."""
+    model = Vote._meta.get_field("award").related_model
+    assert isinstance(model, type) and issubclass(model, Model)
+    return model._default_manager.all()
+
+
+def award_by_code(code: str) -> Model:
+    """One award of the catalogue by its code, else 404."""
+    award = award_kinds().filter(code=code).first()
+    if award is None:
+        raise Http404
+    return award

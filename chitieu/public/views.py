@@ -15,7 +15,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from chitieu.awards.models import Decision
-from chitieu.awards.selectors import access_proposal
+from chitieu.awards.proposals.selectors import access_proposal
 from chitieu.core import files
 from chitieu.core.periods import Period, PeriodError
 from chitieu.emulation.selectors import access_cluster_year

@@ -13,8 +13,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from chitieu.awards.models import Decision
-from chitieu.awards.selectors import access_proposal
-from chitieu.awards.statistics import HEADINGS, statistics
+from chitieu.awards.proposals.selectors import access_proposal
+from chitieu.awards.statistics.report import HEADINGS, statistics
 from chitieu.core.jobs import JobNotStarted, job_start
 from chitieu.core.periods import Period
 from chitieu.emulation.selectors import access_cluster_year
