@@ -327,3 +327,21 @@ def test_a_title_that_needs_a_council_vote_without_one_is_flagged():
     result = verdict("CSTDCS", 2024, candidate, votes=None)
     assert [f.condition for f in result.unmet] == ["votes"]
     assert result.unmet[0].message == "Chưa có kết quả bỏ phiếu của Hội đồng (cần từ 80%)."
+
+
+# -- a pure core ---------------------------------------------------------------------------------
+def test_the_checker_and_the_cash_import_nothing_of_django():
+    """The checker and the cash are plain functions: importing them loads no Django (the tests of
+    this file run in bare Python, `-p no:django --noconftest`)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import chitieu.awards.rules.eligibility, chitieu.awards.decisions.cash, "
+        "chitieu.awards.rules.catalogue; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={}
+    )
+    assert result.stdout.strip() == "[]"
