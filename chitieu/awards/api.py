@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
+from django.http import HttpRequest
 from ninja import Router, Schema
 
 from chitieu.awards.decisions.selectors import decisions_visible_to
+from chitieu.awards.models import Proposal
 from chitieu.awards.people import selectors as people
 from chitieu.awards.proposals import selectors as proposals
 from chitieu.core.converters import Id, Year
@@ -50,12 +53,12 @@ class AwardOut(Schema):
 
 
 @router.get("/proposals", response=list[ProposalOut])
-def list_proposals(request, year: Year | None = None):
+def list_proposals(request: HttpRequest, year: Year | None = None) -> list[Proposal]:
     return proposals.proposal_list(request.user, year)
 
 
 @router.get("/proposals/{proposal_id}", response=ProposalDetailOut)
-def get_proposal(request, proposal_id: Id):
+def get_proposal(request: HttpRequest, proposal_id: Id) -> dict[str, Any]:
     proposal = proposals.access_proposal(request.user, proposal_id)
     items = [
         {
@@ -76,7 +79,7 @@ def get_proposal(request, proposal_id: Id):
 
 
 @router.get("/persons/{person_id}/history", response=list[AwardOut])
-def person_history(request, person_id: Id):
+def person_history(request: HttpRequest, person_id: Id) -> list[dict[str, Any]]:
     person = people.access_person(request.user, person_id)
     return [
         {
@@ -108,7 +111,7 @@ class DecisionListOut(DecisionOut):
 
 
 @router.get("/decisions", response=list[DecisionListOut])
-def list_decisions(request, year: Year | None = None):
+def list_decisions(request: HttpRequest, year: Year | None = None) -> list[dict[str, Any]]:
     """The decisions on the proposals the user sees, with their lists; `year` is the
     achievement year, as for proposals."""
     return [

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 
@@ -192,7 +193,9 @@ def cluster_years(organiser_pk: int) -> list[int]:
     return sorted({year for (year,) in years.distinct()}, reverse=True)
 
 
-def board_year(user, organiser_pk: object, year: int) -> BoardYear:
+def board_year(
+    user: AbstractBaseUser | AnonymousUser, organiser_pk: object, year: int
+) -> BoardYear:
     from chitieu.units.selectors import access_unit
 
     organiser = access_unit(user, organiser_pk)

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
@@ -36,6 +37,7 @@ from chitieu.emulation.models import (
     Stage,
     Vote,
 )
+from chitieu.targets.models import Target
 from chitieu.units.models import Unit
 
 
@@ -161,11 +163,11 @@ def cluster_year_setup(
 @audited
 def member_sign(
     *,
-    actor,
+    actor: User,
     member: ClusterMember,
     signed_on: dt.date,
     titles: Sequence[Model] | None = None,
-    targets=None,
+    targets: Sequence[Target] | None = None,
 ) -> ClusterMember:
     """A member signs the agreement and registers the titles and targets it aims for."""
     given = member
@@ -270,7 +272,7 @@ def score_set(
 @audited
 def vote_record(
     *,
-    actor,
+    actor: User,
     cluster_year: ClusterYear,
     award: Model,  # an awards.AwardKind, the award a vote is for
     unit: Unit,

@@ -25,6 +25,7 @@ from chitieu.accounts.permissions import (
 )
 from chitieu.core import files
 from chitieu.core.dates import DateFormatError, opening_year, parse_date
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.numbers import NumberFormatError, read_count, read_decimal
 from chitieu.emulation import selectors, services
 from chitieu.emulation.forms import ClusterForm, ClusterYearForm, MovementForm
@@ -137,7 +138,7 @@ def cluster_year_setup(request: HttpRequest, cluster_pk: int, year: int) -> Http
     return render(request, "emulation/cluster_year_setup.html", context)
 
 
-def _act(request: HttpRequest, cluster_year) -> None:
+def _act(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
     """One POSTed action of the cluster page, through its service."""
     action = request.POST.get("action")
     members = {str(m.pk): m for m in cluster_year.members.select_related("unit")}
@@ -211,7 +212,7 @@ def _targets_by_member(cluster_year) -> dict[int, list]:
 
 
 @login_required
-def cluster_year_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cluster_year_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cluster_year = selectors.access_cluster_year(request.user, pk)
     if request.method == "POST":
         try:

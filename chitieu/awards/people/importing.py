@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import IO
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from openpyxl import Workbook
 
@@ -105,7 +106,7 @@ def _whole(raw: object) -> int | None:
     return int(text)
 
 
-def _read(actor, stream: IO[bytes]) -> tuple[list[ParsedRow], list[str]]:
+def _read(actor: User, stream: IO[bytes]) -> tuple[list[ParsedRow], list[str]]:
     try:
         sheet = import_sheet(stream)
     except WorkbookRefused as refused:
@@ -178,7 +179,7 @@ def _read(actor, stream: IO[bytes]) -> tuple[list[ParsedRow], list[str]]:
 
 
 @audited
-def import_award_history(*, actor, stream: IO[bytes]) -> ImportResult:
+def import_award_history(*, actor: User, stream: IO[bytes]) -> ImportResult:
     rows, problems = _read(actor, stream)
     if problems:
         return ImportResult(problems=problems)

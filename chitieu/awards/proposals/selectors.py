@@ -26,7 +26,7 @@ from chitieu.units.models import Unit
 AnyUser = AbstractBaseUser | AnonymousUser
 
 
-def proposals_visible_to(user) -> QuerySet[Proposal]:
+def proposals_visible_to(user: AnyUser) -> QuerySet[Proposal]:
     """Proposals of the user's units, and those sent to a Board the user belongs to (the level
     above the unit, or the level a proposal was sent or forwarded to)."""
     own = scope(Proposal.objects.all(), user, Capability.VIEW, "unit__path")

@@ -279,7 +279,11 @@ def proposal_return(*, actor: User, proposal: Proposal, comment: str) -> Proposa
 
 @audited
 def proposal_attach(
-    *, actor, proposal: Proposal, achievement_report=None, vote_minutes=None
+    *,
+    actor: User,
+    proposal: Proposal,
+    achievement_report: File | None = None,
+    vote_minutes: File | None = None,
 ) -> Proposal:
     """Attach the achievement report and the minutes of the council's vote."""
     require(actor, Capability.PROPOSE_AWARDS, proposal.unit)

@@ -180,7 +180,9 @@ def _pct(value: Decimal) -> str:
 class Checker:
     """Checks proposals against one rule set, with the province's parameters on top."""
 
-    def __init__(self, rules: RuleSet, province_parameters: dict[str, object] | None = None):
+    def __init__(
+        self, rules: RuleSet, province_parameters: dict[str, object] | None = None
+    ) -> None:
         self.rules = rules
         self.parameters = {**rules.parameters, **(province_parameters or {})}
 
