@@ -10,13 +10,16 @@ from chitieu.awards.rules import facts
 from chitieu.units.models import Unit
 
 
-def _checker_proposals(proposal: Proposal, items: list[ProposalItem]) -> list[el.Proposal]:
+def _checker_proposals(
+    proposal: Proposal, items: list[ProposalItem], standings: dict[int, facts.Standing] | None
+) -> list[el.Proposal]:
     persons: dict[int, Person] = {item.person.pk: item.person for item in items if item.person}
     units: dict[int, Unit] = {
         item.unit.pk: item.unit for item in items if item.unit and not item.person
     }
     people = facts.person_candidates(list(persons.values()))
-    standings = facts.cluster_standings(proposal.cluster_year) if units else {}
+    if standings is None:
+        standings = facts.cluster_standings(proposal.cluster_year) if units else {}
     collectives = facts.collective_candidates(list(units.values()), proposal.year, standings)
     relied = facts.initiatives_relied_on(items)
     checked = []
@@ -43,13 +46,22 @@ def _checker_proposals(proposal: Proposal, items: list[ProposalItem]) -> list[el
     return checked
 
 
-def proposal_check(*, proposal: Proposal) -> None:
-    """Run the checker over every item of the proposal as one batch and keep its findings."""
+def standings_for(proposal: Proposal) -> dict[int, facts.Standing] | None:
+    """The ranking of the proposal's cluster, read before its row is locked (the ranking does not
+    depend on the proposal), so that the lock is held only while the items are checked."""
+    return facts.cluster_standings(proposal.cluster_year) if proposal.cluster_year_id else None
+
+
+def proposal_check(
+    *, proposal: Proposal, standings: dict[int, facts.Standing] | None = None
+) -> None:
+    """Run the checker over every item of the proposal as one batch and keep its findings.
+    `standings`: the cluster's ranking if already read (`standings_for`), else read here."""
     items = list(proposal.items.select_related("award", "person__unit", "unit"))
     if not items:
         return
     checker = facts.checker_for(proposal.year, proposal.unit)
-    verdicts = checker.check_batch(_checker_proposals(proposal, items))
+    verdicts = checker.check_batch(_checker_proposals(proposal, items, standings))
     for item, verdict in zip(items, verdicts, strict=True):
         item.findings = [
             {"condition": f.condition, "met": f.met, "message": f.message, "article": f.article}

@@ -27,7 +27,7 @@ from chitieu.awards.models import (
     ProposalStep,
     Subject,
 )
-from chitieu.awards.proposals.checking import proposal_check
+from chitieu.awards.proposals.checking import proposal_check, standings_for
 from chitieu.awards.proposals.selectors import beyond_authority
 from chitieu.core import files
 from chitieu.core.audit import audited, record_change, record_creation, snapshot
@@ -141,6 +141,7 @@ def proposal_item_add(
     assert subject_unit is not None
     if not subject_unit.path.startswith(proposal.unit.path):
         raise ValidationError("Chỉ đề nghị khen thưởng cho cá nhân, tập thể thuộc đơn vị mình.")
+    standings = standings_for(proposal)
     with transaction.atomic():
         locked = lock_proposal(proposal)
         _require_editable(actor, locked, "Tờ trình đã gửi đi, không thêm được.")
@@ -158,7 +159,7 @@ def proposal_item_add(
         if initiatives:
             item.initiatives.set(initiatives)
         record_creation(actor=actor, instance=item, scope_path=locked.unit.path)
-        proposal_check(proposal=locked)
+        proposal_check(proposal=locked, standings=standings)
     item.refresh_from_db()
     return item
 
@@ -166,10 +167,11 @@ def proposal_item_add(
 @audited
 def proposal_submit(*, actor: User, proposal: Proposal) -> Proposal:
     require(actor, Capability.PROPOSE_AWARDS, proposal.unit)
+    standings = standings_for(proposal)
     with transaction.atomic():
         locked = lock_proposal(proposal)
         _require_editable(actor, locked, "Tờ trình không ở trạng thái được gửi.")
-        proposal_check(proposal=locked)
+        proposal_check(proposal=locked, standings=standings)
         items = list(locked.items.select_related("award", "person", "unit"))
         if not items:
             raise ValidationError("Tờ trình chưa có ai được đề nghị.")
@@ -211,12 +213,13 @@ def require_reviewer(actor: User, proposal: Proposal) -> Unit:
 
 @audited
 def proposal_review(*, actor: User, proposal: Proposal, comment: str = "") -> Proposal:
+    standings = standings_for(proposal)
     with transaction.atomic():
         locked = lock_proposal(proposal)
         require_reviewer(actor, locked)
         if locked.status != ProposalStatus.SUBMITTED:
             raise ValidationError("Chỉ thẩm định tờ trình đã gửi.")
-        proposal_check(proposal=locked)
+        proposal_check(proposal=locked, standings=standings)
         record_step(actor, locked, ProposalStatus.REVIEWED, comment, verb="thẩm định")
     return locked
 
