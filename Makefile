@@ -30,6 +30,8 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy chitieu config
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/test-pure-cores
 
 bench: $(BIN)/.installed
 	@$(BIN)/python -m bench

@@ -46,8 +46,9 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from bench import dataset  # noqa: E402
+from chitieu.actuals.figurebook import part_codes  # noqa: E402
 from chitieu.core.periods import Period  # noqa: E402
-from chitieu.evaluation.loader import _part_codes, evaluate_units  # noqa: E402
+from chitieu.evaluation.loader import evaluate_units  # noqa: E402
 from chitieu.units.models import Unit  # noqa: E402
 
 ROUNDS = 15
@@ -105,7 +106,7 @@ def evaluation_ratio(label: str, units: list[Unit], year: int, monthly: bool) ->
     period = Period.year_of(year)
     codes = [str(year), str(year - 1)]
     if monthly:
-        codes += sorted(_part_codes([period, Period.year_of(year - 1)]))
+        codes += sorted(part_codes([period, Period.year_of(year - 1)]))
     targets = 0
 
     def evaluate() -> None:

@@ -4,7 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from chitieu.api.api import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", include("chitieu.core.urls")),
+    path("", include("chitieu.web.urls")),
     path("units/", include("chitieu.units.urls")),
     path("accounts/", include("chitieu.accounts.urls")),
     path("indicators/", include("chitieu.indicators.urls")),

@@ -4,8 +4,7 @@ where the user holds a role that allows it."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -13,12 +12,16 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from chitieu.accounts.models import Membership, Role
-
-if TYPE_CHECKING:
-    from chitieu.awards.models import BlankLayout, Decision, Proposal
-    from chitieu.emulation.models import Cluster, ClusterMember, ClusterYear
-    from chitieu.public.models import Publication
-    from chitieu.units.models import Unit
+from chitieu.accounts.subjects import (
+    BlankLayoutLike,
+    ClusterLike,
+    ClusterMemberLike,
+    ClusterYearLike,
+    DecisionLike,
+    ProposalLike,
+    PublicationLike,
+    UnitLike,
+)
 
 
 class Capability(enum.Enum):
@@ -104,7 +107,7 @@ def scope(queryset: QuerySet[M], user, capability: Capability, path_field: str) 
     return queryset if condition is None else queryset.filter(condition)
 
 
-def has_capability(user, capability: Capability, unit: Unit) -> bool:
+def has_capability(user, capability: Capability, unit: UnitLike) -> bool:
     paths = scope_paths(user, capability)
     return paths is None or any(unit.path.startswith(path) for path in paths)
 
@@ -112,10 +115,6 @@ def has_capability(user, capability: Capability, unit: Unit) -> bool:
 def has_capability_anywhere(user, capability: Capability) -> bool:
     paths = scope_paths(user, capability)
     return paths is None or bool(paths)
-
-
-def roles_of(user) -> Iterable[str]:
-    return {role for role, _path in _memberships(user)} if user.is_authenticated else set()
 
 
 class PermissionDenied(DjangoPermissionDenied):
@@ -126,7 +125,7 @@ class PermissionDenied(DjangoPermissionDenied):
         self.message = message
 
 
-def require(user, capability: Capability, unit: Unit) -> None:
+def require(user, capability: Capability, unit: UnitLike) -> None:
     """For services: refuse unless the actor holds `capability` on `unit`."""
     if not has_capability(user, capability, unit):
         raise PermissionDenied(f"Bạn không có quyền thực hiện thao tác này tại {unit.name}.")
@@ -155,12 +154,12 @@ EDITABLE_PROPOSAL = ("draft", "returned")
 PROPOSAL_UNDER_REVIEW = ("submitted", "reviewed", "committee")
 
 
-def can_propose_for(user, unit: Unit) -> bool:
+def can_propose_for(user, unit: UnitLike) -> bool:
     """The unit's Board (or an administrator) prepares its commendation proposals."""
     return has_capability(user, Capability.PROPOSE_AWARDS, unit)
 
 
-def can_view_proposal(user, proposal: Proposal) -> bool:
+def can_view_proposal(user, proposal: ProposalLike) -> bool:
     """The proposal's own units see it; once sent, also the Board of the level above its unit and
     the Board of the level that holds it. The one proposal of awards.proposals.selectors'
     `proposals_visible_to` (the same rule as a queryset, for lists)."""
@@ -176,17 +175,17 @@ def can_view_proposal(user, proposal: Proposal) -> bool:
     )
 
 
-def can_edit_proposal(user, proposal: Proposal) -> bool:
+def can_edit_proposal(user, proposal: ProposalLike) -> bool:
     """Add people, attach documents, send: the proposing unit's Board while it is in its hands."""
     return proposal.status in EDITABLE_PROPOSAL and can_propose_for(user, proposal.unit)
 
 
-def can_justify(user, proposal: Proposal) -> bool:
+def can_justify(user, proposal: ProposalLike) -> bool:
     """The justification that carries an ineligible candidate forward is part of the proposal."""
     return can_edit_proposal(user, proposal)
 
 
-def reviewing_level(proposal: Proposal) -> Unit:
+def reviewing_level(proposal: ProposalLike) -> UnitLike:
     """The level whose Board holds a proposal: where it was sent or forwarded to, else where it
     would go first (the cluster's organiser, else the level above; a province keeps its own)."""
     if proposal.considered_at_id is not None:
@@ -196,7 +195,7 @@ def reviewing_level(proposal: Proposal) -> Unit:
     return proposal.unit.parent or proposal.unit
 
 
-def is_reviewer(user, proposal: Proposal) -> bool:
+def is_reviewer(user, proposal: ProposalLike) -> bool:
     """The Board of the level that holds the proposal. Nobody reviews their own unit's proposal:
     a province's own proposal (not a cluster's) only a system administrator reviews."""
     level = reviewing_level(proposal)
@@ -205,11 +204,11 @@ def is_reviewer(user, proposal: Proposal) -> bool:
     return has_capability(user, Capability.MANAGE_EMULATION, level)
 
 
-def can_review(user, proposal: Proposal) -> bool:
+def can_review(user, proposal: ProposalLike) -> bool:
     return proposal.status == "submitted" and is_reviewer(user, proposal)
 
 
-def can_forward(user, proposal: Proposal) -> bool:
+def can_forward(user, proposal: ProposalLike) -> bool:
     return (
         proposal.status == "reviewed"
         and reviewing_level(proposal).parent_id is not None
@@ -217,42 +216,42 @@ def can_forward(user, proposal: Proposal) -> bool:
     )
 
 
-def can_put_to_committee(user, proposal: Proposal) -> bool:
+def can_put_to_committee(user, proposal: ProposalLike) -> bool:
     return proposal.status == "reviewed" and is_reviewer(user, proposal)
 
 
-def can_return(user, proposal: Proposal) -> bool:
+def can_return(user, proposal: ProposalLike) -> bool:
     return proposal.status in PROPOSAL_UNDER_REVIEW and is_reviewer(user, proposal)
 
 
-def can_decide(user, proposal: Proposal) -> bool:
+def can_decide(user, proposal: ProposalLike) -> bool:
     """The Board records its People's Committee's decision on a proposal put before it."""
     return proposal.status == "committee" and is_reviewer(user, proposal)
 
 
-def can_publish_decision(user, decision: Decision) -> bool:
+def can_publish_decision(user, decision: DecisionLike) -> bool:
     """A decision is published by the Board of the level that decided it."""
     return has_capability(user, Capability.MANAGE_EMULATION, decision.unit)
 
 
-def can_manage_cluster(user, cluster: Cluster | ClusterYear) -> bool:
+def can_manage_cluster(user, cluster: ClusterLike | ClusterYearLike) -> bool:
     """The organiser's Board sets a cluster's year up, records its vote and its proposal."""
     organiser = cluster.organiser if hasattr(cluster, "organiser") else cluster.cluster.organiser
     return has_capability(user, Capability.MANAGE_EMULATION, organiser)
 
 
-def can_vote(user, cluster_year: ClusterYear) -> bool:
+def can_vote(user, cluster_year: ClusterYearLike) -> bool:
     return can_manage_cluster(user, cluster_year)
 
 
-def can_act_for_member(user, unit: Unit) -> bool:
+def can_act_for_member(user, unit: UnitLike) -> bool:
     """A member unit's own Board (or the Boards above it) acts for it in the cluster."""
     return has_capability(user, Capability.PROPOSE_AWARDS, unit) or has_capability(
         user, Capability.MANAGE_EMULATION, unit
     )
 
 
-def can_sign(user, member: ClusterMember) -> bool:
+def can_sign(user, member: ClusterMemberLike) -> bool:
     """A member signs the agreement and registers its titles and targets, for itself only."""
     return can_act_for_member(user, member.unit)
 
@@ -260,7 +259,7 @@ def can_sign(user, member: ClusterMember) -> bool:
 SCORING_STAGES = ("self", "cluster", "board")
 
 
-def can_score(user, member: ClusterMember, stage: str) -> bool:
+def can_score(user, member: ClusterMemberLike, stage: str) -> bool:
     """Self-scoring by the member, the cluster's scoring by its chair, the Board's by the
     organiser (who may also score for the cluster)."""
     cluster_year = member.cluster_year
@@ -277,15 +276,15 @@ def can_score(user, member: ClusterMember, stage: str) -> bool:
     return False
 
 
-def can_edit_targets(user, unit: Unit) -> bool:
+def can_edit_targets(user, unit: UnitLike) -> bool:
     return has_capability(user, Capability.MANAGE_TARGETS, unit)
 
 
-def can_enter_actuals(user, unit: Unit) -> bool:
+def can_enter_actuals(user, unit: UnitLike) -> bool:
     return has_capability(user, Capability.ENTER_ACTUALS, unit)
 
 
-def can_approve(user, unit: Unit) -> bool:
+def can_approve(user, unit: UnitLike) -> bool:
     """Approval of a unit's report belongs to the level above it; a province's to a system
     administrator."""
     if unit.parent_id is None:
@@ -293,14 +292,14 @@ def can_approve(user, unit: Unit) -> bool:
     return has_capability(user, Capability.APPROVE_ACTUALS, unit.parent)  # type: ignore[arg-type]
 
 
-def can_add_unit(user, parent: Unit | None) -> bool:
+def can_add_unit(user, parent: UnitLike | None) -> bool:
     """Units are added under a unit one manages; a province only by a system administrator."""
     if parent is None:
         return is_system_admin(user)
     return has_capability(user, Capability.MANAGE_UNITS, parent)
 
 
-def can_adjust_layout(user, layout: BlankLayout) -> bool:
+def can_adjust_layout(user, layout: BlankLayoutLike) -> bool:
     """The installation's blank layouts are the system administrators'; a unit's copy its
     Board's."""
     if layout.unit_id is None:
@@ -308,7 +307,7 @@ def can_adjust_layout(user, layout: BlankLayout) -> bool:
     return has_capability(user, Capability.MANAGE_EMULATION, layout.unit)  # type: ignore[arg-type]
 
 
-def can_withdraw(user, publication: Publication) -> bool:
+def can_withdraw(user, publication: PublicationLike) -> bool:
     """Who published it, the Board of its unit, or a system administrator."""
     if not has_capability(user, Capability.VIEW, publication.unit):
         return False

@@ -14,20 +14,20 @@ from django.utils import timezone
 
 from chitieu.accounts.models import ApiToken, Membership, Role, hash_token
 from chitieu.accounts.permissions import Capability, require
+from chitieu.accounts.subjects import UnitLike
 from chitieu.core.audit import audited, record_change, record_creation, snapshot
 from chitieu.core.models import ChangeAction
-from chitieu.units.models import Unit
 
 
 @audited
-def membership_create(*, actor, user, role: str, unit: Unit, reason: str = "") -> Membership:
+def membership_create(*, actor, user, role: str, unit: UnitLike, reason: str = "") -> Membership:
     """Give `user` the `role` on `unit` and its subtree."""
     if role not in Role.values:
         raise ValidationError({"role": "Vai trò không hợp lệ."})
     require(actor, Capability.MANAGE_USERS, unit)
     try:
         with transaction.atomic():
-            membership = Membership.objects.create(user=user, role=role, unit=unit)
+            membership = Membership.objects.create(user=user, role=role, unit_id=unit.pk)
             record_creation(
                 actor=actor,
                 instance=membership,

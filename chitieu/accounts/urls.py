@@ -8,5 +8,4 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("tokens/", views.token_list, name="token_list"),
     path("password/", views.password_change, name="password_change"),
-    path("roles/", views.membership_list, name="membership_list"),
 ]

@@ -5,18 +5,15 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chitieu.accounts import services
-from chitieu.accounts.forms import MembershipForm
-from chitieu.accounts.models import ApiToken, Membership
-from chitieu.accounts.permissions import Capability, has_capability_anywhere, scope
-from chitieu.accounts.selectors import memberships_managed_by, tokens_of
-from chitieu.units.selectors import access_unit
+from chitieu.accounts.models import ApiToken
+from chitieu.accounts.selectors import tokens_of
 
 
 @login_required
@@ -59,39 +56,6 @@ def password_change(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your password was changed."))
         return redirect("token_list")
     return render(request, "accounts/password_change.html", {"form": form})
-
-
-@login_required
-def membership_list(request: HttpRequest) -> HttpResponse:
-    """Who holds which role where, inside the units the administrator manages."""
-    if not has_capability_anywhere(request.user, Capability.MANAGE_USERS):
-        raise PermissionDenied
-    form = MembershipForm(request.POST or None)
-    if request.method == "POST" and "remove" in request.POST:
-        managed = scope(
-            Membership.objects.all(), request.user, Capability.MANAGE_USERS, "unit__path"
-        )
-        membership = get_object_or_404(managed.select_related("unit"), pk=request.POST["remove"])
-        services.membership_delete(actor=request.user, membership=membership)
-        messages.success(request, _("The role was removed."))
-        return redirect("membership_list")
-    if request.method == "POST" and form.is_valid():
-        unit = access_unit(request.user, form.cleaned_data["unit"])
-        try:
-            services.membership_create(
-                actor=request.user,
-                user=form.cleaned_data["username"],
-                role=form.cleaned_data["role"],
-                unit=unit,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The role was given."))
-            return redirect("membership_list")
-    context = {"form": form, "memberships": memberships_managed_by(request.user)}
-    return render(request, "accounts/memberships.html", context)
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from chitieu.accounts.permissions import Capability, scope
+from chitieu.actuals.figurebook import FigureBook, View
 from chitieu.actuals.models import Actual, ReportingDeadline, Submission, SubmissionStatus
 from chitieu.core.periods import Period
-from chitieu.evaluation.loader import FigureBook, View
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Target
 from chitieu.targets.wording import describe

@@ -19,11 +19,11 @@ from chitieu.actuals import selectors, services
 from chitieu.actuals.excel import entry_workbook
 from chitieu.actuals.models import ActualKind
 from chitieu.core.dates import DateFormatError, parse_date
+from chitieu.core.excel import XLSX, xlsx_response
 from chitieu.core.jobs import JobNotStarted, job_start
 from chitieu.core.numbers import NumberFormatError, check_decimal, format_decimal, parse_decimal
 from chitieu.core.periods import Period, PeriodError, period_choices
 from chitieu.indicators.models import Indicator
-from chitieu.reports.tables import XLSX, xlsx_response
 from chitieu.units.models import Unit
 from chitieu.units.selectors import access_unit
 

@@ -5,10 +5,11 @@ from decimal import Decimal
 from django.http import Http404
 from ninja import Router, Schema
 
+from chitieu.actuals.figurebook import View
 from chitieu.core.converters import Id
 from chitieu.core.periods import Period, PeriodError
 from chitieu.evaluation import selectors
-from chitieu.evaluation.loader import View, evaluate_units
+from chitieu.evaluation.loader import evaluate_units
 from chitieu.units.selectors import access_unit
 
 router = Router()

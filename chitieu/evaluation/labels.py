@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
+from chitieu.actuals.figurebook import View
 from chitieu.evaluation.engine import Status
-from chitieu.evaluation.loader import View
 
 STATUS_NAMES = {
     Status.EXCEEDED: gettext_lazy("Exceeded"),

@@ -7,34 +7,28 @@ best available (official where there is one, else the estimate).
 
 from __future__ import annotations
 
-import enum
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
-from typing import NamedTuple
 
 from django.db.models import Q
 
-from chitieu.actuals.models import Actual, ActualKind
+from chitieu.actuals.figurebook import (
+    Figure,
+    FigureBook,
+    View,
+    derivable,
+    part_codes,
+    year_period,
+)
+from chitieu.actuals.models import Actual
 from chitieu.core.periods import Period, PeriodKind
 from chitieu.evaluation import engine
 from chitieu.evaluation.models import DEFAULT_NEAR_MET_TOLERANCE, EvaluationPolicy
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Measure, Target
 from chitieu.units.models import ORGANISATION_TYPES, Unit
-
-
-class View(enum.StrEnum):
-    BEST = "best"
-    ESTIMATE = "estimate"
-    OFFICIAL = "official"
-
-
-class Figure(NamedTuple):
-    value: Decimal
-    kind: str  # estimate, official, derived (from months or quarters), rollup (from sub-units)
 
 
 @dataclass
@@ -111,91 +105,6 @@ def _direct_periods(period: Period, term_years: Iterable[int]) -> list[Period]:
         wanted.append(Period.year_of(period.year - 1))
     wanted.extend(Period.year_of(year) for year in term_years)
     return list(dict.fromkeys(wanted))
-
-
-def _part_codes(periods: Iterable[Period]) -> set[str]:
-    """The months and quarters that cumulative periods can be derived from."""
-    return {code for item in periods for codes in _parts_of(item) for code in codes}
-
-
-@lru_cache(maxsize=1024)
-def _parts_of(period: Period) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The codes of a period's months and quarters, worked out once per period: building them
-    for every target was most of an evaluation's time with monthly figures."""
-    return (
-        tuple(part.code for part in period.parts()),
-        tuple(part.code for part in period.quarter_parts()),
-    )
-
-
-@lru_cache(maxsize=256)
-def _year(year: int) -> Period:
-    """The same year's Period each time (its code is then worked out once)."""
-    return Period.year_of(year)
-
-
-@lru_cache(maxsize=1024)
-def _derivable(period: Period) -> bool:
-    return period.is_cumulative or period.kind is PeriodKind.QUARTER
-
-
-class FigureBook:
-    """The chosen figure of each (unit, indicator, period), derived where it is cumulative."""
-
-    def __init__(self, rows: Iterable[tuple[int, int, str, str, Decimal | None]], view: View):
-        self._figures: dict[tuple[int, int], dict[str, Figure]] = defaultdict(dict)
-        self._wanted = {View.OFFICIAL: ActualKind.OFFICIAL, View.ESTIMATE: ActualKind.ESTIMATE}.get(
-            view
-        )
-        # Per (unit, indicator): the reported values by period code, and what was derived.
-        self._values: dict[tuple[int, int], dict[str, Decimal]] = {}
-        self._derived: dict[tuple[int, int, str], Figure | None] = {}
-        self.add(rows)
-
-    def add(self, rows: Iterable[tuple[int, int, str, str, Decimal | None]]) -> None:
-        """Take more rows (the months read after the direct figures)."""
-        figures, wanted = self._figures, self._wanted
-        for unit_id, indicator_id, period, kind, value in rows:
-            if value is None or not value.is_finite() or (wanted is not None and kind != wanted):
-                # A NaN or Infinity only a hand-edited database holds is no figure.
-                continue
-            slot = figures[(unit_id, indicator_id)]
-            # The best view: an official figure replaces an estimate, never the other way.
-            if period in slot and kind != ActualKind.OFFICIAL:
-                continue
-            slot[period] = Figure(value, kind)
-        self._values.clear()
-        self._derived.clear()
-
-    def has(self, unit_id: int, indicator_id: int, code: str) -> bool:
-        slot = self._figures.get((unit_id, indicator_id))
-        return slot is not None and code in slot
-
-    def get(self, unit_id: int, indicator: Indicator, period: Period) -> Figure | None:
-        key = (unit_id, indicator.id)
-        slot = self._figures.get(key)
-        if not slot:
-            return None
-        figure = slot.get(period.code)
-        if figure is not None:
-            return figure
-        if not _derivable(period):
-            return None
-        cached = (unit_id, indicator.id, period.code)
-        if cached in self._derived:
-            return self._derived[cached]
-        values = self._values.get(key)
-        if values is None:
-            values = self._values[key] = {code: figure.value for code, figure in slot.items()}
-        months, quarters = _parts_of(period)
-        derived = engine.derive(indicator.nature, period.code, values, months, quarters)
-        result = Figure(derived.value, "derived") if derived.value is not None else None
-        self._derived[cached] = result
-        return result
-
-    def value(self, unit_id: int, indicator: Indicator, period: Period) -> Decimal | None:
-        figure = self.get(unit_id, indicator, period)
-        return figure.value if figure else None
 
 
 def tolerance_for(unit: Unit) -> Decimal:
@@ -364,7 +273,7 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
     # targets still without a figure (or counting sub-units), for their sub-units (two more
     # queries at most). A province with its own figures reads none of its communes' months.
     book = FigureBook(rows, view)
-    cumulative = [p for p in direct if _derivable(p)]  # quarters too, from their months
+    cumulative = [p for p in direct if derivable(p)]  # quarters too, from their months
     if cumulative:
 
         def lacking(
@@ -387,14 +296,14 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
                     Actual.objects.filter(
                         unit_id__in=units,
                         indicator_id__in=indicators,
-                        period__in=_part_codes(periods),
+                        period__in=part_codes(periods),
                     ).values_list("unit_id", "indicator_id", "period", "kind", "value")
                 )
 
         read_months(cumulative, ((t.unit_id, t.indicator.id) for t in targets))
         # Sub-units count for the period and the same period last year only (a roll-up or a
         # count of sub-units), and only for the periods their unit has no figure of.
-        rollup_periods = [p for p in (period, period.previous) if _derivable(p)]
+        rollup_periods = [p for p in (period, period.previous) if derivable(p)]
         needed: set[Period] = set()
         rollup_pairs: list[tuple[int, int]] = []
         for target in targets:
@@ -483,7 +392,7 @@ def _evaluate_target(
     term_values: tuple[Decimal | None, ...] = ()
     if target.measure == Measure.TERM_TOTAL:
         term_values = tuple(
-            book.value(target.unit_id, indicator, _year(year))
+            book.value(target.unit_id, indicator, year_period(year))
             for year in target.period_value.years
             if year <= period.year
         )
@@ -515,7 +424,7 @@ def _evaluate_target(
     evaluation = engine.evaluate(rule, figures, tolerance)
     risk = None
     if period.kind is not PeriodKind.YEAR and target.measure != Measure.MILESTONE:
-        last_year = _year(period.year - 1)
+        last_year = year_period(period.year - 1)
         projection = engine.project_year_end(
             indicator.nature,
             current,

@@ -9,12 +9,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from chitieu.accounts.permissions import Capability, scope_q
+from chitieu.actuals.figurebook import View
 from chitieu.core.converters import MAX_ID
 from chitieu.core.dates import opening_year
 from chitieu.core.periods import Period
 from chitieu.evaluation.engine import Headline
 from chitieu.evaluation.history import Series, SeriesPoint, indicator_series, values_as_now
-from chitieu.evaluation.loader import TargetResult, UnitResults, View, evaluate_units
+from chitieu.evaluation.loader import TargetResult, UnitResults, evaluate_units
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Target
 from chitieu.units.models import ORGANISATION_TYPES, PROVINCE_LEVEL, Unit

@@ -13,18 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.actuals.figurebook import View
 from chitieu.core.converters import parse_year
 from chitieu.core.dates import opening_year
+from chitieu.core.excel import xlsx_response
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.core.periods import Period, PeriodError, period_choices
-from chitieu.emulation.selectors import standings_of
 from chitieu.evaluation import selectors, services
 from chitieu.evaluation.engine import Status
 from chitieu.evaluation.history import SeriesPoint
 from chitieu.evaluation.labels import view_choices
-from chitieu.evaluation.loader import View
 from chitieu.indicators.models import Indicator
-from chitieu.reports.tables import xlsx_response
 from chitieu.units.selectors import access_unit
 
 
@@ -67,7 +66,6 @@ def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
         "tolerance": page.results.tolerance,
         "can_set_tolerance": has_capability(request.user, Capability.MANAGE_TARGETS, page.unit),
         "can_enter": has_capability(request.user, Capability.ENTER_ACTUALS, page.unit),
-        "standings": standings_of(page.unit, period.year),
         "years_with_targets": years,
         **_choices(period),
     }

@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from chitieu.actuals.figurebook import FigureBook, View
 from chitieu.actuals.models import Actual
 from chitieu.core.periods import Period
-from chitieu.evaluation.loader import FigureBook, View
 from chitieu.extraction.extractor import Figure
 from chitieu.extraction.matching import IndicatorTerms, Match, best_indicator, converted
 from chitieu.indicators.models import Indicator

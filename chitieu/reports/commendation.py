@@ -12,8 +12,8 @@ from chitieu.core.numbers import format_decimal
 from chitieu.emulation.models import ClusterYear
 from chitieu.emulation.selectors import cluster_ranking
 from chitieu.reports.documents import Letterhead, Table
-from chitieu.reports.unit_report import place_name
 from chitieu.units.models import Unit
+from chitieu.units.names import place_name
 
 LAW = "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022 và các văn bản hướng dẫn thi hành;"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
+from chitieu.actuals.figurebook import View
 from chitieu.core.jobs import register
 from chitieu.core.models import Job
 from chitieu.core.periods import Period
-from chitieu.evaluation.loader import View
 
 
 @register("overview_workbook")

@@ -16,6 +16,7 @@ from chitieu.reports.documents import Letterhead, Table
 from chitieu.reports.facts import unit_facts
 from chitieu.reports.narrative import narrative
 from chitieu.targets.wording import describe
+from chitieu.units.names import place_name
 
 HEADINGS = (
     "TT",
@@ -28,27 +29,6 @@ HEADINGS = (
     "So cùng kỳ",
     "Đánh giá",
 )
-
-
-PREFIXES = (
-    "Thành phố ",
-    "Thị xã ",
-    "Thị trấn ",
-    "Huyện ",
-    "Quận ",
-    "Tỉnh ",
-    "Phường ",
-    "Xã ",
-    "Đặc khu ",
-)
-
-
-def place_name(name: str) -> str:
-    """ "Thị xã Kỳ Anh" is dated "Kỳ Anh, ngày …"."""
-    for prefix in PREFIXES:
-        if name.startswith(prefix):
-            return name.removeprefix(prefix)
-    return name
 
 
 def letterhead(results: UnitResults) -> Letterhead:

@@ -12,19 +12,20 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
+from chitieu.actuals.figurebook import View
 from chitieu.awards.models import Decision
 from chitieu.awards.proposals.selectors import access_proposal
 from chitieu.awards.statistics.report import HEADINGS, statistics
+from chitieu.core.excel import XLSX, xlsx_response
 from chitieu.core.jobs import JobNotStarted, job_start
 from chitieu.core.periods import Period
 from chitieu.emulation.selectors import access_cluster_year
 from chitieu.evaluation import selectors as evaluation
-from chitieu.evaluation.loader import View
 from chitieu.evaluation.views import period_and_view
 from chitieu.reports import commendation
 from chitieu.reports.documents import Letterhead, Table, docx_document, pdf_document
-from chitieu.reports.tables import XLSX, xlsx_response
-from chitieu.reports.unit_report import place_name, report_parts, results_workbook
+from chitieu.reports.unit_report import report_parts, results_workbook
+from chitieu.units.names import place_name
 from chitieu.units.selectors import access_unit
 
 CONTENT_TYPES = {

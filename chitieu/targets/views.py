@@ -15,7 +15,7 @@ from chitieu.accounts.permissions import (
     can_edit_targets,
 )
 from chitieu.core import files
-from chitieu.reports.tables import XLSX, xlsx_response
+from chitieu.core.excel import XLSX, xlsx_response
 from chitieu.targets import excel, selectors, services
 from chitieu.targets.forms import ResolutionForm, TargetForm
 from chitieu.targets.wording import describe

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "chitieu.extraction",
     "chitieu.public",
     "chitieu.api",
+    "chitieu.web",
 ]
 
 MIDDLEWARE = [
@@ -84,7 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "chitieu.core.context_processors.navigation",
+                "chitieu.web.context_processors.navigation",
             ],
             "builtins": ["chitieu.core.templatetags.vn"],
         },

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 
 from chitieu.awards.fund.selectors import FundPage
-from chitieu.reports.tables import xlsx_response
+from chitieu.core.excel import xlsx_response
 
 
 def fund_workbook(page: FundPage) -> HttpResponse:

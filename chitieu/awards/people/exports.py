@@ -6,7 +6,7 @@ from django.http import HttpResponse
 
 from chitieu.awards.models import AwardRecord, Person
 from chitieu.awards.people.selectors import collective_history, person_history
-from chitieu.reports.tables import xlsx_response
+from chitieu.core.excel import xlsx_response
 from chitieu.units.models import Unit
 
 HISTORY_HEADINGS = (

@@ -16,7 +16,7 @@ from chitieu.accounts.permissions import (
     scope,
 )
 from chitieu.awards.models import AnnualRating, AwardRecord, Initiative, Person
-from chitieu.evaluation.history import ancestry_of
+from chitieu.units.lineage import ancestry_of
 from chitieu.units.models import Unit
 
 AnyUser = AbstractBaseUser | AnonymousUser

@@ -17,8 +17,8 @@ from chitieu.awards.forms import PersonForm
 from chitieu.awards.people import exports, selectors, services
 from chitieu.awards.people.importing import import_award_history, template_workbook
 from chitieu.core import files
+from chitieu.core.excel import XLSX
 from chitieu.core.http import AuthenticatedHttpRequest
-from chitieu.reports.tables import XLSX
 from chitieu.units.selectors import access_unit
 
 

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 
 from chitieu.awards.models import BLANK_FIELDS, AwardRecord, BlankLayout, Decision
 from chitieu.core.dates import format_date, format_long_date
-from chitieu.reports.unit_report import place_name
+from chitieu.units.names import place_name
 
 # What the live preview of a layout prints.
 SAMPLE = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 
 from chitieu.awards.models import Proposal
-from chitieu.reports.tables import xlsx_response
+from chitieu.core.excel import xlsx_response
 
 
 def proposal_list_workbook(year: int, proposals: list[Proposal]) -> HttpResponse:

@@ -23,7 +23,7 @@ from chitieu.awards.models import (
 from chitieu.awards.rules import eligibility as el
 from chitieu.emulation.models import ClusterYear
 from chitieu.emulation.selectors import cluster_ranking
-from chitieu.evaluation.history import ancestries_of
+from chitieu.units.lineage import ancestries_of
 from chitieu.units.models import Unit
 
 NOT_FOR_MERIT = (CommendationType.SUDDEN, CommendationType.THEME)

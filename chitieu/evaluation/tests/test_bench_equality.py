@@ -10,11 +10,10 @@ from decimal import Decimal as D
 import pytest
 
 from bench import dataset
+from chitieu.actuals.figurebook import FigureBook, View
 from chitieu.actuals.models import Actual
 from chitieu.core.periods import Period
 from chitieu.evaluation.loader import (
-    FigureBook,
-    View,
     _evaluate_target,
     evaluate_units,
     load_targets,

@@ -8,12 +8,12 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from chitieu.accounts.demo import DEMO_PASSWORD
 from chitieu.accounts.models import Membership
 from chitieu.actuals.models import Actual, ActualRevision
 from chitieu.awards.models import Proposal
 from chitieu.core.models import ObjectChange
 from chitieu.core.periods import Period
+from chitieu.demo.accounts import DEMO_PASSWORD
 from chitieu.evaluation.loader import evaluate_units
 from chitieu.targets.models import Target
 from chitieu.units.importer import import_admin_units

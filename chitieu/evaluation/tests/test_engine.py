@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from chitieu.actuals.cumulative import derive
 from chitieu.evaluation.engine import (
     AT_LEAST,
     AT_MOST,
@@ -24,7 +25,6 @@ from chitieu.evaluation.engine import (
     Status,
     change_against_previous,
     combine,
-    derive,
     evaluate,
     headline,
     project_year_end,

@@ -8,10 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from chitieu.actuals.figurebook import View
 from chitieu.core.periods import Period
 from chitieu.evaluation.engine import Status
 from chitieu.evaluation.history import indicator_series
-from chitieu.evaluation.loader import View, evaluate_units
+from chitieu.evaluation.loader import evaluate_units
 from chitieu.evaluation.services import policy_set
 from chitieu.targets.models import Comparison, Measure
 from chitieu.targets.services import resolution_create, target_create

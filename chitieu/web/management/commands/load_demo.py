@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from chitieu.accounts.demo import DEMO_PASSWORD, load_demo_accounts
+from chitieu.demo.accounts import DEMO_PASSWORD, load_demo_accounts
 from chitieu.demo.emulation import load_demo_emulation
 from chitieu.demo.targets import load_demo_targets
 from chitieu.indicators.services import load_default_catalogue

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chitieu.core import views
+from chitieu.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -8,4 +8,5 @@ urlpatterns = [
     path("history/<str:model_label>/<str:pk>/", views.object_history, name="object_history"),
     path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<int:pk>/retry/", views.job_retry_view, name="job_retry"),
+    path("accounts/roles/", views.membership_list, name="membership_list"),
 ]

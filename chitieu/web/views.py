@@ -1,32 +1,33 @@
-"""The shell: home page, audit list, object history."""
+"""The pages that span the domains: the home page, the audit list, object history, jobs."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chitieu.accounts.permissions import Capability, has_capability_anywhere, is_system_admin
-from chitieu.accounts.selectors import memberships_of
-from chitieu.core import files, selectors
+from chitieu.accounts import services as accounts
+from chitieu.accounts.forms import MembershipForm
+from chitieu.accounts.models import Membership
+from chitieu.accounts.permissions import Capability, has_capability_anywhere, is_system_admin, scope
+from chitieu.accounts.selectors import memberships_managed_by, memberships_of
+from chitieu.core import files
+from chitieu.core.audit_display import attach_shown_changes
 from chitieu.core.forms import AuditFilterForm
 from chitieu.core.history import history_accessor
 from chitieu.core.http import is_htmx
 from chitieu.core.jobs import JobNotStarted, job_check_alive, job_may_retry, job_retry
-from chitieu.core.models import Job, ObjectChange
-from chitieu.core.numbers import format_decimal
-from chitieu.core.templatetags.vn import vn_date
+from chitieu.core.models import Job
 from chitieu.evaluation import selectors as evaluation
-from chitieu.reports.tables import xlsx_response
-
-# An export is a working file, not a backup: the newest changes up to this many rows.
-AUDIT_EXPORT_LIMIT = 20_000
+from chitieu.units.selectors import access_unit
+from chitieu.web import exports, selectors
 
 
 @login_required
@@ -44,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "this_year": this_year,
         "is_system_admin": is_system_admin(request.user),
     }
-    return render(request, "core/home.html", context)
+    return render(request, "web/home.html", context)
 
 
 @login_required
@@ -62,37 +63,10 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     )
     changes = selectors.audit_list(request.user, filters)
     if request.GET.get("format") == "xlsx":
-        return _audit_workbook(changes)
+        return exports.audit_workbook(changes)
     page = Paginator(changes, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_list.html", {"form": form, "page": page})
-
-
-def _audit_workbook(changes) -> HttpResponse:
-    def shown(value: object) -> str:
-        return "∅" if value in (None, "") else str(value)
-
-    def describe(change: ObjectChange) -> str:
-        return "; ".join(
-            f"{name}: {shown(old)} → {shown(new)}" for name, old, new in change.changed_fields()
-        )
-
-    rows = [
-        (
-            vn_date(change.time),
-            change.actor.username if change.actor else "hệ thống",
-            f"{change.get_action_display()}{f' ({change.verb})' if change.verb else ''}",
-            change.object_repr,
-            describe(change),
-            change.reason,
-        )
-        for change in changes[:AUDIT_EXPORT_LIMIT]
-    ]
-    title = "Nhật ký thay đổi"
-    if len(rows) == AUDIT_EXPORT_LIMIT:
-        newest = format_decimal(AUDIT_EXPORT_LIMIT)
-        title += f" ({newest} thay đổi mới nhất; lọc theo ngày để xem thêm)"
-    headings = ("Thời gian", "Người dùng", "Thao tác", "Đối tượng", "Thay đổi (cũ → mới)", "Lý do")
-    return xlsx_response("nhat-ky-thay-doi", title, headings, rows)
+    page.object_list = attach_shown_changes(list(page.object_list))
+    return render(request, "web/audit_list.html", {"form": form, "page": page})
 
 
 @login_required
@@ -101,8 +75,8 @@ def object_history(request: HttpRequest, model_label: str, pk: str) -> HttpRespo
     if accessor is None:
         raise Http404
     instance = accessor(request.user, pk)
-    changes = selectors.object_history(instance)
-    return render(request, "core/object_history.html", {"object": instance, "changes": changes})
+    changes = attach_shown_changes(list(selectors.object_history(instance)))
+    return render(request, "web/object_history.html", {"object": instance, "changes": changes})
 
 
 def _job(request: HttpRequest, pk: int) -> Job:
@@ -117,7 +91,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     job = _job(request, pk)
     if request.GET.get("download") and job.output:
         return files.file_response(request, job.output, job.result.get("file", ""))
-    template = "core/job.html#status" if is_htmx(request) else "core/job.html"
+    template = "web/job.html#status" if is_htmx(request) else "web/job.html"
     context = {"job": job, "may_retry": job_may_retry(request.user, job)}
     return render(request, template, context)
 
@@ -132,3 +106,36 @@ def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("job_detail", pk=job.pk)
     return redirect("job_detail", pk=retried.pk)
+
+
+@login_required
+def membership_list(request: HttpRequest) -> HttpResponse:
+    """Who holds which role where, inside the units the administrator manages."""
+    if not has_capability_anywhere(request.user, Capability.MANAGE_USERS):
+        raise PermissionDenied
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and "remove" in request.POST:
+        managed = scope(
+            Membership.objects.all(), request.user, Capability.MANAGE_USERS, "unit__path"
+        )
+        membership = get_object_or_404(managed.select_related("unit"), pk=request.POST["remove"])
+        accounts.membership_delete(actor=request.user, membership=membership)
+        messages.success(request, _("The role was removed."))
+        return redirect("membership_list")
+    if request.method == "POST" and form.is_valid():
+        unit = access_unit(request.user, form.cleaned_data["unit"])
+        try:
+            accounts.membership_create(
+                actor=request.user,
+                user=form.cleaned_data["username"],
+                role=form.cleaned_data["role"],
+                unit=unit,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The role was given."))
+            return redirect("membership_list")
+    context = {"form": form, "memberships": memberships_managed_by(request.user)}
+    return render(request, "web/memberships.html", context)
