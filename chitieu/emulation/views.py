@@ -52,7 +52,7 @@ def board_latest(request: HttpRequest, unit_pk: int) -> HttpResponse:
 
 
 @login_required
-def board_year(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
+def board_year(request: AuthenticatedHttpRequest, unit_pk: int, year: int) -> HttpResponse:
     data = selectors.board_year(request.user, unit_pk, year)
     form = ClusterForm(request.POST if request.POST.get("action") != "movement" else None)
     movement_form = MovementForm(request.POST if request.POST.get("action") == "movement" else None)
@@ -88,7 +88,9 @@ def board_year(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
 
 
 @login_required
-def cluster_year_setup(request: HttpRequest, cluster_pk: int, year: int) -> HttpResponse:
+def cluster_year_setup(
+    request: AuthenticatedHttpRequest, cluster_pk: int, year: int
+) -> HttpResponse:
     cluster = get_object_or_404(Cluster, pk=cluster_pk)
     organiser = access_unit(request.user, cluster.organiser_id)
     if not can_manage_cluster(request.user, cluster):
@@ -189,7 +191,7 @@ def _act(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
         )
 
 
-def _targets_by_member(cluster_year) -> dict[int, list]:
+def _targets_by_member(cluster_year: ClusterYear) -> dict[int, list[tuple[Target, bool]]]:
     """The main targets of each member for the year, to commit to in the agreement."""
     members = list(cluster_year.members.all())
     by_unit: dict[int, list] = {member.unit_id: [] for member in members}

@@ -22,7 +22,7 @@ from chitieu.core import files
 from chitieu.core.audit_display import attach_shown_changes
 from chitieu.core.forms import AuditFilterForm
 from chitieu.core.history import history_accessor
-from chitieu.core.http import is_htmx
+from chitieu.core.http import AuthenticatedHttpRequest, is_htmx
 from chitieu.core.jobs import JobNotStarted, job_check_alive, job_may_retry, job_retry
 from chitieu.core.models import Job
 from chitieu.evaluation import selectors as evaluation
@@ -98,7 +98,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @login_required
 @require_POST
-def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+def job_retry_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     try:
         retried = job_retry(actor=request.user, job=job)
@@ -109,7 +109,7 @@ def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def membership_list(request: HttpRequest) -> HttpResponse:
+def membership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Who holds which role where, inside the units the administrator manages."""
     if not has_capability_anywhere(request.user, Capability.MANAGE_USERS):
         raise PermissionDenied

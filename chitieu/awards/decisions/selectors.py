@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from chitieu.awards.models import Decision
 from chitieu.awards.proposals.selectors import proposals_visible_to
+from chitieu.core.users import AnyUser
 
 
-def decisions_visible_to(
-    user: AbstractBaseUser | AnonymousUser, year: int | None = None
-) -> QuerySet[Decision]:
+def decisions_visible_to(user: AnyUser, year: int | None = None) -> QuerySet[Decision]:
     """The decisions on the proposals the user sees, with their lists; `year` is the
     achievement year, as for proposals."""
     decisions = Decision.objects.filter(proposal__in=proposals_visible_to(user))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -16,11 +15,12 @@ from chitieu.awards.models import AwardRecord, BaseSalary, Decision, Proposal, P
 from chitieu.awards.proposals.services import lock_proposal, record_step, require_reviewer
 from chitieu.awards.rules import facts
 from chitieu.core.audit import audited, record_creation
+from chitieu.core.users import Actor
 
 
 @audited
 def decision_record(
-    *, actor: User, proposal: Proposal, number: str, date: dt.date, issuer: str, signer: str = ""
+    *, actor: Actor, proposal: Proposal, number: str, date: dt.date, issuer: str, signer: str = ""
 ) -> Decision:
     """The People's Committee's decision on a proposal put before it, recorded by its Board: the
     awards enter the history with the cash of the rule set of the achievement year and the base

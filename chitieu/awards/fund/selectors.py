@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Sum
 
 from chitieu.accounts.permissions import Capability, has_capability
@@ -15,6 +14,7 @@ from chitieu.awards.decisions.cash import base_salary_on, cash_amount, cash_subj
 from chitieu.awards.models import BaseSalary, Fund, FundEntry, FundEntryKind, Proposal
 from chitieu.awards.rules import facts
 from chitieu.core.numbers import format_decimal
+from chitieu.core.users import AnyUser
 from chitieu.units.models import Unit
 
 
@@ -81,7 +81,7 @@ class FundPage:
     can_allocate: bool
 
 
-def fund_page(user: AbstractBaseUser | AnonymousUser, unit: Unit, year: int) -> FundPage:
+def fund_page(user: AnyUser, unit: Unit, year: int) -> FundPage:
     fund = fund_for(unit, year)
     return FundPage(
         unit,

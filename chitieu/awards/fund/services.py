@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -15,6 +14,7 @@ from chitieu.awards.fund.selectors import fund_for
 from chitieu.awards.models import Decision, Fund, FundEntry, FundEntryKind
 from chitieu.core.audit import audited, record_creation
 from chitieu.core.numbers import Bounds, NumberFormatError, check_decimal
+from chitieu.core.users import Actor
 from chitieu.units.models import Unit
 
 FUND_AMOUNT = Bounds(max_digits=16, decimal_places=0, minimum=Decimal(0))  # whole đồng
@@ -23,7 +23,7 @@ FUND_AMOUNT_FIELD = "Số tiền phân bổ"
 
 @audited
 def fund_allocate(
-    *, actor: User, unit: Unit, year: int, amount: Decimal, date: dt.date, description: str
+    *, actor: Actor, unit: Unit, year: int, amount: Decimal, date: dt.date, description: str
 ) -> FundEntry:
     require(actor, Capability.MANAGE_EMULATION, unit)
     try:
@@ -50,7 +50,7 @@ def fund_allocate(
 
 
 @audited
-def record_decision_spending(*, actor: User, decision: Decision) -> FundEntry | None:
+def record_decision_spending(*, actor: Actor, decision: Decision) -> FundEntry | None:
     """The cash of a decision leaves the issuing unit's fund of that year, if it keeps one."""
     fund = fund_for(decision.unit, decision.date.year)
     if fund is None:

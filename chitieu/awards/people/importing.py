@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import IO
 
-from django.contrib.auth.models import User
 from django.db import transaction
 from openpyxl import Workbook
 
@@ -17,6 +16,7 @@ from chitieu.awards.models import AwardKind, CommendationType, Person, Sex
 from chitieu.awards.people.services import award_record_create, person_create
 from chitieu.core.audit import audited
 from chitieu.core.dates import DateFormatError, parse_date
+from chitieu.core.users import Actor
 from chitieu.core.workbooks import WorkbookRefused, import_sheet
 from chitieu.units.models import Unit
 
@@ -106,7 +106,7 @@ def _whole(raw: object) -> int | None:
     return int(text)
 
 
-def _read(actor: User, stream: IO[bytes]) -> tuple[list[ParsedRow], list[str]]:
+def _read(actor: Actor, stream: IO[bytes]) -> tuple[list[ParsedRow], list[str]]:
     try:
         sheet = import_sheet(stream)
     except WorkbookRefused as refused:
@@ -179,7 +179,7 @@ def _read(actor: User, stream: IO[bytes]) -> tuple[list[ParsedRow], list[str]]:
 
 
 @audited
-def import_award_history(*, actor: User, stream: IO[bytes]) -> ImportResult:
+def import_award_history(*, actor: Actor, stream: IO[bytes]) -> ImportResult:
     rows, problems = _read(actor, stream)
     if problems:
         return ImportResult(problems=problems)

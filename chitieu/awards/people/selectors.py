@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from chitieu.accounts.permissions import (
@@ -16,10 +15,9 @@ from chitieu.accounts.permissions import (
     scope,
 )
 from chitieu.awards.models import AnnualRating, AwardRecord, Initiative, Person
+from chitieu.core.users import AnyUser
 from chitieu.units.lineage import ancestry_of
 from chitieu.units.models import Unit
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def people_visible_to(user: AnyUser) -> QuerySet[Person]:

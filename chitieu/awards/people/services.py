@@ -6,20 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from chitieu.accounts.permissions import Capability, PermissionDenied, has_capability, require
 from chitieu.awards.models import AwardKind, AwardRecord, Person
 from chitieu.core.audit import audited, record_creation
+from chitieu.core.users import Actor
 from chitieu.units.models import Unit
 
 
 @audited
 def person_create(
     *,
-    actor: User,
+    actor: Actor,
     unit: Unit,
     full_name: str,
     sex: str,
@@ -52,7 +52,7 @@ def person_create(
 @audited
 def award_record_create(
     *,
-    actor: User,
+    actor: Actor,
     award: AwardKind,
     year: int,
     decision_number: str,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
@@ -18,9 +17,8 @@ from chitieu.accounts.permissions import (
 )
 from chitieu.accounts.selectors import memberships_of
 from chitieu.awards.models import BlankLayout, Decision
+from chitieu.core.users import AnyUser
 from chitieu.units.models import Unit
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def layouts_for(unit: Unit) -> QuerySet[BlankLayout]:

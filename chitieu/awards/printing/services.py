@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -15,11 +14,12 @@ from chitieu.awards.printing.selectors import may_adjust
 from chitieu.core.audit import audited, record_change, record_creation, snapshot
 from chitieu.core.models import ChangeAction
 from chitieu.core.numbers import Bounds, NumberFormatError, check_decimal, parse_plain_decimal
+from chitieu.core.users import Actor
 from chitieu.units.models import Unit
 
 
 @audited
-def layout_copy(*, actor: User, layout: BlankLayout, unit: Unit) -> BlankLayout:
+def layout_copy(*, actor: Actor, layout: BlankLayout, unit: Unit) -> BlankLayout:
     """A unit's own copy of a layout, for its Board to adjust to the blanks it buys."""
     if not has_capability(actor, Capability.MANAGE_EMULATION, unit):
         raise PermissionDenied("Chỉ Ban Thi đua - Khen thưởng của đơn vị được tạo mẫu phôi riêng.")
@@ -42,7 +42,7 @@ POSITION = Bounds(max_digits=6, decimal_places=1, minimum=Decimal(0))  # millime
 
 @audited
 def layout_update(
-    *, actor: User, layout: BlankLayout, fields: dict[str, dict[str, Any]]
+    *, actor: Actor, layout: BlankLayout, fields: dict[str, dict[str, Any]]
 ) -> BlankLayout:
     """Move the fields; each must stay on the page."""
     if not may_adjust(actor, layout):

@@ -3,7 +3,6 @@ checker against the cluster's ranking and the rules of the year."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -11,11 +10,12 @@ from chitieu.accounts.permissions import PermissionDenied, can_manage_cluster
 from chitieu.awards.models import Proposal, ProposalItem
 from chitieu.awards.proposals.checking import proposal_check
 from chitieu.core.audit import audited, record_creation
+from chitieu.core.users import Actor
 from chitieu.emulation.models import ClusterYear
 
 
 @audited
-def proposal_from_votes(*, actor: User, cluster_year: ClusterYear) -> Proposal:
+def proposal_from_votes(*, actor: Actor, cluster_year: ClusterYear) -> Proposal:
     """The cluster's proposal to the province: the voted units for the voted awards; the
     checker then judges each against the ranking and the rules of the year."""
     organiser = cluster_year.cluster.organiser

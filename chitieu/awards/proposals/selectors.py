@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -20,10 +19,9 @@ from chitieu.accounts.permissions import (
 from chitieu.awards.fund.selectors import overdraw_warning
 from chitieu.awards.models import BlankLayout, Proposal, ProposalItem, ProposalStep
 from chitieu.awards.printing.selectors import layouts_for_decision
+from chitieu.core.users import AnyUser
 from chitieu.emulation.models import Movement
 from chitieu.units.models import Unit
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def proposals_visible_to(user: AnyUser) -> QuerySet[Proposal]:

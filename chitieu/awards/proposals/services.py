@@ -4,7 +4,6 @@ scoped, audited and atomic; every transition happens on the locked row."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -33,12 +32,13 @@ from chitieu.core import files
 from chitieu.core.audit import audited, record_change, record_creation, snapshot
 from chitieu.core.models import ChangeAction
 from chitieu.core.numbers import NumberFormatError, check_count
+from chitieu.core.users import Actor
 from chitieu.emulation.models import ClusterYear, Movement
 from chitieu.units.models import Unit
 
 
 def record_step(
-    actor: User, proposal: Proposal, to: str, comment: str = "", verb: str = ""
+    actor: Actor, proposal: Proposal, to: str, comment: str = "", verb: str = ""
 ) -> None:
     """Move the proposal to `to`, with its step and its audit row (on the locked row)."""
     before = snapshot(proposal)
@@ -67,7 +67,7 @@ def lock_proposal(proposal: Proposal) -> Proposal:
     )
 
 
-def _require_editable(actor: User, proposal: Proposal, refused: str) -> None:
+def _require_editable(actor: Actor, proposal: Proposal, refused: str) -> None:
     """`can_edit_proposal` on the locked row: a stranger is refused, a sent proposal is not
     editable for anybody (`refused` says why)."""
     if can_edit_proposal(actor, proposal):
@@ -80,7 +80,7 @@ def _require_editable(actor: User, proposal: Proposal, refused: str) -> None:
 @audited
 def proposal_create(
     *,
-    actor: User,
+    actor: Actor,
     unit: Unit,
     year: int,
     title: str,
@@ -114,7 +114,7 @@ def _subject_ok(award: AwardKind, person: Person | None, unit: Unit | None) -> N
 @audited
 def proposal_item_add(
     *,
-    actor: User,
+    actor: Actor,
     proposal: Proposal,
     award: AwardKind,
     person: Person | None = None,
@@ -165,7 +165,7 @@ def proposal_item_add(
 
 
 @audited
-def proposal_submit(*, actor: User, proposal: Proposal) -> Proposal:
+def proposal_submit(*, actor: Actor, proposal: Proposal) -> Proposal:
     require(actor, Capability.PROPOSE_AWARDS, proposal.unit)
     standings = standings_for(proposal)
     with transaction.atomic():
@@ -199,7 +199,7 @@ def first_reviewer(proposal: Proposal) -> Unit:
     return proposal.unit.parent or proposal.unit
 
 
-def require_reviewer(actor: User, proposal: Proposal) -> Unit:
+def require_reviewer(actor: Actor, proposal: Proposal) -> Unit:
     """The Board of the level that holds the proposal acts on it. A cluster's proposal (the
     result of its vote) goes to its organiser's Board; a province's own proposal otherwise only
     to a system administrator (nobody reviews their own unit's proposal)."""
@@ -212,7 +212,7 @@ def require_reviewer(actor: User, proposal: Proposal) -> Unit:
 
 
 @audited
-def proposal_review(*, actor: User, proposal: Proposal, comment: str = "") -> Proposal:
+def proposal_review(*, actor: Actor, proposal: Proposal, comment: str = "") -> Proposal:
     standings = standings_for(proposal)
     with transaction.atomic():
         locked = lock_proposal(proposal)
@@ -225,7 +225,7 @@ def proposal_review(*, actor: User, proposal: Proposal, comment: str = "") -> Pr
 
 
 @audited
-def proposal_forward(*, actor: User, proposal: Proposal, comment: str = "") -> Proposal:
+def proposal_forward(*, actor: Actor, proposal: Proposal, comment: str = "") -> Proposal:
     """A reviewed proposal goes on to the Board of the level above (tờ trình lên cấp trên)."""
     with transaction.atomic():
         locked = lock_proposal(proposal)
@@ -242,7 +242,7 @@ def proposal_forward(*, actor: User, proposal: Proposal, comment: str = "") -> P
 
 
 @audited
-def proposal_to_committee(*, actor: User, proposal: Proposal, comment: str = "") -> Proposal:
+def proposal_to_committee(*, actor: Actor, proposal: Proposal, comment: str = "") -> Proposal:
     """The Board puts a reviewed proposal before its People's Committee, whose chair decides."""
     with transaction.atomic():
         locked = lock_proposal(proposal)
@@ -266,7 +266,7 @@ RETURNABLE = (ProposalStatus.SUBMITTED, ProposalStatus.REVIEWED, ProposalStatus.
 
 
 @audited
-def proposal_return(*, actor: User, proposal: Proposal, comment: str) -> Proposal:
+def proposal_return(*, actor: Actor, proposal: Proposal, comment: str) -> Proposal:
     if not comment.strip():
         raise ValidationError({"comment": "Hãy ghi lý do trả lại tờ trình."})
     with transaction.atomic():
@@ -283,7 +283,7 @@ def proposal_return(*, actor: User, proposal: Proposal, comment: str) -> Proposa
 @audited
 def proposal_attach(
     *,
-    actor: User,
+    actor: Actor,
     proposal: Proposal,
     achievement_report: File | None = None,
     vote_minutes: File | None = None,
@@ -320,7 +320,7 @@ def proposal_attach(
 
 
 @audited
-def proposal_item_justify(*, actor: User, item: ProposalItem, justification: str) -> ProposalItem:
+def proposal_item_justify(*, actor: Actor, item: ProposalItem, justification: str) -> ProposalItem:
     """The justification that lets a candidate the checker flagged go forward: written by the
     proposing unit's Board while the proposal is in its hands, kept in the audit."""
     with transaction.atomic():

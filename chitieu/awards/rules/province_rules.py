@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -15,6 +14,7 @@ from chitieu.awards.models import ProvinceRule, RuleSet
 from chitieu.core.audit import audited, record_change, snapshot
 from chitieu.core.models import ChangeAction
 from chitieu.core.numbers import NumberFormatError, format_decimal, parse_decimal
+from chitieu.core.users import Actor, AnyUser
 from chitieu.units.models import Unit
 
 # What a province may set where the national rules say nothing: a percentage, 0–100.
@@ -48,7 +48,7 @@ def settings_of(province: Unit) -> list[Setting]:
 
 @audited
 def province_rule_set(
-    *, actor: User, province: Unit, rule_set: RuleSet, values: dict[str, str]
+    *, actor: Actor, province: Unit, rule_set: RuleSet, values: dict[str, str]
 ) -> None:
     """Save the given parameters of the province for one rule set from the form's text; a blank
     one is removed, the others stay. All or none; a Vietnamese message names what is wrong."""
@@ -106,9 +106,7 @@ class ProvinceRulesPage:
     can_manage: bool
 
 
-def province_rules_page(
-    user: AbstractBaseUser | AnonymousUser, province: Unit
-) -> ProvinceRulesPage:
+def province_rules_page(user: AnyUser, province: Unit) -> ProvinceRulesPage:
     return ProvinceRulesPage(
         province,
         settings_of(province),
