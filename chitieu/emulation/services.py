@@ -1,5 +1,5 @@
-"""Writes for clusters and blocks: setting up a year, signing, scoring, voting, and turning the
-vote into proposals. Scoped, audited, atomic."""
+"""Writes for clusters and blocks: setting up a year, signing, scoring, voting (the proposal made
+from the vote is awards': awards.proposals.from_votes). Scoped, audited, atomic."""
 
 from __future__ import annotations
 
