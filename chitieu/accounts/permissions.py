@@ -18,6 +18,7 @@ from chitieu.accounts.subjects import (
     ClusterMemberLike,
     ClusterYearLike,
     DecisionLike,
+    MembershipLike,
     ProposalLike,
     PublicationLike,
     UnitLike,
@@ -319,3 +320,70 @@ def can_withdraw(user: AnyUser, publication: PublicationLike) -> bool:
         or publication.published_by_id == user.pk
         or has_capability(user, Capability.MANAGE_EMULATION, publication.unit)
     )
+
+
+# -- users -----------------------------------------------------------------------------------
+# A unit administrator manages the accounts of their units: users whose roles all lie in their
+# subtrees. A user with no role yet, and a system administrator, only system administrators
+# manage; a unit administrator creates a user together with the user's first role.
+
+
+def _role_paths(user: Actor) -> list[str]:
+    """The unit paths of the user's roles: from the prefetched memberships when there are."""
+    prefetched = getattr(user, "_prefetched_objects_cache", {}).get("memberships")
+    if prefetched is not None:
+        return [membership.unit.path for membership in prefetched]
+    return list(Membership.objects.filter(user=user).values_list("unit__path", flat=True))
+
+
+def can_manage_user(actor: AnyUser, user: Actor) -> bool:
+    """Reset the password, deactivate, give and remove roles of `user`."""
+    if not (actor.is_authenticated and actor.is_active):
+        return False
+    if is_system_admin(actor):
+        return True
+    if user.is_superuser:
+        return False
+    managed = scope_paths(actor, Capability.MANAGE_USERS) or []
+    roles = _role_paths(user)
+    return bool(roles) and all(
+        any(path.startswith(subtree) for subtree in managed) for path in roles
+    )
+
+
+def can_create_user(actor: AnyUser, unit: UnitLike | None) -> bool:
+    """A new account with its first role on `unit`; without a role only a system
+    administrator makes one."""
+    if unit is None:
+        return is_system_admin(actor)
+    return has_capability(actor, Capability.MANAGE_USERS, unit)
+
+
+def can_reset_password(actor: AnyUser, user: Actor) -> bool:
+    """One's own password is changed on one's own page, with the current one."""
+    return user.pk != actor.pk and can_manage_user(actor, user)
+
+
+def can_deactivate_user(actor: AnyUser, user: Actor) -> bool:
+    """Nobody deactivates themselves; a superuser only a system administrator (in
+    `can_manage_user`)."""
+    return user.is_active and user.pk != actor.pk and can_manage_user(actor, user)
+
+
+def can_reactivate_user(actor: AnyUser, user: Actor) -> bool:
+    return not user.is_active and can_manage_user(actor, user)
+
+
+def can_give_role(actor: AnyUser, user: Actor, unit: UnitLike) -> bool:
+    return has_capability(actor, Capability.MANAGE_USERS, unit) and can_manage_user(actor, user)
+
+
+def can_remove_role(actor: AnyUser, membership: MembershipLike) -> bool:
+    """A unit administrator does not remove a user's last role (the account would leave their
+    hands): they deactivate it instead."""
+    if not (
+        has_capability(actor, Capability.MANAGE_USERS, membership.unit)
+        and can_manage_user(actor, membership.user)
+    ):
+        return False
+    return is_system_admin(actor) or len(_role_paths(membership.user)) > 1

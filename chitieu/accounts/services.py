@@ -7,14 +7,22 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from chitieu.accounts.models import ApiToken, Membership, Role, hash_token
-from chitieu.accounts.permissions import Capability, require
+from chitieu.accounts.models import ApiToken, Membership, PasswordChangeDemand, Role, hash_token
+from chitieu.accounts.permissions import (
+    Capability,
+    can_give_role,
+    can_manage_user,
+    can_remove_role,
+    refuse_unless,
+    require,
+)
 from chitieu.accounts.subjects import UnitLike
-from chitieu.core.audit import audited, record_change, record_creation, snapshot
+from chitieu.accounts.users import add_membership
+from chitieu.core.audit import audited, record_change, snapshot
 from chitieu.core.models import ChangeAction
 from chitieu.core.users import Actor
 
@@ -23,28 +31,31 @@ from chitieu.core.users import Actor
 def membership_create(
     *, actor: Actor, user: Actor, role: str, unit: UnitLike, reason: str = ""
 ) -> Membership:
-    """Give `user` the `role` on `unit` and its subtree."""
+    """Give `user` the `role` on `unit` and its subtree: on a unit the actor manages, to a user
+    whose roles all lie in the actor's subtrees (`can_give_role`)."""
     if role not in Role.values:
         raise ValidationError({"role": "Vai trò không hợp lệ."})
     require(actor, Capability.MANAGE_USERS, unit)
-    try:
-        with transaction.atomic():
-            membership = Membership.objects.create(user=user, role=role, unit_id=unit.pk)
-            record_creation(
-                actor=actor,
-                instance=membership,
-                scope_path=unit.path,
-                reason=reason,
-            )
-    except IntegrityError as error:
-        raise ValidationError("Người dùng đã có vai trò này tại đơn vị này.") from error
-    return membership
+    with transaction.atomic():
+        locked = get_user_model().objects.select_for_update().get(pk=user.pk)
+        refuse_unless(
+            can_give_role(actor, locked, unit),
+            "Bạn chỉ quản lý được người dùng có mọi vai trò nằm trong các đơn vị bạn quản lý.",
+        )
+        return add_membership(actor=actor, user=locked, role=role, unit=unit, reason=reason)
 
 
 @audited
 def membership_delete(*, actor: Actor, membership: Membership, reason: str = "") -> None:
     require(actor, Capability.MANAGE_USERS, membership.unit)
     with transaction.atomic():
+        get_user_model().objects.select_for_update().get(pk=membership.user_id)
+        refuse_unless(
+            can_remove_role(actor, membership),
+            "Đây là vai trò cuối cùng của người dùng: hãy vô hiệu hóa tài khoản thay vì gỡ vai trò."
+            if can_manage_user(actor, membership.user)
+            else "Bạn không có quyền quản lý người dùng này.",
+        )
         record_change(
             actor=actor,
             action=ChangeAction.DELETE,
@@ -116,11 +127,14 @@ def token_authenticate(key: str) -> Actor | None:
     return token.user
 
 
+@audited
 def password_change(*, actor: Actor, new_password: str) -> None:
-    """The actor's new password (already checked by the validators); audited without hashes."""
+    """The actor's new password (already checked by the validators); audited without hashes.
+    A change an administrator asked for is done."""
     with transaction.atomic():
         actor.set_password(new_password)
         actor.save(update_fields=["password"])
+        PasswordChangeDemand.objects.filter(user=actor).delete()
         record_change(
             actor=actor,
             action=ChangeAction.ACTION,

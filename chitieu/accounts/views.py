@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chitieu.accounts import services
+from chitieu.accounts.middleware import SESSION_KEY
 from chitieu.accounts.selectors import access_token, tokens_of
 from chitieu.core.http import AuthenticatedHttpRequest
 
@@ -55,9 +56,11 @@ def password_change(request: AuthenticatedHttpRequest) -> HttpResponse:
             actor=request.user, new_password=form.cleaned_data["new_password1"]
         )
         update_session_auth_hash(request, form.user)
+        request.session.pop(SESSION_KEY, None)
         messages.success(request, _("Your password was changed."))
         return redirect("token_list")
-    return render(request, "accounts/password_change.html", {"form": form})
+    context = {"form": form, "required": bool(request.session.get(SESSION_KEY))}
+    return render(request, "accounts/password_change.html", context)
 
 
 def locked_out(

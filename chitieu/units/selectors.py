@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from chitieu.accounts.models import Membership
 from chitieu.accounts.permissions import (
@@ -15,6 +17,7 @@ from chitieu.accounts.permissions import (
     has_capability,
     is_system_admin,
 )
+from chitieu.core.text import fold
 from chitieu.core.users import AnyUser
 from chitieu.units.models import Unit, UnitLink
 
@@ -35,6 +38,53 @@ def unit_search(user: AnyUser, query: str, on_date: dt.date | None = None) -> li
     if on_date:
         units = units.valid_on(on_date)
     return list(units.order_by("name", "valid_from", "id")[:SEARCH_LIMIT])
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(unicodedata.normalize("NFC", a).casefold().split()) == " ".join(
+        unicodedata.normalize("NFC", b).casefold().split()
+    )
+
+
+def units_named(
+    user: AnyUser,
+    name: str,
+    parent_name: str = "",
+    need: Capability = Capability.VIEW,
+    on_date: dt.date | None = None,
+) -> list[Unit]:
+    """The units called `name` (letter case and spacing aside) where `user` holds `need`, under
+    a unit called `parent_name` when given: with the diacritics as written, else without them.
+    When several remain and exactly one is in force on `on_date` (today), that one: "Phường
+    Sông Trí" is the ward of 2025, not the one of Thị xã Kỳ Anh it replaced."""
+    if not fold(name):
+        return []
+    candidates = [
+        unit
+        for unit in Unit.objects.visible_to(user).search(name).select_related("parent")
+        if fold(unit.name) == fold(name)
+        and (need == Capability.VIEW or has_capability(user, need, unit))
+        and (
+            not fold(parent_name)
+            or (unit.parent is not None and fold(unit.parent.name) == fold(parent_name))
+        )
+    ]
+    exact = [unit for unit in candidates if _same_name(unit.name, name)]
+    if exact:
+        candidates = exact
+    if parent_name.strip():
+        exact_parent = [
+            unit
+            for unit in candidates
+            if unit.parent is not None and _same_name(unit.parent.name, parent_name)
+        ]
+        candidates = exact_parent or candidates
+    if len(candidates) > 1:
+        today = on_date or timezone.localdate()
+        in_force = [unit for unit in candidates if unit.is_valid_on(today)]
+        if len(in_force) == 1:
+            return in_force
+    return sorted(candidates, key=lambda unit: (unit.parent.name if unit.parent else "", unit.pk))
 
 
 def _with_child_counts(units: QuerySet[Unit], on_date: dt.date) -> QuerySet[Unit]:

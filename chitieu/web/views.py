@@ -1,24 +1,20 @@
-"""The pages that span the domains: the home page, the audit list, object history, jobs."""
+"""The pages that span the domains: the home page, the audit list, object history, jobs (the
+users pages are in web/users.py)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chitieu.accounts import services as accounts
-from chitieu.accounts.forms import MembershipForm
 from chitieu.accounts.permissions import Capability, has_capability_anywhere, is_system_admin
 from chitieu.accounts.selectors import (
-    access_managed_membership,
-    memberships_managed_by,
     memberships_of,
 )
 from chitieu.core import files
@@ -29,7 +25,6 @@ from chitieu.core.http import AuthenticatedHttpRequest, is_htmx
 from chitieu.core.jobs import JobNotStarted, job_check_alive, job_may_retry, job_retry
 from chitieu.core.models import Job
 from chitieu.evaluation import selectors as evaluation
-from chitieu.units.selectors import access_unit
 from chitieu.web import exports, selectors
 
 
@@ -106,38 +101,3 @@ def job_retry_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("job_detail", pk=job.pk)
     return redirect("job_detail", pk=retried.pk)
-
-
-def _give_role(request: AuthenticatedHttpRequest, form: MembershipForm) -> bool:
-    """The role of the valid form given: whether it was (else the form carries why not)."""
-    unit = access_unit(request.user, form.cleaned_data["unit"])
-    try:
-        accounts.membership_create(
-            actor=request.user,
-            user=form.cleaned_data["username"],
-            role=form.cleaned_data["role"],
-            unit=unit,
-            reason=form.cleaned_data["reason"],
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    messages.success(request, _("The role was given."))
-    return True
-
-
-@login_required
-def membership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Who holds which role where, inside the units the administrator manages."""
-    if not has_capability_anywhere(request.user, Capability.MANAGE_USERS):
-        raise PermissionDenied
-    form = MembershipForm(request.POST or None)
-    if request.method == "POST" and "remove" in request.POST:
-        membership = access_managed_membership(request.user, request.POST["remove"])
-        accounts.membership_delete(actor=request.user, membership=membership)
-        messages.success(request, _("The role was removed."))
-        return redirect("membership_list")
-    if request.method == "POST" and form.is_valid() and _give_role(request, form):
-        return redirect("membership_list")
-    context = {"form": form, "memberships": memberships_managed_by(request.user)}
-    return render(request, "web/memberships.html", context)
