@@ -127,8 +127,8 @@ def town_resolution(tree, superuser, catalogue):
 
 @pytest.fixture
 def awards(db) -> dict:
-    from chitieu.awards.loading import load_award_catalogue
     from chitieu.awards.models import AwardKind
+    from chitieu.awards.rules.loading import load_award_catalogue
 
     load_award_catalogue()
     return {award.code: award for award in AwardKind.objects.all()}

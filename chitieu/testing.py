@@ -60,7 +60,8 @@ def review_and_decide(
 ) -> Decision:
     """Review a sent proposal, put it before the People's Committee and record its decision: the
     steps many tests take before the part they check."""
-    from chitieu.awards.services import decision_record, proposal_review, proposal_to_committee
+    from chitieu.awards.decisions.services import decision_record
+    from chitieu.awards.proposals.services import proposal_review, proposal_to_committee
 
     proposal_review(actor=board, proposal=proposal)
     proposal_to_committee(actor=board, proposal=proposal)

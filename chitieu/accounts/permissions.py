@@ -163,6 +163,22 @@ def can_propose_for(user: AnyUser, unit: UnitLike) -> bool:
     return has_capability(user, Capability.PROPOSE_AWARDS, unit)
 
 
+def can_view_proposal(user: AnyUser, proposal: ProposalLike) -> bool:
+    """The proposal's own units see it; once sent, also the Board of the level above its unit and
+    the Board of the level that holds it. The one proposal of awards.proposals.selectors'
+    `proposals_visible_to` (the same rule as a queryset, for lists)."""
+    if has_capability(user, Capability.VIEW, proposal.unit):
+        return True
+    if proposal.status == "draft":
+        return False
+    above = proposal.unit.parent
+    held = proposal.considered_at
+    return any(
+        level is not None and has_capability(user, Capability.MANAGE_EMULATION, level)
+        for level in (above, held)
+    )
+
+
 def can_edit_proposal(user: AnyUser, proposal: ProposalLike) -> bool:
     """Add people, attach documents, send: the proposing unit's Board while it is in its hands."""
     return proposal.status in EDITABLE_PROPOSAL and can_propose_for(user, proposal.unit)

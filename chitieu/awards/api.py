@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
+from django.http import HttpRequest
 from ninja import Router, Schema
 
-from chitieu.awards import selectors
-from chitieu.awards.models import Decision
+from chitieu.awards.decisions.selectors import decisions_visible_to
+from chitieu.awards.models import Proposal
+from chitieu.awards.people import selectors as people
+from chitieu.awards.proposals import selectors as proposals
 from chitieu.core.converters import Id, Year
 
 router = Router()
@@ -49,13 +53,13 @@ class AwardOut(Schema):
 
 
 @router.get("/proposals", response=list[ProposalOut])
-def list_proposals(request, year: Year | None = None):
-    return selectors.proposal_list(request.user, year)
+def list_proposals(request: HttpRequest, year: Year | None = None) -> list[Proposal]:
+    return proposals.proposal_list(request.user, year)
 
 
 @router.get("/proposals/{proposal_id}", response=ProposalDetailOut)
-def get_proposal(request, proposal_id: Id):
-    proposal = selectors.access_proposal(request.user, proposal_id)
+def get_proposal(request: HttpRequest, proposal_id: Id) -> dict[str, Any]:
+    proposal = proposals.access_proposal(request.user, proposal_id)
     items = [
         {
             "award": item.award.code,
@@ -75,8 +79,8 @@ def get_proposal(request, proposal_id: Id):
 
 
 @router.get("/persons/{person_id}/history", response=list[AwardOut])
-def person_history(request, person_id: Id):
-    person = selectors.access_person(request.user, person_id)
+def person_history(request: HttpRequest, person_id: Id) -> list[dict[str, Any]]:
+    person = people.access_person(request.user, person_id)
     return [
         {
             "award": r.award.code,
@@ -85,7 +89,7 @@ def person_history(request, person_id: Id):
             "decision_date": r.decision_date,
             "cash": r.cash,
         }
-        for r in selectors.person_history(person)
+        for r in people.person_history(person)
     ]
 
 
@@ -107,13 +111,9 @@ class DecisionListOut(DecisionOut):
 
 
 @router.get("/decisions", response=list[DecisionListOut])
-def list_decisions(request, year: Year | None = None):
+def list_decisions(request: HttpRequest, year: Year | None = None) -> list[dict[str, Any]]:
     """The decisions on the proposals the user sees, with their lists; `year` is the
     achievement year, as for proposals."""
-    decisions = Decision.objects.filter(proposal__in=selectors.proposals_visible_to(request.user))
-    if year:
-        decisions = decisions.filter(proposal__year=year)
-    decisions = decisions.prefetch_related("awards__award", "awards__person", "awards__unit")
     return [
         {
             "id": decision.pk,
@@ -135,5 +135,5 @@ def list_decisions(request, year: Year | None = None):
                 for record in decision.awards.all()
             ],
         }
-        for decision in decisions.order_by("-date", "number")
+        for decision in decisions_visible_to(request.user, year)
     ]

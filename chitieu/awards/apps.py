@@ -1,5 +1,11 @@
+from collections.abc import Callable
+from typing import cast
+
 from django.apps import AppConfig
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
+
+HistoryAccess = Callable[[object, str], Model]
 
 
 class AwardsConfig(AppConfig):
@@ -8,8 +14,10 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Commendation")
 
     def ready(self) -> None:
-        from chitieu.awards.selectors import access_person, access_proposal
+        from chitieu.awards.people.selectors import access_person
+        from chitieu.awards.proposals.selectors import access_proposal
         from chitieu.core.history import register_history
 
-        register_history("awards.person", access_person)
-        register_history("awards.proposal", access_proposal)
+        # Their first argument is the requesting user, as the history page passes it.
+        register_history("awards.person", cast(HistoryAccess, access_person))
+        register_history("awards.proposal", cast(HistoryAccess, access_proposal))

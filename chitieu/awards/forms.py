@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chitieu.awards.models import AwardKind, CommendationType, Group, Sex
@@ -20,7 +23,9 @@ class ProposalForm(forms.Form):
         label=_("For the emulation movement"), queryset=Movement.objects.none(), required=False
     )
 
-    def __init__(self, *args, movements=None, **kwargs):
+    def __init__(
+        self, *args: Any, movements: QuerySet[Movement] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if movements is not None:
             self.fields["movement"].queryset = movements  # type: ignore[attr-defined]

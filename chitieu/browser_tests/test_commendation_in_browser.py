@@ -5,12 +5,8 @@ People's Committee and records the decision, and the person's page shows the awa
 import pytest
 
 from chitieu.awards.models import AnnualRating, ProposalStatus
-from chitieu.awards.services import (
-    person_create,
-    proposal_create,
-    proposal_item_add,
-    proposal_submit,
-)
+from chitieu.awards.people.services import person_create
+from chitieu.awards.proposals.services import proposal_create, proposal_item_add, proposal_submit
 from chitieu.testing import fixture_row
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -20,10 +20,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from chitieu.awards.loading import load_award_catalogue
+from chitieu.awards.decisions.services import decision_record
 from chitieu.awards.models import AnnualRating, AwardKind, AwardRecord, Person
-from chitieu.awards.services import (
-    decision_record,
+from chitieu.awards.proposals.from_votes import proposal_from_votes
+from chitieu.awards.proposals.services import (
     proposal_create,
     proposal_item_add,
     proposal_item_justify,
@@ -31,6 +31,7 @@ from chitieu.awards.services import (
     proposal_submit,
     proposal_to_committee,
 )
+from chitieu.awards.rules.loading import load_award_catalogue
 from chitieu.core.audit import unaudited
 from chitieu.core.users import Actor
 from chitieu.demo.targets import CLUSTER_1, HA_TINH, district
@@ -41,7 +42,6 @@ from chitieu.emulation.services import (
     cluster_year_setup,
     member_sign,
     movement_create,
-    proposal_from_votes,
     score_set,
     scoring_table_create,
     vote_record,

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,7 @@ from chitieu.emulation.models import (
     Movement,
     Score,
     ScoringTable,
+    Vote,
 )
 from chitieu.emulation.scoring import CriterionSpec, MemberSheet, rank
 from chitieu.evaluation.loader import evaluate_units
@@ -205,7 +207,6 @@ def cluster_years(organiser_pk: int) -> list[int]:
 
 
 def board_year(user: AnyUser, organiser_pk: object, year: int) -> BoardYear:
-    from chitieu.awards.models import Proposal
     from chitieu.units.selectors import access_unit
 
     organiser = access_unit(user, organiser_pk)
@@ -221,10 +222,12 @@ def board_year(user: AnyUser, organiser_pk: object, year: int) -> BoardYear:
         )
         .order_by("cluster__name")
     )
+    # The proposals of the organiser's subtree, through the units' reverse relation (emulation
+    # sits below awards and imports nothing of it).
     statuses = dict(
-        Proposal.objects.filter(unit__path__startswith=organiser.path, year=year)
-        .values_list("status")
-        .annotate(count=Count("id"))
+        Unit.objects.filter(path__startswith=organiser.path, proposal__year=year)
+        .values_list("proposal__status")
+        .annotate(count=Count("proposal"))
     )
     movements = list(
         Movement.objects.filter(
@@ -283,3 +286,19 @@ def cluster_year_setup(user: Any, cluster_pk: object, year: int) -> ClusterYearS
         candidates = candidates.filter(parent=organiser)
     tables = ScoringTable.objects.filter(organiser=organiser, year=year)
     return ClusterYearSetup(cluster, organiser, initial, candidates.order_by("name"), tables)
+
+
+def award_kinds() -> QuerySet[Model]:
+    """The catalogue of awards (awards.AwardKind), reached through the relation a vote has to it:
+    emulation sits below awards and imports nothing of it."""
+    model = Vote._meta.get_field("award").related_model
+    assert isinstance(model, type) and issubclass(model, Model)
+    return model._default_manager.all()
+
+
+def award_by_code(code: str) -> Model:
+    """One award of the catalogue by its code, else 404."""
+    award = award_kinds().filter(code=code).first()
+    if award is None:
+        raise Http404
+    return award

@@ -1,9 +1,10 @@
-"""Writes for clusters and blocks: setting up a year, signing, scoring, voting, and turning the
-vote into proposals. Scoped, audited, atomic."""
+"""Writes for clusters and blocks: setting up a year, signing, scoring, voting (the proposal made
+from the vote is awards': awards.proposals.from_votes). Scoped, audited, atomic."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +22,6 @@ from chitieu.accounts.permissions import (
     can_vote,
     require,
 )
-from chitieu.awards.models import AwardKind, Proposal
 from chitieu.core import files
 from chitieu.core.audit import audited, record_change, snapshot
 from chitieu.core.models import ChangeAction
@@ -182,7 +182,7 @@ def member_sign(
     actor: Actor,
     member: ClusterMember,
     signed_on: dt.date,
-    titles: list[AwardKind] | None = None,
+    titles: Sequence[Model] | None = None,
     targets: list[Target] | None = None,
 ) -> ClusterMember:
     """A member signs the agreement and registers the titles and targets it aims for."""
@@ -199,7 +199,7 @@ def member_sign(
         member.signed_on = signed_on
         member.save(update_fields=["signed_on"])
         if titles is not None:
-            member.registered_titles.set(titles)
+            member.registered_titles.set([title.pk for title in titles])
         if targets is not None:
             foreign = [t for t in targets if t.unit_id != member.unit_id]
             if foreign:
@@ -290,7 +290,7 @@ def vote_record(
     *,
     actor: Actor,
     cluster_year: ClusterYear,
-    award: AwardKind,
+    award: Model,  # an awards.AwardKind, the award a vote is for
     unit: Unit,
     votes_in_favour: int,
     voters: int,
@@ -309,14 +309,14 @@ def vote_record(
     with transaction.atomic():
         vote = (
             Vote.objects.select_for_update(of=("self",))
-            .filter(cluster_year=cluster_year, award=award, unit=unit)
+            .filter(cluster_year=cluster_year, award_id=award.pk, unit=unit)
             .first()
         )
         if vote is not None and (vote.votes_in_favour, vote.voters) == (votes_in_favour, voters):
             return vote  # the same count again: nothing changes, nothing is recorded
         before = snapshot(vote) if vote is not None else None
         if vote is None:
-            vote = Vote(cluster_year=cluster_year, award=award, unit=unit)
+            vote = Vote(cluster_year=cluster_year, award_id=award.pk, unit=unit)
         vote.votes_in_favour, vote.voters, vote.recorded_by = votes_in_favour, voters, actor
         vote.save()
         _audit(
@@ -328,45 +328,6 @@ def vote_record(
             verb="bỏ phiếu",
         )
     return vote
-
-
-@audited
-def proposal_from_votes(*, actor: Actor, cluster_year: ClusterYear) -> Proposal:
-    """The cluster's proposal to the province: the voted units for the voted awards; the
-    checker then judges each against the ranking and the rules of the year."""
-    from chitieu.awards.services import proposal_check
-
-    organiser = cluster_year.cluster.organiser
-    if not can_manage_cluster(actor, cluster_year):
-        raise PermissionDenied(f"Bạn không có quyền lập tờ trình của {cluster_year}.")
-    with transaction.atomic():
-        # One vote, one proposal: the year's row is locked while its proposal is made.
-        ClusterYear.objects.select_for_update(of=("self",)).get(pk=cluster_year.pk)
-        existing = Proposal.objects.filter(cluster_year=cluster_year).first()
-        if existing is not None:
-            raise ValidationError(f"Tờ trình từ kết quả bỏ phiếu đã được lập: {existing.title}.")
-        votes = list(cluster_year.votes.select_related("award", "unit"))
-        if not votes:
-            raise ValidationError("Cụm chưa bỏ phiếu.")
-        proposal = Proposal.objects.create(
-            unit=organiser,
-            year=cluster_year.year,
-            cluster_year=cluster_year,
-            created_by=actor,
-            title=f"Đề nghị khen thưởng {cluster_year.cluster.name} năm {cluster_year.year}",
-        )
-        _audit(actor, proposal, organiser.path)
-        for vote in votes:
-            item = proposal.items.create(
-                unit=vote.unit,
-                award=vote.award,
-                votes_in_favour=vote.votes_in_favour,
-                council_members=vote.voters,
-                achievement=f"Kết quả bình xét của {cluster_year.cluster.name}",
-            )
-            _audit(actor, item, organiser.path, verb="từ kết quả bỏ phiếu")
-        proposal_check(proposal=proposal)
-    return proposal
 
 
 @audited

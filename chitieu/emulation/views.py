@@ -17,11 +17,10 @@ from chitieu.accounts.permissions import (
     can_manage_cluster,
     can_score,
     can_sign,
+    can_view_proposal,
     can_vote,
     has_capability,
 )
-from chitieu.awards.models import AwardKind
-from chitieu.awards.selectors import proposals_visible_to
 from chitieu.core import files
 from chitieu.core.dates import DateFormatError, opening_year, parse_date
 from chitieu.core.http import AuthenticatedHttpRequest
@@ -126,7 +125,7 @@ def _act(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
     if action == "sign":
         member = members[request.POST["member"]]
         day = parse_date(request.POST.get("signed_on") or timezone.localdate().strftime("%d/%m/%Y"))
-        titles = AwardKind.objects.filter(code__in=request.POST.getlist("titles"))
+        titles = selectors.award_kinds().filter(code__in=request.POST.getlist("titles"))
         services.member_sign(actor=request.user, member=member, signed_on=day, titles=list(titles))
     elif action == "targets":
         member = members[request.POST["member"]]
@@ -157,7 +156,7 @@ def _act(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
         )
     elif action == "vote":
         member = members[request.POST["member"]]
-        award = get_object_or_404(AwardKind, code=request.POST["award"])
+        award = selectors.award_by_code(request.POST["award"])
         services.vote_record(
             actor=request.user,
             cluster_year=cluster_year,
@@ -168,10 +167,6 @@ def _act(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
             ),
             voters=read_count(request.POST.get("voters", ""), field=services.VOTERS),
         )
-    elif action == "propose":
-        proposal = services.proposal_from_votes(actor=request.user, cluster_year=cluster_year)
-        messages.success(request, _("The proposal was prepared from the vote."))
-        request.session["last_proposal"] = proposal.pk
 
 
 def _targets_by_member(cluster_year: ClusterYear) -> dict[int, list[tuple[Target, bool]]]:
@@ -206,8 +201,7 @@ def cluster_year_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             messages.error(request, _("Nothing was saved: %(reason)s") % {"reason": text})
         else:
-            if request.POST.get("action") != "propose":
-                messages.success(request, _("Saved."))
+            messages.success(request, _("Saved."))
         return redirect("cluster_year_detail", pk=cluster_year.pk)
     ranking = selectors.cluster_ranking(cluster_year)
     chart = {
@@ -217,6 +211,7 @@ def cluster_year_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     }
     grid = selectors.score_grid(cluster_year)
     user = request.user
+    proposals = list(cluster_year.proposals.select_related("unit__parent", "considered_at"))
     for member in grid.members:
         member.cluster_year = cluster_year  # the rules read the year's chair and organiser
     # Each form is shown only to those the same rules let through (accounts.permissions).
@@ -235,17 +230,13 @@ def cluster_year_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         "can_manage": can_manage_cluster(user, cluster_year),
         "ranking": ranking,
         "votes": cluster_year.votes.select_related("award", "unit"),
-        "awards": AwardKind.objects.filter(code__in=["CO_TINH", "BK_TINH"]),
-        "titles": AwardKind.objects.filter(is_title=True, subject="collective"),
+        "awards": selectors.award_kinds().filter(code__in=["CO_TINH", "BK_TINH"]),
+        "titles": selectors.award_kinds().filter(is_title=True, subject="collective"),
         "member_targets": _targets_by_member(cluster_year),
         "chart": chart,
-        "proposals": cluster_year.proposals.all(),
+        "proposals": proposals,
         # A member's users see that the cluster proposed, but open only what they may see.
-        "openable_proposals": set(
-            proposals_visible_to(user)
-            .filter(cluster_year=cluster_year)
-            .values_list("pk", flat=True)
-        ),
+        "openable_proposals": {p.pk for p in proposals if can_view_proposal(user, p)},
         # A member's own users see the cluster, not the organiser's Board page.
         "can_view_organiser": has_capability(
             request.user, Capability.VIEW, cluster_year.cluster.organiser

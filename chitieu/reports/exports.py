@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from chitieu.actuals.figurebook import View
-from chitieu.awards.statistics import HEADINGS, Report
+from chitieu.awards.statistics.report import HEADINGS, Report
 from chitieu.core.excel import xlsx_response
 from chitieu.core.periods import Period
 from chitieu.emulation.models import ClusterYear

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from chitieu.awards.models import Decision
-from chitieu.awards.selectors import access_proposal
+from chitieu.awards.proposals.selectors import access_proposal
 
 
 def access_decision(user: Any, pk: object) -> Decision:

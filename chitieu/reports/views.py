@@ -10,8 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from chitieu.awards.selectors import access_proposal
-from chitieu.awards.statistics import HEADINGS, statistics
+from chitieu.awards.proposals.selectors import access_proposal
+from chitieu.awards.statistics.report import HEADINGS, statistics
 from chitieu.core.excel import XLSX
 from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.jobs import JobNotStarted, job_start

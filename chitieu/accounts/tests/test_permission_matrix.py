@@ -53,11 +53,8 @@ class World:
 
     def __init__(self, tree, superuser, make_user, catalogue, awards) -> None:
         from chitieu.awards.models import AnnualRating
-        from chitieu.awards.services import (
-            person_create,
-            proposal_create,
-            proposal_item_add,
-        )
+        from chitieu.awards.people.services import person_create
+        from chitieu.awards.proposals.services import proposal_create, proposal_item_add
         from chitieu.emulation.services import (
             cluster_create,
             cluster_year_setup,
@@ -153,14 +150,15 @@ class World:
 
     def sent(self, unit=None, steps: tuple[str, ...] = ()):
         """A proposal of `unit` (the town) sent, then carried through `steps`."""
-        from chitieu.awards import services
         from chitieu.awards.models import AnnualRating
+        from chitieu.awards.people.services import person_create
+        from chitieu.awards.proposals import services
 
         root = self.superuser
         unit = unit or self.tree.town
         person = self.lan
         if unit != self.tree.town:
-            person = services.person_create(actor=root, unit=unit, full_name="Lê Văn An", sex="nam")
+            person = person_create(actor=root, unit=unit, full_name="Lê Văn An", sex="nam")
             fixture_row(AnnualRating, person=person, year=2024, rating="HTT")
         proposal = services.proposal_create(
             actor=root, unit=unit, year=2024, title="Tờ trình đã gửi"
@@ -174,7 +172,7 @@ class World:
         return proposal
 
     def decided(self):
-        from chitieu.awards.services import decision_record
+        from chitieu.awards.decisions.services import decision_record
 
         proposal = self.sent(steps=("proposal_review", "proposal_to_committee"))
         return decision_record(
@@ -524,9 +522,9 @@ CASES = [
         TOWN_BOARD,
     ),
     Case(
-        "cluster_year_detail",
+        "proposal_from_votes",
         "make the proposal from the vote",
-        lambda w: (w.voted(), _action("propose")(w))[1],
+        lambda w: (w.voted(), (reverse("proposal_from_votes", args=[w.cluster_year.pk]), {}))[1],
         TOWN_BOARD,
     ),
     Case(

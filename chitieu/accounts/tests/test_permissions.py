@@ -143,8 +143,8 @@ def test_scoring_stages_belong_to_the_member_the_chair_and_the_organiser(people,
 
 
 def test_access_proposal_answers_404_outside_the_scope_and_403_without_the_capability(people, tree):
-    from chitieu.awards.selectors import access_proposal
-    from chitieu.awards.services import proposal_create
+    from chitieu.awards.proposals.selectors import access_proposal
+    from chitieu.awards.proposals.services import proposal_create
 
     draft = proposal_create(actor=people["root"], unit=tree.town, year=2024, title="Tờ trình")
     assert access_proposal(people["viewer"], draft.pk) == draft

@@ -4,10 +4,11 @@ persons the award-history import creates; and the first save of a report creates
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from chitieu.awards.importing import import_award_history
 from chitieu.awards.models import Person, ProposalItem
-from chitieu.awards.services import person_create, proposal_create, proposal_item_add
-from chitieu.awards.tests.test_importing import workbook_with
+from chitieu.awards.people.importing import import_award_history
+from chitieu.awards.people.services import person_create
+from chitieu.awards.people.tests.test_importing import workbook_with
+from chitieu.awards.proposals.services import proposal_create, proposal_item_add
 from chitieu.core.models import ChangeAction, ObjectChange
 from chitieu.testing import client_for
 
@@ -49,7 +50,7 @@ def test_a_justification_is_written_by_the_units_board_and_audited(
 
 
 def test_the_justification_of_a_sent_proposal_cannot_change(tree, town_board, awards):
-    from chitieu.awards.services import proposal_item_justify, proposal_submit
+    from chitieu.awards.proposals.services import proposal_item_justify, proposal_submit
 
     item = flagged(tree, town_board, awards)
     proposal_item_justify(actor=town_board, item=item, justification="Lý do")

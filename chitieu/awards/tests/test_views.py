@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chitieu.awards.models import AnnualRating, AwardRecord, Proposal
-from chitieu.awards.services import person_create
+from chitieu.awards.people.services import person_create
 from chitieu.testing import client_for, fixture_row
 
 
@@ -80,7 +80,7 @@ def test_people_and_proposals_of_another_unit_are_not_reachable(tree, town_board
 def test_importing_history_from_the_unit_page(tree, board, awards):
     from openpyxl import Workbook
 
-    from chitieu.awards.importing import COLUMNS
+    from chitieu.awards.people.importing import COLUMNS
 
     workbook = Workbook()
     workbook.active.append([title for _key, title in COLUMNS])
@@ -145,7 +145,7 @@ def test_a_proposal_for_an_emulation_movement(tree, town_board, board, awards):
 def test_the_proposal_list_downloads_as_excel_for_the_year(tree, town_board, board, awards):
     from openpyxl import load_workbook
 
-    from chitieu.awards.services import proposal_create, proposal_item_add
+    from chitieu.awards.proposals.services import proposal_create, proposal_item_add
 
     lan = person_create(actor=town_board, unit=tree.town, full_name="Nguyễn Thị Lan", sex="nu")
     proposal = proposal_create(actor=town_board, unit=tree.town, year=2024, title="Năm 2024")
@@ -170,7 +170,7 @@ def test_a_year_that_is_not_a_number_shows_last_year(tree, town_board):
 
 
 def test_the_proposal_list_opens_on_the_newest_year_with_proposals(tree, town_board, board):
-    from chitieu.awards.services import proposal_create
+    from chitieu.awards.proposals.services import proposal_create
 
     proposal_create(actor=town_board, unit=tree.town, year=2021, title="Năm 2021")
     proposal_create(actor=town_board, unit=tree.town, year=2022, title="Năm 2022")
@@ -195,7 +195,7 @@ def test_a_history_file_that_is_not_a_workbook_is_refused_by_its_content(tree, b
 def test_history_cells_with_superscripts_or_booleans_are_messages(tree, board, awards):
     from openpyxl import Workbook
 
-    from chitieu.awards.importing import COLUMNS
+    from chitieu.awards.people.importing import COLUMNS
 
     workbook = Workbook()
     workbook.active.append([title for _key, title in COLUMNS])

@@ -139,8 +139,8 @@ def test_the_targets_import_refuses_a_formula_and_saves_nothing(town_resolution,
 
 
 def test_the_award_history_import_refuses_merged_cells_and_saves_nothing(tree, board, awards):
-    from chitieu.awards.importing import COLUMNS, import_award_history
     from chitieu.awards.models import AwardRecord, Person
+    from chitieu.awards.people.importing import COLUMNS, import_award_history
 
     def rows(sheet):
         sheet.append([title for _key, title in COLUMNS])

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from chitieu.awards.models import Proposal
+from chitieu.awards.proposals.from_votes import proposal_from_votes
 from chitieu.core.models import ChangeAction, ObjectChange
 from chitieu.emulation.models import ClusterMember, ClusterYear, Criterion, ScoringTable, Vote
-from chitieu.emulation.services import cluster_year_setup, proposal_from_votes, vote_record
+from chitieu.emulation.services import cluster_year_setup, vote_record
 from chitieu.testing import client_for
 
 
@@ -124,7 +125,7 @@ def test_one_vote_makes_one_proposal_whose_items_are_audited(cluster_year, tree,
 def test_the_database_refuses_a_second_proposal_of_a_cluster_year(cluster_year, tree, board):
     from django.db import IntegrityError, transaction
 
-    from chitieu.awards.services import proposal_create
+    from chitieu.awards.proposals.services import proposal_create
 
     proposal_create(
         actor=board, unit=tree.province, year=2021, title="a", cluster_year=cluster_year

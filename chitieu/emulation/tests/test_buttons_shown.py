@@ -7,7 +7,8 @@ import re
 from django.db import transaction
 from django.urls import reverse
 
-from chitieu.awards.services import person_create, proposal_create, proposal_item_add
+from chitieu.awards.people.services import person_create
+from chitieu.awards.proposals.services import proposal_create, proposal_item_add
 from chitieu.testing import client_for
 
 FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S)
@@ -81,7 +82,7 @@ def test_the_cluster_page_shows_each_role_what_it_may_do(
             (page, "targets"),
             (page, "score"),
             (page, "vote"),
-            (page, "propose"),
+            (reverse("proposal_from_votes", args=[cluster_year.pk]), ""),
             (reverse("publish", args=["ranking", cluster_year.pk]), ""),
         ]
     )

@@ -7,19 +7,12 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from chitieu.awards.services import (
-    proposal_submit,
-)
+from chitieu.awards.proposals.from_votes import proposal_from_votes
+from chitieu.awards.proposals.services import proposal_submit
 from chitieu.core.models import ObjectChange
 from chitieu.emulation.models import Score, Stage
 from chitieu.emulation.selectors import cluster_ranking
-from chitieu.emulation.services import (
-    cluster_year_setup,
-    member_sign,
-    proposal_from_votes,
-    score_set,
-    vote_record,
-)
+from chitieu.emulation.services import cluster_year_setup, member_sign, score_set, vote_record
 from chitieu.testing import review_and_decide
 
 

@@ -8,12 +8,8 @@ from django.urls import reverse
 
 from chitieu.actuals.services import ValueInput, actuals_save
 from chitieu.awards.models import AnnualRating
-from chitieu.awards.services import (
-    person_create,
-    proposal_create,
-    proposal_item_add,
-    proposal_submit,
-)
+from chitieu.awards.people.services import person_create
+from chitieu.awards.proposals.services import proposal_create, proposal_item_add, proposal_submit
 from chitieu.public.models import Publication
 from chitieu.public.services import publish_headline, withdraw
 from chitieu.targets.services import target_create

@@ -9,12 +9,8 @@ from django.urls import reverse
 from docx import Document
 
 from chitieu.awards.models import AnnualRating
-from chitieu.awards.services import (
-    person_create,
-    proposal_create,
-    proposal_item_add,
-    proposal_submit,
-)
+from chitieu.awards.people.services import person_create
+from chitieu.awards.proposals.services import proposal_create, proposal_item_add, proposal_submit
 from chitieu.testing import fixture_row, review_and_decide
 
 

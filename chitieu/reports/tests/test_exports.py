@@ -8,7 +8,7 @@ from django.http import Http404
 from openpyxl import load_workbook
 
 from chitieu.actuals.figurebook import View
-from chitieu.awards.statistics import HEADINGS, Report
+from chitieu.awards.statistics.report import HEADINGS, Report
 from chitieu.core.periods import Period
 from chitieu.reports.exports import build_overview_workbook, statistics_rows, statistics_workbook
 from chitieu.reports.selectors import access_decision
