@@ -39,16 +39,36 @@ class TargetResult:
     previous: Decimal | None
     change: engine.Change | None
     risk: engine.RiskCheck | None = None
+    term: engine.TermProgress | None = None  # a term target: its pace, or its final verdict
 
     @property
     def status(self) -> engine.Status:
-        """The status that counts: at a year, the evaluation; within a year, the projection of
-        the year's end (a yearly target cannot be judged on six months of a flow)."""
-        if self.risk is not None and self.risk.projected is not None:
-            return self.risk.projected.status
+        """The status that counts: at a year, the evaluation; for a term target before the
+        term's last year is over, its pace ("đúng tiến độ", "cần tăng tốc", "chậm tiến độ");
+        within a year, whether the projection of the year's end meets the target ("đúng tiến
+        độ") or not ("có nguy cơ không đạt"): six months of a flow are no verdict on the year."""
+        if self.term is not None:
+            return self.term.status
         if self.risk is not None:
-            return engine.Status.NO_DATA
+            return engine.outlook(self.risk)
         return self.evaluation.status
+
+    @property
+    def projected_status(self) -> engine.Status | None:
+        """Within a year, the status the projected year-end figure would have."""
+        if self.risk is None or self.risk.projected is None:
+            return None
+        return self.risk.projected.status
+
+    @property
+    def done_share(self) -> Decimal | None:
+        """The share of the plan done (in %). Within a year only a flow's figure so far is a
+        share of the year's plan; a level, a growth rate or a change is not."""
+        if self.risk is None or self.term is not None:
+            return self.evaluation.ratio
+        if self.target.measure == Measure.LEVEL and self.target.indicator.nature == "flow":
+            return self.evaluation.ratio
+        return None
 
     @property
     def measured_places(self) -> int | None:
@@ -76,18 +96,33 @@ class UnitResults:
             self._headlines = self._count_headlines()
         return self._headlines
 
+    @property
+    def partial(self) -> bool:
+        """Within a year (six or nine months, a quarter, a month): yearly targets are read by
+        their projection, not judged."""
+        return self.period.kind not in (PeriodKind.YEAR, PeriodKind.TERM)
+
+    def term_summary(self) -> engine.TermSummary:
+        """The term targets, counted apart from the year's headline."""
+        return engine.term_summary(
+            result.status for result in self.results if result.target.measure == Measure.TERM_TOTAL
+        )
+
     def _count_headlines(self) -> list[engine.Headline]:
         by_issuer: dict[str, list[engine.Status]] = defaultdict(list)
         own_first: dict[str, bool] = {}
         for result in self.results:
-            if not result.target.is_main:
+            # Term targets are counted apart (`term_summary`), never in the year's headline.
+            if not result.target.is_main or result.target.measure == Measure.TERM_TOTAL:
                 continue
             issuer = result.target.issuer
             by_issuer[issuer].append(result.status)
             own = result.target.resolution_unit_id == self.unit.pk
             own_first[issuer] = own_first.get(issuer, False) or own
         order = sorted(by_issuer, key=lambda issuer: (not own_first[issuer], issuer))
-        return [engine.headline(issuer, by_issuer[issuer]) for issuer in order]
+        return [
+            engine.headline(issuer, by_issuer[issuer], partial=self.partial) for issuer in order
+        ]
 
     def primary_headline(self) -> engine.Headline | None:
         headlines = self.headlines()
@@ -239,7 +274,7 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
         for target in targets
         if target.measure == Measure.TERM_TOTAL
         for year in target.period_value.years
-        if year <= period.year
+        if year <= period.year or period.kind is PeriodKind.TERM
     }
     indicator_ids = {target.indicator.id for target in targets}
     weight_ids = {
@@ -390,12 +425,23 @@ def _evaluate_target(
     current = figure.value if figure else None
     previous = previous_figure.value if previous_figure else None
     term_values: tuple[Decimal | None, ...] = ()
+    partial = period.kind not in (PeriodKind.YEAR, PeriodKind.TERM)
+    term_years = target.period_value.years
+    elapsed = Decimal(0)
     if target.measure == Measure.TERM_TOTAL:
+        # The years of the term so far; within a year, its figure so far stands for the year.
+        so_far = [
+            year for year in term_years if year <= period.year or period.kind is PeriodKind.TERM
+        ]
         term_values = tuple(
-            book.value(target.unit_id, indicator, year_period(year))
-            for year in target.period_value.years
-            if year <= period.year
+            current
+            if partial and year == period.year
+            else book.value(target.unit_id, indicator, year_period(year))
+            for year in so_far
         )
+        elapsed = Decimal(len(so_far))
+        if partial and so_far and so_far[-1] == period.year:
+            elapsed = elapsed - 1 + Decimal(len(period.months)) / 12
     figures = engine.Figures(
         current=current,
         previous=previous,
@@ -422,6 +468,11 @@ def _evaluate_target(
         threshold=target.threshold,
     )
     evaluation = engine.evaluate(rule, figures, tolerance)
+    term = None
+    if target.measure == Measure.TERM_TOTAL:
+        term = engine.term_progress(
+            rule, figures, elapsed=elapsed, years=len(term_years), tolerance=tolerance
+        )
     risk = None
     if period.kind is not PeriodKind.YEAR and target.measure != Measure.MILESTONE:
         last_year = year_period(period.year - 1)
@@ -436,4 +487,4 @@ def _evaluate_target(
     change = engine.change_against_previous(
         current, previous, is_percentage=indicator.is_percentage
     )
-    return TargetResult(target, evaluation, figure, previous, change, risk)
+    return TargetResult(target, evaluation, figure, previous, change, risk, term)

@@ -9,7 +9,7 @@ from chitieu.indicators.services import indicator_update, load_default_catalogue
 
 
 def test_the_default_catalogue_covers_the_corpus_and_loads_once(db):
-    assert load_default_catalogue() == 42
+    assert load_default_catalogue() == 52
     assert load_default_catalogue() == 0
     poverty = Indicator.objects.get(code="XH03")
     assert (
