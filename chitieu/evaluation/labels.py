@@ -14,6 +14,10 @@ STATUS_NAMES = {
     Status.NEARLY_MET: gettext_lazy("Nearly met"),
     Status.NOT_MET: gettext_lazy("Not met"),
     Status.NO_DATA: gettext_lazy("No data"),
+    Status.ON_TRACK: gettext_lazy("On track"),
+    Status.NEEDS_ACCELERATION: gettext_lazy("Needs acceleration"),
+    Status.OFF_TRACK: gettext_lazy("Off track"),
+    Status.AT_RISK: gettext_lazy("At risk of not being met"),
 }
 
 VIEW_NAMES = {

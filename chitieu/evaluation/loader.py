@@ -28,6 +28,8 @@ from chitieu.evaluation import engine
 from chitieu.evaluation.models import DEFAULT_NEAR_MET_TOLERANCE, EvaluationPolicy
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Measure, Target
+from chitieu.targets.wording import describe_measured
+from chitieu.targets.wording import number as wording_number
 from chitieu.units.models import ORGANISATION_TYPES, Unit
 
 
@@ -69,6 +71,30 @@ class TargetResult:
         if self.target.measure == Measure.LEVEL and self.target.indicator.nature == "flow":
             return self.evaluation.ratio
         return None
+
+    @property
+    def measured_text(self) -> str:
+        """What was measured in the target's own terms ("10%" for a growth, "-1,2 điểm %" for a
+        change, "12/34" for a place), for pages, Word, PDF and Excel alike."""
+        target, indicator = self.target, self.target.indicator
+        out_of = None
+        if target.measure == Measure.RANK:
+            out_of = indicator.ranked_out_of(target.period_value.years[-1])
+        return describe_measured(
+            measure=target.measure,
+            value=self.evaluation.measured,
+            unit_of_measure=indicator.unit_of_measure,
+            places=self.measured_places,
+            out_of=out_of,
+        )
+
+    @property
+    def forecast_text(self) -> str:
+        """The projected year-end figure with at most the indicator's places ("321", never
+        "321,000", which a reader takes for three hundred twenty-one thousand)."""
+        if self.risk is None or self.risk.projection is None:
+            return ""
+        return wording_number(self.risk.projection.value, self.target.indicator.decimals)
 
     @property
     def measured_places(self) -> int | None:

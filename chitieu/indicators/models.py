@@ -97,7 +97,7 @@ class Indicator(models.Model):
         _("how many are ranked, from which year"),
         default=dict,
         blank=True,
-        help_text=_("For a place in a ranking: {\"2000\": 63, \"2025\": 34} (from the year on)."),
+        help_text=_('For a place in a ranking: {"2000": 63, "2025": 34} (from the year on).'),
     )
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("in use"), default=True)

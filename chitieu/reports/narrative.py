@@ -17,6 +17,9 @@ from decimal import Decimal
 from chitieu.core.numbers import format_decimal, format_percent
 
 
+RANK_UNIT = "hạng"  # the unit of the catalogue's places in rankings (PCI, PAR INDEX…)
+
+
 @dataclass(frozen=True)
 class IndicatorFacts:
     name: str
@@ -38,6 +41,9 @@ class UnitFacts:
     total: int
     exceeded: int
     indicators: Sequence[IndicatorFacts] = field(default_factory=tuple)
+    # Within a year: `achieved` counts the targets on course for the year, `at_risk` the others.
+    partial: bool = False
+    at_risk: int = 0
 
 
 def _in_sentence(name: str) -> str:
@@ -69,6 +75,12 @@ def _issuer_phrase(issuer: str) -> str:
 def headline_sentence(facts: UnitFacts) -> str:
     if facts.total == 0:
         return ""
+    if facts.partial:
+        return (
+            f"{facts.period_label}, {_in_sentence(facts.unit_name)} có {facts.achieved}/"
+            f"{facts.total} chỉ tiêu kinh tế - xã hội đúng tiến độ kế hoạch năm, {facts.at_risk} "
+            "chỉ tiêu có nguy cơ không đạt."
+        )
     sentence = (
         f"{facts.period_label}, {_in_sentence(facts.unit_name)} có {facts.achieved}/{facts.total} "
         "chỉ tiêu kinh tế - xã hội đạt và vượt kế hoạch"
@@ -81,6 +93,10 @@ def headline_sentence(facts: UnitFacts) -> str:
 def indicator_sentence(item: IndicatorFacts, previous_label: str) -> str:
     if item.value is None:
         return ""
+    if item.unit_of_measure == RANK_UNIT:
+        # A place reads "xếp thứ 12"; a share of a plan or a change in % of a place means nothing.
+        estimate = "ước " if item.is_estimate else ""
+        return f"{item.name} {estimate}xếp thứ {_number(item.value, 0)}."
     verb = "ước đạt" if item.is_estimate else "đạt"
     parts = [f"{item.name} {verb} {_amount(item.value, item.unit_of_measure)}"]
     if item.ratios:

@@ -3,8 +3,9 @@
 A target says what must be reached by a unit for an indicator in a period, as one of the forms
 of DOMAIN.md §4. Two fields describe the form: `measure` (what is compared: the level, the change
 against the previous year, the growth rate, the total over the term, a count of sub-units, a
-named sub-unit's milestone, a place in a ranking or the places gained in it) and `comparison` (at least, at most, reach in the indicator's better
-direction, or a range). Changes are signed: "giảm 0,5% trở lên" is a change of at most −0,5.
+named sub-unit's milestone, a place in a ranking or the places gained in it) and `comparison` (at
+least, at most, reach in the indicator's better direction, or a range). Changes are signed:
+"giảm 0,5% trở lên" is a change of at most −0,5.
 """
 
 from __future__ import annotations

@@ -20,6 +20,18 @@ def status_name(status: Status) -> str:
     return _status_name(status)
 
 
+@register.filter
+def measured_text(result: TargetResult) -> str:
+    """What was measured in the target's own terms: "10%" for a growth, "12/34" for a place."""
+    return result.measured_text
+
+
+@register.filter
+def forecast(result: TargetResult) -> str:
+    """The projected year-end figure in Vietnamese format ("321", never "321,000")."""
+    return result.forecast_text
+
+
 @register.simple_tag
 def status_cells(cells: list[TargetResult | None]) -> SafeString:
     """One <td> per indicator column: a dot in the status colour, the status and the ratio to

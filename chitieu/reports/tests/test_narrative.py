@@ -120,6 +120,11 @@ def test_every_number_the_narrative_writes_comes_back_with_its_kind_and_value():
             value = D(chance.randint(-5000 if unit == "%" else 0, 200000)) / chance.choice(
                 [1, 10, 100]
             )
+            if unit == "hạng":  # a place: "xếp thứ 12", with no plan's share and no change
+                value = D(chance.randint(1, 63))
+                items.append(IndicatorFacts(entry["name"], unit, value, chance.random() < 0.5))
+                expected[("rank", value)] += 1
+                continue
             ratios = tuple(
                 (chance.choice(issuers), D(chance.randint(5000, 20000)) / 100)
                 for _ in range(chance.randint(0, 2))
@@ -141,7 +146,7 @@ def test_every_number_the_narrative_writes_comes_back_with_its_kind_and_value():
             )
             shown = _number(abs(value), 3 if abs(value) < 1000 else None)
             level = D(shown.replace(".", "").replace(",", ".")) * (-1 if value < 0 else 1)
-            expected[("amount", level.normalize())] += 1
+            expected[("score" if unit == "điểm" else "amount", level.normalize())] += 1
             for _, ratio in ratios:
                 expected[("pct_of_plan", round(ratio, 2).normalize())] += 1
             if change:
