@@ -8,7 +8,6 @@ from chitieu.evaluation.engine import Status
 from chitieu.evaluation.loader import UnitResults
 from chitieu.reports.narrative import IndicatorFacts, UnitFacts
 
-
 ON_COURSE = (Status.ON_TRACK, Status.NEEDS_ACCELERATION)
 
 

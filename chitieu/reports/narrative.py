@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from chitieu.core.numbers import format_decimal, format_percent
 
-
 RANK_UNIT = "hạng"  # the unit of the catalogue's places in rankings (PCI, PAR INDEX…)
 
 

@@ -3,6 +3,7 @@ Excel."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from io import BytesIO
 
 from django.utils import timezone
@@ -131,7 +132,7 @@ def results_workbook(results: UnitResults) -> bytes:
     for row, result in zip(evaluation_rows(results), results.results, strict=True):
         # Exact numbers go into Excel as numbers (a figure, the share of the plan done); the
         # target and what is not a plain figure ("10%" of growth, "12/34") as on the page.
-        measured = result.evaluation.measured
+        measured: Decimal | str | None = result.evaluation.measured
         if measured is None or result.target.measure in TEXT_MEASURED:
             measured = row[5]
         ratio = None if result.term is not None and not result.term.final else result.done_share
@@ -139,7 +140,7 @@ def results_workbook(results: UnitResults) -> bytes:
             [int(row[0]), *row[1:5], measured, row[6] if ratio is None else ratio, *row[7:]]
         )
         sheet.cell(sheet.max_row, 7).number_format = "0.00"
-    for letter, width in zip("ABCDEFGHI", (5, 48, 14, 30, 18, 14, 10, 14, 14), strict=True):
+    for letter, width in zip("ABCDEFGHIJ", (5, 48, 14, 30, 18, 14, 10, 14, 14, 16), strict=False):
         sheet.column_dimensions[letter].width = width
     buffer = BytesIO()
     workbook.save(buffer)

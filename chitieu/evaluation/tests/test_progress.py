@@ -80,6 +80,17 @@ def test_a_term_target_in_its_first_year_is_on_track_and_kept_out_of_the_headlin
     assert "19%" in html and "cả nhiệm kỳ, cần đạt 20%" in html
     assert "Không đạt" not in html
     assert "chỉ tiêu nhiệm kỳ, tính riêng" in html
+    body = (
+        client_for(superuser).get(f"/api/evaluation/{tree.province.pk}", {"period": "2025"}).json()
+    )
+    assert body["term_targets"] == "Chỉ tiêu nhiệm kỳ: 1 đúng tiến độ"
+    assert [
+        (r["indicator"], r["target"], r["status"], r["term_achieved_share"])
+        for r in body["results"]
+    ] == [
+        ("XD02", "500 đảng viên cả nhiệm kỳ", "dung_tien_do", "19.0000"),
+        ("KT06", "đạt 300 tỷ đồng", "vuot", None),
+    ]
 
 
 def test_a_term_target_gets_its_verdict_in_the_terms_last_year(tree, superuser, catalogue):
