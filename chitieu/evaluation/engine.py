@@ -285,6 +285,12 @@ class Headline:
     at_risk: int = 0
 
     @property
+    def counted(self) -> int:
+        """The targets set beside the total: met or exceeded at a year's end, on course within
+        the year."""
+        return self.on_track if self.partial else self.achieved
+
+    @property
     def text(self) -> str:
         """ "11/15 chỉ tiêu chủ yếu đạt và vượt, trong đó 4 chỉ tiêu vượt"; within a year
         "10/15 chỉ tiêu chủ yếu đúng tiến độ kế hoạch năm, 4 chỉ tiêu có nguy cơ không đạt"."""

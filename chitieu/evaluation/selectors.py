@@ -128,7 +128,7 @@ def _achieved_share(row: UnitResults) -> tuple:
     headline = row.primary_headline()
     if headline is None or headline.total == 0:
         return (-1, 0, row.unit.name)
-    return (headline.achieved / headline.total, headline.exceeded, row.unit.name)
+    return (headline.counted / headline.total, headline.exceeded, row.unit.name)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from chitieu.core.converters import parse_year
 from chitieu.core.dates import opening_year
 from chitieu.core.excel import xlsx_response
 from chitieu.core.numbers import NumberFormatError, parse_decimal
-from chitieu.core.periods import Period, PeriodError, period_choices
+from chitieu.core.periods import Period, PeriodError, PeriodKind, period_choices
 from chitieu.evaluation import selectors, services
 from chitieu.evaluation.engine import Status
 from chitieu.evaluation.history import SeriesPoint
@@ -92,12 +92,16 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     period, view = period_and_view(request, years)
     sort = request.GET.get("sort", "name")
     data = selectors.overview(request.user, pk, period, view, sort)
+    partial = period.kind not in (PeriodKind.YEAR, PeriodKind.TERM)  # on course, or at risk
     chart = {
-        "names": {"achieved": _("Met or exceeded"), "missed": _("Not met, or no data")},
+        "names": {
+            "achieved": _("On course for the year") if partial else _("Met or exceeded"),
+            "missed": _("At risk, or no data") if partial else _("Not met, or no data"),
+        },
         "units": [row.unit.name for row in data.rows],
-        "achieved": [h.achieved if (h := row.primary_headline()) else 0 for row in data.rows],
+        "achieved": [h.counted if (h := row.primary_headline()) else 0 for row in data.rows],
         "missed": [
-            h.total - h.achieved if (h := row.primary_headline()) else 0 for row in data.rows
+            h.total - h.counted if (h := row.primary_headline()) else 0 for row in data.rows
         ],
     }
     table = [(row, data.cells(row)) for row in data.rows]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from chitieu.core.periods import Period
 from chitieu.evaluation.engine import Status
 from chitieu.evaluation.loader import evaluate_units
-from chitieu.reports.unit_report import evaluation_rows
+from chitieu.reports.unit_report import evaluation_rows, headings
 from chitieu.targets.models import Comparison, Measure
 from chitieu.targets.services import resolution_create, target_create
 from chitieu.testing import client_for, put
@@ -133,6 +133,23 @@ def test_six_months_show_the_share_done_and_the_projection_apart(
     assert "321,000" not in html
     assert ">Đúng tiến độ</span>" in html
     assert "đúng tiến độ kế hoạch năm, 0 chỉ tiêu có nguy cơ không đạt" in html
+    # Word, PDF and Excel: the share done and the projection in columns of their own.
+    assert headings(results)[5:] == (
+        "Thực hiện đến nay",
+        "% KH năm đã thực hiện",
+        "So cùng kỳ",
+        "Đánh giá",
+        "Ước cả năm",
+    )
+    assert evaluation_rows(results)[0][3:] == (
+        "đạt 250 tỷ đồng",
+        "HĐND thị xã",
+        "160,5",
+        "64,2%",
+        "",
+        "Đúng tiến độ",
+        "321 (Vượt)",
+    )
 
 
 def test_targets_read_in_their_own_form_on_the_page_and_in_the_report(
