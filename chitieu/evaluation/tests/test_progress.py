@@ -10,7 +10,7 @@ from chitieu.core.periods import Period
 from chitieu.evaluation.engine import Status
 from chitieu.evaluation.loader import evaluate_units
 from chitieu.reports.unit_report import evaluation_rows, headings
-from chitieu.targets.models import Comparison, Measure
+from chitieu.targets.models import Comparison, Measure, Target
 from chitieu.targets.services import resolution_create, target_create
 from chitieu.testing import client_for, put
 
@@ -234,3 +234,41 @@ def test_a_rank_target_reads_its_place_out_of_the_provinces_of_the_year(tree, su
     assert '<td class="target">tăng 5 bậc</td>' in html
     assert '<td class="num">tăng 6 bậc\n' in html
     assert '<td class="num">18/63\n' in page_of(superuser, tree.province, "2024")
+
+
+def test_the_target_form_takes_a_place_a_rise_and_a_score(tree, planner, catalogue):
+    client = client_for(planner)
+    plan = resolution_create(
+        actor=planner,
+        unit=tree.commune_a,
+        number="05/NQ",
+        title="Kế hoạch 2025",
+        date=dt.date(2025, 1, 5),
+        issuing_body="HĐND phường",
+        period="2025",
+    )
+    detail = reverse("resolution_detail", args=[plan.pk])
+    for indicator, measure, comparison, value in (
+        ("CC10", "rank", "at_most", "5"),
+        ("CC10", "rank_rise", "reach", "2"),
+        ("CC09", "level", "at_least", "80,5"),
+        ("KT06", "rank", "at_most", "5"),  # not a ranking: refused, nothing saved
+    ):
+        client.post(
+            detail,
+            {
+                "indicator": catalogue[indicator].pk,
+                "issuer": "HĐND phường",
+                "is_main": "on",
+                "order": "0",
+                "measure": measure,
+                "comparison": comparison,
+                "value": value,
+            },
+        )
+    assert list(
+        Target.objects.order_by("id").values_list("indicator__code", "measure", "value")
+    ) == [("CC10", "rank", D("5")), ("CC10", "rank_rise", D("2")), ("CC09", "level", D("80.5"))]
+    html = client.get(detail).content.decode()
+    for text in ("trong nhóm 5 đơn vị dẫn đầu", "tăng 2 bậc", "từ 80,5 điểm trở lên"):
+        assert text in html
