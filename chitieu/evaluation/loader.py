@@ -32,6 +32,8 @@ from chitieu.targets.wording import describe_measured
 from chitieu.targets.wording import number as wording_number
 from chitieu.units.models import ORGANISATION_TYPES, Unit
 
+GROWTH_PLACES = 2  # "tăng 8,91%": a growth rate is shown like the pages' other percentages
+
 
 @dataclass
 class TargetResult:
@@ -101,8 +103,10 @@ class TargetResult:
         """How many decimal places to show the measured value with: a reported figure keeps its
         own digits; one the system computed (an average of sub-units, a growth rate, a change)
         is shown like the indicator's figures, not with the engine's four places."""
+        if self.target.measure == Measure.GROWTH:
+            return GROWTH_PLACES  # a rate in %, whatever the places of the indicator's figures
         computed = (self.figure is not None and self.figure.kind == "rollup") or (
-            self.target.measure in (Measure.GROWTH, Measure.CHANGE)
+            self.target.measure == Measure.CHANGE
         )
         return self.target.indicator.decimals if computed else None
 

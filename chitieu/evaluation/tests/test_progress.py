@@ -79,7 +79,8 @@ def test_a_term_target_in_its_first_year_is_on_track_and_kept_out_of_the_headlin
     assert ">Đúng tiến độ</span>" in html
     assert "19%" in html and "cả nhiệm kỳ, cần đạt 20%" in html
     assert "Không đạt" not in html
-    assert "chỉ tiêu nhiệm kỳ, tính riêng" in html
+    assert "chỉ tiêu nhiệm kỳ, tính riêng với kết quả năm" in html
+    assert '<div class="muted">1 đúng tiến độ</div>' in html
     body = (
         client_for(superuser).get(f"/api/evaluation/{tree.province.pk}", {"period": "2025"}).json()
     )
