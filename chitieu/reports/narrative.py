@@ -95,7 +95,9 @@ def indicator_sentence(item: IndicatorFacts, previous_label: str) -> str:
     if item.unit_of_measure == RANK_UNIT:
         # A place reads "xếp thứ 12"; a share of a plan or a change in % of a place means nothing.
         estimate = "ước " if item.is_estimate else ""
-        return f"{item.name} {estimate}xếp thứ {_number(item.value, 0)}."
+        subject = item.name.removeprefix("Xếp hạng ")  # "Chỉ số PCI xếp thứ 12"
+        subject = subject[:1].upper() + subject[1:]
+        return f"{subject} {estimate}xếp thứ {_number(item.value, 0)}."
     verb = "ước đạt" if item.is_estimate else "đạt"
     parts = [f"{item.name} {verb} {_amount(item.value, item.unit_of_measure)}"]
     if item.ratios:
@@ -115,7 +117,8 @@ def indicator_sentence(item: IndicatorFacts, previous_label: str) -> str:
     return ", ".join(parts) + "."
 
 
-def missed_sentence(items: Sequence[IndicatorFacts]) -> str:
+def missed_sentence(items: Sequence[IndicatorFacts], *, partial: bool = False) -> str:
+    """The targets not met; within a year, those whose projected year end misses the plan."""
     missed = [item for item in items if not item.achieved and item.value is not None]
     if not missed:
         return ""
@@ -127,7 +130,12 @@ def missed_sentence(items: Sequence[IndicatorFacts]) -> str:
             )
         else:
             names.append(_in_sentence(item.name))
-    return "Các chỉ tiêu chưa đạt kế hoạch: " + "; ".join(names) + "."
+    opening = (
+        "Các chỉ tiêu có nguy cơ không đạt kế hoạch năm"
+        if partial
+        else ("Các chỉ tiêu chưa đạt kế hoạch")
+    )
+    return f"{opening}: " + "; ".join(names) + "."
 
 
 def narrative(facts: UnitFacts) -> list[str]:
@@ -135,7 +143,7 @@ def narrative(facts: UnitFacts) -> list[str]:
     first = [headline_sentence(facts)]
     first += [indicator_sentence(item, facts.previous_label) for item in facts.indicators]
     paragraphs = [" ".join(sentence for sentence in first if sentence)]
-    missed = missed_sentence(facts.indicators)
+    missed = missed_sentence(facts.indicators, partial=facts.partial)
     if missed:
         paragraphs.append(missed)
     return [paragraph for paragraph in paragraphs if paragraph]

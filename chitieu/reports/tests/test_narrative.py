@@ -1,6 +1,12 @@
 from decimal import Decimal as D
 
-from chitieu.reports.narrative import IndicatorFacts, UnitFacts, _number, narrative
+from chitieu.reports.narrative import (
+    IndicatorFacts,
+    UnitFacts,
+    _number,
+    indicator_sentence,
+    narrative,
+)
 
 KY_ANH = UnitFacts(
     unit_name="Thị xã Kỳ Anh",
@@ -162,3 +168,40 @@ def test_every_number_the_narrative_writes_comes_back_with_its_kind_and_value():
         written += sum(expected.values())
         read += sum(got.values())
     assert written == read > 1000
+
+
+def test_within_a_year_the_narrative_counts_targets_on_course_and_names_those_at_risk():
+    facts = UnitFacts(
+        "Thị xã Kỳ Anh",
+        "6 tháng đầu năm 2021",
+        "cùng kỳ năm 2020",
+        10,
+        15,
+        0,
+        (
+            IndicatorFacts("Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", D("140.5"), True),
+            IndicatorFacts(
+                "Tổng vốn đầu tư toàn xã hội",
+                "tỷ đồng",
+                D("3000"),
+                False,
+                (("", D("25")),),
+                achieved=False,
+            ),
+        ),
+        partial=True,
+        at_risk=4,
+    )
+    assert narrative(facts) == [
+        "6 tháng đầu năm 2021, thị xã Kỳ Anh có 10/15 chỉ tiêu kinh tế - xã hội đúng tiến độ "
+        "kế hoạch năm, 4 chỉ tiêu có nguy cơ không đạt. Thu ngân sách nhà nước trên địa bàn "
+        "ước đạt 140,5 tỷ đồng. Tổng vốn đầu tư toàn xã hội đạt 3.000 tỷ đồng, bằng 25% kế "
+        "hoạch.",
+        "Các chỉ tiêu có nguy cơ không đạt kế hoạch năm: tổng vốn đầu tư toàn xã hội (đạt 25% "
+        "kế hoạch).",
+    ]
+
+
+def test_a_place_in_a_ranking_reads_as_a_place():
+    item = IndicatorFacts("Xếp hạng chỉ số PCI", "hạng", D("12"), False, (("", D("83")),))
+    assert indicator_sentence(item, "năm 2024") == "Chỉ số PCI xếp thứ 12."
