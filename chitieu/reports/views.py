@@ -18,7 +18,7 @@ from chitieu.awards.selectors import access_proposal
 from chitieu.awards.statistics import HEADINGS, statistics
 from chitieu.core.excel import XLSX, xlsx_response
 from chitieu.core.jobs import JobNotStarted, job_start
-from chitieu.core.periods import Period
+from chitieu.core.periods import Period, PeriodKind
 from chitieu.emulation.selectors import access_cluster_year
 from chitieu.evaluation import selectors as evaluation
 from chitieu.evaluation.views import period_and_view
@@ -63,13 +63,13 @@ def build_overview_workbook(
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Tổng hợp"
+    partial = period.kind not in (PeriodKind.YEAR, PeriodKind.TERM)  # on course, or at risk
     sheet.append([f"Các đơn vị thuộc {data.root.name} — {period.label}"])
     sheet.append(
         [
             "Đơn vị",
             "Số chỉ tiêu chủ yếu",
-            "Đạt và vượt",
-            "Vượt",
+            *(("Đúng tiến độ", "Có nguy cơ không đạt") if partial else ("Đạt và vượt", "Vượt")),
             *[f"{i.code} {i.name}" for i in data.indicators],
         ]
     )
@@ -80,8 +80,8 @@ def build_overview_workbook(
             [
                 row.unit.name,
                 headline.total if headline else 0,
-                headline.achieved if headline else 0,
-                headline.exceeded if headline else 0,
+                headline.counted if headline else 0,
+                (headline.at_risk if partial else headline.exceeded) if headline else 0,
                 *statuses,
             ]
         )
