@@ -18,7 +18,7 @@ from chitieu.awards.selectors import access_proposal
 from chitieu.awards.statistics import HEADINGS, statistics
 from chitieu.core.excel import XLSX, xlsx_response
 from chitieu.core.jobs import JobNotStarted, job_start
-from chitieu.core.periods import Period, PeriodKind
+from chitieu.core.periods import Period
 from chitieu.emulation.selectors import access_cluster_year
 from chitieu.evaluation import selectors as evaluation
 from chitieu.evaluation.views import period_and_view
@@ -63,7 +63,7 @@ def build_overview_workbook(
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Tổng hợp"
-    partial = period.kind not in (PeriodKind.YEAR, PeriodKind.TERM)  # on course, or at risk
+    partial = any(row.partial for row in data.rows)  # within a year: on course, or at risk
     sheet.append([f"Các đơn vị thuộc {data.root.name} — {period.label}"])
     sheet.append(
         [
