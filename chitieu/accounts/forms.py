@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from chitieu.accounts.models import Role
+from chitieu.core.users import Actor
 
 
 class MembershipForm(forms.Form):
@@ -13,7 +14,7 @@ class MembershipForm(forms.Form):
     unit = forms.IntegerField(label=_("Unit"), widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
-    def clean_username(self):
+    def clean_username(self) -> Actor:
         username = self.cleaned_data["username"].strip()
         user = get_user_model().objects.filter(username=username).first()
         if user is None:

@@ -1,21 +1,22 @@
 from __future__ import annotations
 
-from typing import Any
-
 from chitieu.accounts.models import ApiToken, Membership
+from chitieu.core.users import AnyUser
 
 
-def memberships_of(user) -> list[Membership]:
+def memberships_of(user: AnyUser) -> list[Membership]:
     return list(
-        Membership.objects.filter(user=user).select_related("unit").order_by("unit__name", "role")
+        Membership.objects.filter(user=user)  # type: ignore[misc]  # signed in: login_required
+        .select_related("unit")
+        .order_by("unit__name", "role")
     )
 
 
-def tokens_of(user: Any) -> list[ApiToken]:
-    return list(ApiToken.objects.filter(user=user).order_by("-created"))
+def tokens_of(user: AnyUser) -> list[ApiToken]:
+    return list(ApiToken.objects.filter(user=user).order_by("-created"))  # type: ignore[misc]
 
 
-def memberships_managed_by(user: Any) -> list[Membership]:
+def memberships_managed_by(user: AnyUser) -> list[Membership]:
     """Memberships on units where `user` may manage users, with user and unit loaded."""
     from chitieu.accounts.permissions import Capability, scope
 

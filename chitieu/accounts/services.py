@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,10 +16,13 @@ from chitieu.accounts.permissions import Capability, require
 from chitieu.accounts.subjects import UnitLike
 from chitieu.core.audit import audited, record_change, record_creation, snapshot
 from chitieu.core.models import ChangeAction
+from chitieu.core.users import Actor
 
 
 @audited
-def membership_create(*, actor, user, role: str, unit: UnitLike, reason: str = "") -> Membership:
+def membership_create(
+    *, actor: Actor, user: Actor, role: str, unit: UnitLike, reason: str = ""
+) -> Membership:
     """Give `user` the `role` on `unit` and its subtree."""
     if role not in Role.values:
         raise ValidationError({"role": "Vai trò không hợp lệ."})
@@ -40,7 +42,7 @@ def membership_create(*, actor, user, role: str, unit: UnitLike, reason: str = "
 
 
 @audited
-def membership_delete(*, actor, membership: Membership, reason: str = "") -> None:
+def membership_delete(*, actor: Actor, membership: Membership, reason: str = "") -> None:
     require(actor, Capability.MANAGE_USERS, membership.unit)
     with transaction.atomic():
         record_change(
@@ -67,7 +69,7 @@ class ApiTokenExpired(Exception):
 
 
 @audited
-def token_create(*, actor, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+def token_create(*, actor: Actor, name: str, days: int | None = None) -> tuple[ApiToken, str]:
     """A new API token for the actor, valid for `days` (default API_TOKEN_DEFAULT_DAYS); the key
     is returned once and only its hash is kept."""
     if not name.strip():
@@ -91,7 +93,7 @@ def token_create(*, actor, name: str, days: int | None = None) -> tuple[ApiToken
 
 
 @audited
-def token_revoke(*, actor, token: ApiToken) -> None:
+def token_revoke(*, actor: Actor, token: ApiToken) -> None:
     if token.user_id != actor.pk:
         raise ValidationError("Khóa API này không thuộc về bạn.")
     with transaction.atomic():
@@ -101,7 +103,7 @@ def token_revoke(*, actor, token: ApiToken) -> None:
         token.delete()
 
 
-def token_authenticate(key: str):
+def token_authenticate(key: str) -> Actor | None:
     """The active user of an API key, or None; raises ApiTokenExpired for an expired one.
     Marks when the token was last used."""
     token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(key)).first()
@@ -114,7 +116,7 @@ def token_authenticate(key: str):
     return token.user
 
 
-def password_change(*, actor, new_password: str) -> None:
+def password_change(*, actor: Actor, new_password: str) -> None:
     """The actor's new password (already checked by the validators); audited without hashes."""
     with transaction.atomic():
         actor.set_password(new_password)
@@ -131,7 +133,7 @@ def password_change(*, actor, new_password: str) -> None:
 # Logins and failed logins -------------------------------------------------------------------
 
 
-def _user_scope_path(user: Any) -> str:
+def _user_scope_path(user: Actor) -> str:
     """The highest unit where the user holds a role: its administrators see the user's logins."""
     paths = Membership.objects.filter(user=user).values_list("unit__path", flat=True)
     return min(paths, key=len, default="")
@@ -143,7 +145,7 @@ def _client_address(request: HttpRequest | None) -> str:
     return str(getattr(request, "axes_ip_address", "") or request.META.get("REMOTE_ADDR", ""))
 
 
-def login_record(*, user: Any, request: HttpRequest | None) -> None:
+def login_record(*, user: Actor, request: HttpRequest | None) -> None:
     """An audit row for a successful login."""
     with transaction.atomic():
         record_change(

@@ -8,11 +8,14 @@ audit row, through the accounts services.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 
 from chitieu.accounts import services
+
+if TYPE_CHECKING:
+    from chitieu.core.users import Actor
 
 
 def _through_a_form(request: HttpRequest | None) -> bool:
@@ -21,7 +24,7 @@ def _through_a_form(request: HttpRequest | None) -> bool:
     return request is not None and request.method == "POST"
 
 
-def on_user_logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def on_user_logged_in(sender: Any, request: HttpRequest | None, user: Actor, **kwargs: Any) -> None:
     if _through_a_form(request):
         services.login_record(user=user, request=request)
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 
-from chitieu.actuals.bulk import bulk_upsert, rows_from_csv
+from chitieu.actuals.bulk import BulkResult, bulk_upsert, rows_from_csv
 from chitieu.core.converters import Id
+from chitieu.core.http import AuthenticatedHttpRequest
 
 router = Router()
 
@@ -30,7 +31,7 @@ class BulkOut(Schema):
 
 
 @router.post("", response=BulkOut)
-def upsert_values(request, payload: ValueSetIn):
+def upsert_values(request: AuthenticatedHttpRequest, payload: ValueSetIn) -> BulkResult:
     """Save many figures at once (all or none). With dry_run, only tell what would change."""
     result = bulk_upsert(
         actor=request.user, rows=[v.dict() for v in payload.values], dry_run=payload.dry_run
@@ -41,7 +42,7 @@ def upsert_values(request, payload: ValueSetIn):
 
 
 @router.post("/csv", response=BulkOut)
-def upsert_values_csv(request, dry_run: bool = False):
+def upsert_values_csv(request: AuthenticatedHttpRequest, dry_run: bool = False) -> BulkResult:
     """The same with a CSV body: unit,indicator,period,kind,value (decimal point)."""
     try:
         text = request.body.decode("utf-8-sig")

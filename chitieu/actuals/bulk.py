@@ -18,6 +18,7 @@ from chitieu.actuals.services import ValueInput, actual_value_check, actuals_sav
 from chitieu.core.audit import audited
 from chitieu.core.numbers import NumberFormatError, parse_plain_decimal
 from chitieu.core.periods import Period, PeriodError
+from chitieu.core.users import Actor
 from chitieu.indicators.models import Indicator
 from chitieu.units.models import Unit
 
@@ -51,7 +52,7 @@ def rows_from_csv(text: str) -> list[dict]:
 
 
 @audited
-def bulk_upsert(*, actor, rows: list[dict], dry_run: bool = False) -> BulkResult:
+def bulk_upsert(*, actor: Actor, rows: list[dict], dry_run: bool = False) -> BulkResult:
     """Rows of {unit, indicator (code), period, kind, value}; value may be empty to clear."""
     result = BulkResult(dry_run=dry_run)
     indicators = {indicator.code: indicator for indicator in Indicator.objects.all()}

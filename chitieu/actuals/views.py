@@ -20,6 +20,7 @@ from chitieu.actuals.excel import entry_workbook
 from chitieu.actuals.models import ActualKind
 from chitieu.core.dates import DateFormatError, parse_date
 from chitieu.core.excel import XLSX, xlsx_response
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.jobs import JobNotStarted, job_start
 from chitieu.core.numbers import NumberFormatError, check_decimal, format_decimal, parse_decimal
 from chitieu.core.periods import Period, PeriodError, period_choices
@@ -51,7 +52,9 @@ def _kind(request: HttpRequest) -> str:
     return kind
 
 
-def _read_values(request: HttpRequest, sheet: selectors.Sheet):
+def _read_values(
+    request: HttpRequest, sheet: selectors.Sheet
+) -> tuple[list[services.ValueInput], list[str]]:
     """The typed values, or the list of problems naming each row; nothing is saved on error."""
     values, problems = [], []
     for row in sheet.rows:
@@ -75,7 +78,7 @@ def _read_values(request: HttpRequest, sheet: selectors.Sheet):
 
 
 @login_required
-def entry(request: HttpRequest, unit_pk: int, period: str) -> HttpResponse:
+def entry(request: AuthenticatedHttpRequest, unit_pk: int, period: str) -> HttpResponse:
     unit = _entry_unit(request, unit_pk)
     parsed = _period(period)
     kind = _kind(request)
@@ -134,7 +137,7 @@ def check_number(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def review(request: HttpRequest) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest) -> HttpResponse:
     parsed = _period(request.GET.get("period", str(timezone.localdate().year)))
     root_id = request.GET.get("root")
     root = access_unit(request.user, root_id) if root_id else None
@@ -186,7 +189,9 @@ def review(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, unit_pk: int, period: str, decision: str) -> HttpResponse:
+def decide(
+    request: AuthenticatedHttpRequest, unit_pk: int, period: str, decision: str
+) -> HttpResponse:
     unit = access_unit(request.user, unit_pk)
     parsed = _period(period)
     comment = request.POST.get("comment", "")
@@ -230,7 +235,7 @@ def entry_template(request: HttpRequest, unit_pk: int, period: str) -> HttpRespo
 
 @login_required
 @require_POST
-def entry_upload(request: HttpRequest, unit_pk: int, period: str) -> HttpResponse:
+def entry_upload(request: AuthenticatedHttpRequest, unit_pk: int, period: str) -> HttpResponse:
     unit = _entry_unit(request, unit_pk)
     upload = request.FILES.get("file")
     if upload is None:

@@ -6,17 +6,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from chitieu.accounts.permissions import Capability, get_or_404, scope
 from chitieu.core.periods import Period
+from chitieu.core.users import AnyUser
 from chitieu.emulation.models import ClusterMember, ClusterYear, Criterion, Movement, Score
 from chitieu.emulation.scoring import CriterionSpec, MemberSheet, rank
 from chitieu.evaluation.loader import evaluate_units
 from chitieu.units.models import Unit
 
 
-def cluster_years_visible_to(user):
+def cluster_years_visible_to(user: AnyUser) -> QuerySet[ClusterYear]:
     """A cluster is visible to the users of its organiser and of its members."""
     by_organiser = scope(
         ClusterYear.objects.all(), user, Capability.VIEW, "cluster__organiser__path"
@@ -27,13 +28,13 @@ def cluster_years_visible_to(user):
     )
 
 
-def access_score(user, pk: object) -> Score:
+def access_score(user: AnyUser, pk: object) -> Score:
     """A score, with its evidence, for the users who may see its cluster."""
     visible = Score.objects.filter(member__cluster_year__in=cluster_years_visible_to(user))
     return get_or_404(visible, pk)
 
 
-def access_cluster_year(user, pk: object) -> ClusterYear:
+def access_cluster_year(user: AnyUser, pk: object) -> ClusterYear:
     return get_or_404(
         cluster_years_visible_to(user).select_related(
             "cluster__organiser", "chair", "deputy", "scoring_table"
@@ -184,7 +185,7 @@ def cluster_years(organiser_pk: int) -> list[int]:
     return sorted({year for (year,) in years.distinct()}, reverse=True)
 
 
-def board_year(user, organiser_pk: object, year: int) -> BoardYear:
+def board_year(user: AnyUser, organiser_pk: object, year: int) -> BoardYear:
     from chitieu.awards.models import Proposal
     from chitieu.units.selectors import access_unit
 

@@ -26,6 +26,7 @@ from chitieu.awards.models import AwardKind
 from chitieu.awards.selectors import proposals_visible_to
 from chitieu.core import files
 from chitieu.core.dates import DateFormatError, opening_year, parse_date
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.numbers import NumberFormatError, read_count, read_decimal
 from chitieu.emulation import selectors, services
 from chitieu.emulation.forms import ClusterForm, ClusterYearForm, MovementForm
@@ -52,7 +53,7 @@ def board_latest(request: HttpRequest, unit_pk: int) -> HttpResponse:
 
 
 @login_required
-def board_year(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
+def board_year(request: AuthenticatedHttpRequest, unit_pk: int, year: int) -> HttpResponse:
     data = selectors.board_year(request.user, unit_pk, year)
     form = ClusterForm(request.POST if request.POST.get("action") != "movement" else None)
     movement_form = MovementForm(request.POST if request.POST.get("action") == "movement" else None)
@@ -88,7 +89,9 @@ def board_year(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
 
 
 @login_required
-def cluster_year_setup(request: HttpRequest, cluster_pk: int, year: int) -> HttpResponse:
+def cluster_year_setup(
+    request: AuthenticatedHttpRequest, cluster_pk: int, year: int
+) -> HttpResponse:
     cluster = get_object_or_404(Cluster, pk=cluster_pk)
     organiser = access_unit(request.user, cluster.organiser_id)
     if not can_manage_cluster(request.user, cluster):
@@ -138,7 +141,7 @@ def cluster_year_setup(request: HttpRequest, cluster_pk: int, year: int) -> Http
     return render(request, "emulation/cluster_year_setup.html", context)
 
 
-def _act(request: HttpRequest, cluster_year) -> None:
+def _act(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
     """One POSTed action of the cluster page, through its service."""
     action = request.POST.get("action")
     members = {str(m.pk): m for m in cluster_year.members.select_related("unit")}
@@ -193,7 +196,7 @@ def _act(request: HttpRequest, cluster_year) -> None:
         request.session["last_proposal"] = proposal.pk
 
 
-def _targets_by_member(cluster_year) -> dict[int, list]:
+def _targets_by_member(cluster_year: ClusterYear) -> dict[int, list[tuple[Target, bool]]]:
     """The main targets of each member for the year, to commit to in the agreement."""
     members = list(cluster_year.members.all())
     by_unit: dict[int, list] = {member.unit_id: [] for member in members}
@@ -216,7 +219,7 @@ def _targets_by_member(cluster_year) -> dict[int, list]:
 
 
 @login_required
-def cluster_year_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cluster_year_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cluster_year = selectors.access_cluster_year(request.user, pk)
     if request.method == "POST":
         try:

@@ -13,6 +13,7 @@ from chitieu.actuals.figurebook import View
 from chitieu.core.converters import MAX_ID
 from chitieu.core.dates import opening_year
 from chitieu.core.periods import Period
+from chitieu.core.users import AnyUser
 from chitieu.evaluation.engine import Headline
 from chitieu.evaluation.history import Series, SeriesPoint, indicator_series, values_as_now
 from chitieu.evaluation.loader import TargetResult, UnitResults, evaluate_units
@@ -72,7 +73,7 @@ class UnitPage:
     series: list[Series]
 
 
-def unit_page(user, unit_pk: object, period: Period, view: View) -> UnitPage:
+def unit_page(user: AnyUser, unit_pk: object, period: Period, view: View) -> UnitPage:
     unit = access_unit(user, unit_pk)
     (results,) = evaluate_units([unit], period, view)
     indicators = list(
@@ -101,7 +102,9 @@ class Overview:
         return [first.get(indicator.pk) for indicator in self.indicators]
 
 
-def overview(user, root_pk: object, period: Period, view: View, sort: str = "name") -> Overview:
+def overview(
+    user: AnyUser, root_pk: object, period: Period, view: View, sort: str = "name"
+) -> Overview:
     """The units directly under `root` that existed in the period, each with its headline."""
     root = access_unit(user, root_pk)
     units = list(
@@ -142,7 +145,7 @@ class OverviewNow:
 
 
 def overview_as_now(
-    user, root_pk: object, indicator_code: str, year: int, view: View
+    user: AnyUser, root_pk: object, indicator_code: str, year: int, view: View
 ) -> OverviewNow | None:
     root = access_unit(user, root_pk)
     indicators = Indicator.objects.select_related("weight_indicator").filter(is_active=True)
@@ -165,7 +168,7 @@ def overview_as_now(
 # -- the national page --------------------------------------------------------------------------
 
 
-def is_national(user) -> bool:
+def is_national(user: AnyUser) -> bool:
     """Whether the user's membership is national. The tree has no unit above the provinces, so
     a national user is one who may see every province in force today: a system administrator,
     or a member of each (a ministry's staff); one province missing and the page is refused."""
@@ -194,7 +197,7 @@ class National:
     rows: list[UnitResults]
 
 
-def national(user, period: Period, view: View, sort: str = "name") -> National:
+def national(user: AnyUser, period: Period, view: View, sort: str = "name") -> National:
     """Every province the user sees that existed in the period, with its own headline; for
     national users only (404 for the others, as for a unit outside their scope). The provinces'
     own targets are evaluated (on their own figures, or their communes' where they have none):

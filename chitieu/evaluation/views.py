@@ -17,6 +17,7 @@ from chitieu.actuals.figurebook import View
 from chitieu.core.converters import parse_year
 from chitieu.core.dates import opening_year
 from chitieu.core.excel import xlsx_response
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.core.periods import Period, PeriodError, PeriodKind, period_choices
 from chitieu.evaluation import selectors, services
@@ -74,7 +75,7 @@ def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def tolerance(request: HttpRequest, pk: int) -> HttpResponse:
+def tolerance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = access_unit(request.user, pk)
     try:
         value = parse_decimal(request.POST.get("near_met_tolerance", ""))

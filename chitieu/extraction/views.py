@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from chitieu.accounts.permissions import Capability
 from chitieu.actuals.models import ActualKind
 from chitieu.core import files
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.numbers import NumberFormatError, format_decimal, parse_decimal
 from chitieu.core.periods import Period, PeriodError
 from chitieu.extraction import selectors
@@ -27,6 +28,7 @@ from chitieu.extraction.reading import (
     read_blocks,
     unpack,
 )
+from chitieu.extraction.selectors import ReviewRow
 from chitieu.extraction.services import Accepted, save_reviewed
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Resolution
@@ -65,7 +67,7 @@ def _reading(request: HttpRequest) -> tuple[Reading, str]:
     return extract_blocks(blocks), pack(blocks)
 
 
-def _accepted(request: HttpRequest, rows) -> tuple[list[Accepted], list[str]]:
+def _accepted(request: HttpRequest, rows: list[ReviewRow]) -> tuple[list[Accepted], list[str]]:
     indicators = {str(i.pk): i for i in Indicator.objects.all()}
     accepted, problems = [], []
     for row in rows:
@@ -92,7 +94,7 @@ def _accepted(request: HttpRequest, rows) -> tuple[list[Accepted], list[str]]:
 
 
 @login_required
-def review(request: HttpRequest) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest) -> HttpResponse:
     reading, blocks = Reading("", []), ""
     if request.method == "POST":
         try:

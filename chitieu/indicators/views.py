@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from chitieu.accounts.permissions import is_system_admin
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.indicators import services
 from chitieu.indicators.forms import IndicatorForm
 from chitieu.indicators.models import Indicator
@@ -23,7 +24,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not is_system_admin(request.user):
         raise PermissionDenied
     indicator = get_object_or_404(Indicator, pk=pk)

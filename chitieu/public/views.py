@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_POST
 from chitieu.awards.models import Decision
 from chitieu.awards.selectors import access_proposal
 from chitieu.core import files
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.periods import Period, PeriodError
 from chitieu.emulation.selectors import access_cluster_year
 from chitieu.public import services
@@ -26,7 +29,7 @@ from chitieu.units.selectors import access_unit
 PUBLIC_CACHE = cache_control(public=True, max_age=300)
 
 
-def _visible():
+def _visible() -> QuerySet[Publication]:
     return Publication.objects.filter(withdrawn_at__isnull=True)
 
 
@@ -54,7 +57,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     try:
         publication = _publish(request, kind, pk, request.FILES.get("document"))
     except ValidationError as error:
@@ -67,7 +70,9 @@ def publish(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return redirect("public_detail", pk=publication.pk)
 
 
-def _publish(request: HttpRequest, kind: str, pk: int, document) -> Publication:
+def _publish(
+    request: AuthenticatedHttpRequest, kind: str, pk: int, document: UploadedFile | None
+) -> Publication:
     if kind == "decision":
         decision = get_object_or_404(Decision, pk=pk)
         if decision.proposal is None:

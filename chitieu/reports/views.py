@@ -17,8 +17,10 @@ from chitieu.awards.models import Decision
 from chitieu.awards.selectors import access_proposal
 from chitieu.awards.statistics import HEADINGS, statistics
 from chitieu.core.excel import XLSX, xlsx_response
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.jobs import JobNotStarted, job_start
 from chitieu.core.periods import Period
+from chitieu.core.users import AnyUser
 from chitieu.emulation.selectors import access_cluster_year
 from chitieu.evaluation import selectors as evaluation
 from chitieu.evaluation.views import period_and_view
@@ -56,7 +58,7 @@ def unit_report(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 def build_overview_workbook(
-    user, root_pk: int, period: Period, view: View, sort: str
+    user: AnyUser, root_pk: int, period: Period, view: View, sort: str
 ) -> tuple[str, bytes]:
     data = evaluation.overview(user, root_pk, period, view, sort)
     workbook = Workbook()
@@ -91,7 +93,7 @@ def build_overview_workbook(
 
 
 @login_required
-def overview_workbook(request: HttpRequest, pk: int) -> HttpResponse:
+def overview_workbook(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A large report: built by a background job; the job page offers the file when it is ready.
     Everything that can answer 404 is checked before the job exists."""
     root = access_unit(request.user, pk)
@@ -114,7 +116,7 @@ def overview_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("job_detail", pk=job.pk)
 
 
-def _document(parts, kind: str, name: str) -> HttpResponse:
+def _document(parts: tuple[Letterhead, list[str], Table], kind: str, name: str) -> HttpResponse:
     if kind not in ("docx", "pdf"):
         raise Http404
     render = docx_document if kind == "docx" else pdf_document

@@ -5,23 +5,24 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 
 from chitieu.accounts.permissions import Capability, get_or_404, scope
+from chitieu.core.users import AnyUser
 from chitieu.targets.models import Resolution, Target
 
 
-def resolutions_visible_to(user) -> QuerySet[Resolution]:
+def resolutions_visible_to(user: AnyUser) -> QuerySet[Resolution]:
     return scope(Resolution.objects.all(), user, Capability.VIEW, "unit__path")
 
 
-def access_resolution(user, pk: object) -> Resolution:
+def access_resolution(user: AnyUser, pk: object) -> Resolution:
     return get_or_404(resolutions_visible_to(user).select_related("unit"), pk)
 
 
-def access_target(user, pk: object) -> Target:
+def access_target(user: AnyUser, pk: object) -> Target:
     targets = scope(Target.objects.all(), user, Capability.VIEW, "unit__path")
     return get_or_404(targets.select_related("resolution__unit", "unit", "indicator"), pk)
 
 
-def resolution_list(user, unit_id: int | None = None) -> list[Resolution]:
+def resolution_list(user: AnyUser, unit_id: int | None = None) -> list[Resolution]:
     resolutions = resolutions_visible_to(user).select_related("unit")
     if unit_id:
         resolutions = resolutions.filter(unit_id=unit_id)

@@ -16,6 +16,7 @@ from chitieu.accounts.permissions import (
 )
 from chitieu.core import files
 from chitieu.core.excel import XLSX, xlsx_response
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.targets import excel, selectors, services
 from chitieu.targets.forms import ResolutionForm, TargetForm
 from chitieu.targets.wording import describe
@@ -32,7 +33,7 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def resolution_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
+def resolution_create(request: AuthenticatedHttpRequest, unit_pk: int) -> HttpResponse:
     unit = access_unit(request.user, unit_pk)
     form = ResolutionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -49,7 +50,7 @@ def resolution_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
 
 
 @login_required
-def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def resolution_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resolution = selectors.access_resolution(request.user, pk)
     can_manage = can_edit_targets(request.user, resolution.unit)
     if request.method == "POST" and not can_manage:
@@ -82,7 +83,7 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def target_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def target_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target = selectors.access_target(request.user, pk)
     services.target_delete(actor=request.user, target=target, reason=request.POST.get("reason", ""))
     messages.success(request, _("The target was removed."))
@@ -102,7 +103,7 @@ def targets_template(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def targets_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def targets_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resolution = selectors.access_resolution(request.user, pk)
     if not can_edit_targets(request.user, resolution.unit):
         raise PermissionDenied(_("You may not change the targets of this resolution."))

@@ -15,12 +15,13 @@ from chitieu.accounts.permissions import (
     has_capability,
     is_system_admin,
 )
+from chitieu.core.users import AnyUser
 from chitieu.units.models import Unit, UnitLink
 
 SEARCH_LIMIT = 50
 
 
-def access_unit(user, pk: object, need: Capability = Capability.VIEW) -> Unit:
+def access_unit(user: AnyUser, pk: object, need: Capability = Capability.VIEW) -> Unit:
     """One unit the user may see, or 404: outside the user's subtrees it does not exist; 403
     unless the user also holds `need` on it (MANAGE_UNITS, MANAGE_TARGETS, …)."""
     unit = get_or_404(Unit.objects.visible_to(user).select_related("parent"), pk)
@@ -29,7 +30,7 @@ def access_unit(user, pk: object, need: Capability = Capability.VIEW) -> Unit:
     return unit
 
 
-def unit_search(user, query: str, on_date: dt.date | None = None) -> list[Unit]:
+def unit_search(user: AnyUser, query: str, on_date: dt.date | None = None) -> list[Unit]:
     units = Unit.objects.visible_to(user).search(query).select_related("parent")
     if on_date:
         units = units.valid_on(on_date)
@@ -43,18 +44,18 @@ def _with_child_counts(units: QuerySet[Unit], on_date: dt.date) -> QuerySet[Unit
     return units.annotate(child_count=Count("children", filter=valid_child))
 
 
-def unit_tree_roots(user, on_date: dt.date) -> list[Unit]:
+def unit_tree_roots(user: AnyUser, on_date: dt.date) -> list[Unit]:
     """The top of the tree the user sees on a date: provinces, or the user's own units."""
     units = Unit.objects.visible_to(user).valid_on(on_date)
     if is_system_admin(user):
         units = units.filter(parent__isnull=True)
     else:
-        own = Membership.objects.filter(user=user).values("unit_id")
+        own = Membership.objects.filter(user=user).values("unit_id")  # type: ignore[misc]
         units = units.filter(Q(parent__isnull=True) | Q(pk__in=own))
     return list(_with_child_counts(units, on_date).order_by("name"))
 
 
-def unit_tree_children(user, parent: Unit, on_date: dt.date) -> list[Unit]:
+def unit_tree_children(user: AnyUser, parent: Unit, on_date: dt.date) -> list[Unit]:
     units = Unit.objects.visible_to(user).valid_on(on_date).filter(parent=parent)
     return list(_with_child_counts(units, on_date).order_by("type", "name"))
 
@@ -67,7 +68,7 @@ class UnitHistory:
     organisations: list[Unit]
 
 
-def unit_history(user, unit: Unit) -> UnitHistory:
+def unit_history(user: AnyUser, unit: Unit) -> UnitHistory:
     """What the unit was formed from, what it became, and what stood under it."""
     visible_ids = set(
         Unit.objects.visible_to(user)

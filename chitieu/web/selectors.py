@@ -10,6 +10,7 @@ from django.db.models import Model, QuerySet
 
 from chitieu.accounts.permissions import Capability, scope
 from chitieu.core.models import ObjectChange
+from chitieu.core.users import AnyUser
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class AuditFilter:
     object_id: str = ""
 
 
-def audit_list(user, filters: AuditFilter) -> QuerySet[ObjectChange]:
+def audit_list(user: AnyUser, filters: AuditFilter) -> QuerySet[ObjectChange]:
     changes = scope(ObjectChange.objects.all(), user, Capability.VIEW_AUDIT, "scope_path")
     if filters.actor:
         changes = changes.filter(actor__username__icontains=filters.actor)

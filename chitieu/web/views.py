@@ -19,9 +19,10 @@ from chitieu.accounts.models import Membership
 from chitieu.accounts.permissions import Capability, has_capability_anywhere, is_system_admin, scope
 from chitieu.accounts.selectors import memberships_managed_by, memberships_of
 from chitieu.core import files
+from chitieu.core.audit_display import attach_shown_changes
 from chitieu.core.forms import AuditFilterForm
 from chitieu.core.history import history_accessor
-from chitieu.core.http import is_htmx
+from chitieu.core.http import AuthenticatedHttpRequest, is_htmx
 from chitieu.core.jobs import JobNotStarted, job_check_alive, job_may_retry, job_retry
 from chitieu.core.models import Job
 from chitieu.evaluation import selectors as evaluation
@@ -64,6 +65,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return exports.audit_workbook(changes)
     page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    page.object_list = attach_shown_changes(list(page.object_list))
     return render(request, "web/audit_list.html", {"form": form, "page": page})
 
 
@@ -73,7 +75,7 @@ def object_history(request: HttpRequest, model_label: str, pk: str) -> HttpRespo
     if accessor is None:
         raise Http404
     instance = accessor(request.user, pk)
-    changes = selectors.object_history(instance)
+    changes = attach_shown_changes(list(selectors.object_history(instance)))
     return render(request, "web/object_history.html", {"object": instance, "changes": changes})
 
 
@@ -96,7 +98,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @login_required
 @require_POST
-def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+def job_retry_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     try:
         retried = job_retry(actor=request.user, job=job)
@@ -107,7 +109,7 @@ def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def membership_list(request: HttpRequest) -> HttpResponse:
+def membership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Who holds which role where, inside the units the administrator manages."""
     if not has_capability_anywhere(request.user, Capability.MANAGE_USERS):
         raise PermissionDenied
