@@ -162,6 +162,10 @@ class _IndicatorLike(Protocol):
     def unit_of_measure(self) -> str: ...
     @property
     def direction(self) -> str: ...
+    @property
+    def decimals(self) -> int: ...
+    @property
+    def ranked_units(self) -> str: ...
 
 
 class _NamedLike(Protocol):
@@ -201,5 +205,5 @@ def describe(target: TargetLike) -> str:
         subject_name=target.subject_unit.name if target.subject_unit else "",
         threshold=target.threshold,
         places=indicator.decimals,
-        ranked_units=getattr(indicator, "ranked_units", ""),
+        ranked_units=indicator.ranked_units,
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django import template
 
-from chitieu.targets.wording import describe
+from chitieu.targets.wording import TargetLike, describe
 
 register = template.Library()
 
 
 @register.filter
-def target_text(target) -> str:
+def target_text(target: TargetLike | None) -> str:
     """A model row or the evaluation's TargetRow."""
     return describe(target) if target else ""
