@@ -459,19 +459,23 @@ def _evaluate_target(
     term_years = target.period_value.years
     elapsed = Decimal(0)
     if target.measure == Measure.TERM_TOTAL:
-        # The years of the term so far; within a year, its figure so far stands for the year.
+        # The years of the term so far. Within a year, six or nine months (figures from 1
+        # January) stand for the year with the months gone; a quarter or a month is not the year
+        # so far, so the year counts as not begun (no figure, no time gone).
         so_far = [
             year for year in term_years if year <= period.year or period.kind is PeriodKind.TERM
         ]
+        this_year = partial and bool(so_far) and so_far[-1] == period.year
         term_values = tuple(
-            current
-            if partial and year == period.year
+            (current if period.is_cumulative else None)
+            if this_year and year == period.year
             else book.value(target.unit_id, indicator, year_period(year))
             for year in so_far
         )
         elapsed = Decimal(len(so_far))
-        if partial and so_far and so_far[-1] == period.year:
-            elapsed = elapsed - 1 + Decimal(len(period.months)) / 12
+        if this_year:
+            gone = Decimal(len(period.months)) / 12 if period.is_cumulative else Decimal(0)
+            elapsed = elapsed - 1 + gone
     figures = engine.Figures(
         current=current,
         previous=previous,
@@ -504,7 +508,13 @@ def _evaluate_target(
             rule, figures, elapsed=elapsed, years=len(term_years), tolerance=tolerance
         )
     risk = None
-    if period.kind is not PeriodKind.YEAR and target.measure != Measure.MILESTONE:
+    # A projection of this year's end judges a term target only in the term's last year.
+    judged_this_year = term is None or period.year == term_years[-1]
+    if (
+        period.kind is not PeriodKind.YEAR
+        and target.measure != Measure.MILESTONE
+        and judged_this_year
+    ):
         last_year = year_period(period.year - 1)
         projection = engine.project_year_end(
             indicator.nature,

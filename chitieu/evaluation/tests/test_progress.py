@@ -273,3 +273,27 @@ def test_the_target_form_takes_a_place_a_rise_and_a_score(tree, planner, catalog
     html = client.get(detail).content.decode()
     for text in ("trong nhóm 5 đơn vị dẫn đầu", "tăng 2 bậc", "từ 80,5 điểm trở lên"):
         assert text in html
+
+
+def test_within_a_year_a_term_target_counts_the_months_gone_from_six_months_only(
+    tree, superuser, catalogue
+):
+    party_members_term(superuser, tree, catalogue)
+    put(superuser, tree.province, catalogue["XD02"], "2025", "95")
+    put(superuser, tree.province, catalogue["XD02"], "2026-H1", "40")
+    put(superuser, tree.province, catalogue["XD02"], "2026-Q3", "20")
+    half = results_of(tree.province, "2026-H1").results[0]
+    # 135 of 500 (27%) with a year and a half of five gone (30% due): a pace of 0,9.
+    assert (half.status, half.term.achieved_share, half.term.expected_share) == (
+        Status.NEEDS_ACCELERATION,
+        D("27.0000"),
+        D("30.0000"),
+    )
+    # A quarter is not the year so far: the term stands where the last year left it.
+    quarter = results_of(tree.province, "2026-Q3").results[0]
+    assert (quarter.status, quarter.term.achieved_share, quarter.term.expected_share) == (
+        Status.ON_TRACK,
+        D("19.0000"),
+        D("20.0000"),
+    )
+    assert (quarter.risk, quarter.forecast_text) == (None, "")
