@@ -9,13 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chitieu.accounts import services
-from chitieu.accounts.models import ApiToken
-from chitieu.accounts.selectors import tokens_of
+from chitieu.accounts.selectors import access_token, tokens_of
 from chitieu.core.http import AuthenticatedHttpRequest
 
 
@@ -24,7 +23,7 @@ def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     new_key = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            token = get_object_or_404(ApiToken, pk=request.POST["revoke"], user_id=request.user.pk)
+            token = access_token(request.user, request.POST["revoke"])
             services.token_revoke(actor=request.user, token=token)
             messages.success(request, _("The token was revoked."))
             return redirect("token_list")

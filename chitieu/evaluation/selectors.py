@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chitieu.accounts.permissions import Capability, scope_q
 from chitieu.actuals.figurebook import View
@@ -72,6 +73,19 @@ class UnitPage:
     results: UnitResults
     series: list[Series]
 
+    def chart(self) -> dict[str, dict[str, object]]:
+        """The indicator series for the page's chart, by indicator code."""
+        return {
+            series.indicator.code: {
+                "label": f"{series.indicator.name} ({series.indicator.unit_of_measure})",
+                "years": [point.year for point in series.points],
+                "values": [
+                    None if point.value is None else str(point.value) for point in series.points
+                ],
+            }
+            for series in self.series
+        }
+
 
 def unit_page(user: AnyUser, unit_pk: object, period: Period, view: View) -> UnitPage:
     unit = access_unit(user, unit_pk)
@@ -100,6 +114,25 @@ class Overview:
             ):
                 first.setdefault(result.target.indicator_id, result)
         return [first.get(indicator.pk) for indicator in self.indicators]
+
+    def table(self) -> list[tuple[UnitResults, list[TargetResult | None]]]:
+        """Each row with its cells, as the page's table shows them."""
+        return [(row, self.cells(row)) for row in self.rows]
+
+    def chart(self) -> dict[str, object]:
+        """Main targets met or exceeded against the others, per unit; within a year, those on
+        course for the year against those at risk."""
+        headlines = [row.primary_headline() for row in self.rows]
+        partial = any(row.partial for row in self.rows)
+        return {
+            "names": {
+                "achieved": _("On course for the year") if partial else _("Met or exceeded"),
+                "missed": _("At risk, or no data") if partial else _("Not met, or no data"),
+            },
+            "units": [row.unit.name for row in self.rows],
+            "achieved": [h.counted if h else 0 for h in headlines],
+            "missed": [h.total - h.counted if h else 0 for h in headlines],
+        }
 
 
 def overview(

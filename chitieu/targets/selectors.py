@@ -7,6 +7,8 @@ from django.db.models import Count, QuerySet
 from chitieu.accounts.permissions import Capability, get_or_404, scope
 from chitieu.core.users import AnyUser
 from chitieu.targets.models import Resolution, Target
+from chitieu.targets.wording import describe
+from chitieu.units.models import Unit
 
 
 def resolutions_visible_to(user: AnyUser) -> QuerySet[Resolution]:
@@ -35,3 +37,18 @@ def resolution_targets(resolution: Resolution) -> list[Target]:
             "unit__name", "order", "id"
         )
     )
+
+
+def described_targets(resolution: Resolution) -> list[tuple[Target, str]]:
+    """The resolution's targets, each with how it reads ("Thu ngân sách đạt 324,124 tỷ đồng")."""
+    return [(target, describe(target)) for target in resolution_targets(resolution)]
+
+
+def unit_resolutions(unit: Unit) -> list[Resolution]:
+    """The resolutions of a unit the caller has already checked access to, newest first."""
+    return list(Resolution.objects.filter(unit=unit).order_by("-date"))
+
+
+def unit_resolution(unit: Unit, pk: str | None) -> Resolution | None:
+    """One of the unit's resolutions, or None (also for no `pk`)."""
+    return Resolution.objects.filter(pk=pk or 0, unit=unit).first()

@@ -8,16 +8,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chitieu.accounts import services as accounts
 from chitieu.accounts.forms import MembershipForm
-from chitieu.accounts.models import Membership
-from chitieu.accounts.permissions import Capability, has_capability_anywhere, is_system_admin, scope
-from chitieu.accounts.selectors import memberships_managed_by, memberships_of
+from chitieu.accounts.permissions import Capability, has_capability_anywhere, is_system_admin
+from chitieu.accounts.selectors import (
+    access_managed_membership,
+    memberships_managed_by,
+    memberships_of,
+)
 from chitieu.core import files
 from chitieu.core.audit_display import attach_shown_changes
 from chitieu.core.forms import AuditFilterForm
@@ -80,10 +83,7 @@ def object_history(request: HttpRequest, model_label: str, pk: str) -> HttpRespo
 
 
 def _job(request: HttpRequest, pk: int) -> Job:
-    jobs = Job.objects.all()
-    if not is_system_admin(request.user):
-        jobs = jobs.filter(created_by_id=request.user.pk)
-    return job_check_alive(get_object_or_404(jobs, pk=pk))
+    return job_check_alive(selectors.access_job(request.user, pk))
 
 
 @files.login_required_for_files(file_param="download")
@@ -108,6 +108,24 @@ def job_retry_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("job_detail", pk=retried.pk)
 
 
+def _give_role(request: AuthenticatedHttpRequest, form: MembershipForm) -> bool:
+    """The role of the valid form given: whether it was (else the form carries why not)."""
+    unit = access_unit(request.user, form.cleaned_data["unit"])
+    try:
+        accounts.membership_create(
+            actor=request.user,
+            user=form.cleaned_data["username"],
+            role=form.cleaned_data["role"],
+            unit=unit,
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(request, _("The role was given."))
+    return True
+
+
 @login_required
 def membership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Who holds which role where, inside the units the administrator manages."""
@@ -115,27 +133,11 @@ def membership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and "remove" in request.POST:
-        managed = scope(
-            Membership.objects.all(), request.user, Capability.MANAGE_USERS, "unit__path"
-        )
-        membership = get_object_or_404(managed.select_related("unit"), pk=request.POST["remove"])
+        membership = access_managed_membership(request.user, request.POST["remove"])
         accounts.membership_delete(actor=request.user, membership=membership)
         messages.success(request, _("The role was removed."))
         return redirect("membership_list")
-    if request.method == "POST" and form.is_valid():
-        unit = access_unit(request.user, form.cleaned_data["unit"])
-        try:
-            accounts.membership_create(
-                actor=request.user,
-                user=form.cleaned_data["username"],
-                role=form.cleaned_data["role"],
-                unit=unit,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The role was given."))
-            return redirect("membership_list")
+    if request.method == "POST" and form.is_valid() and _give_role(request, form):
+        return redirect("membership_list")
     context = {"form": form, "memberships": memberships_managed_by(request.user)}
     return render(request, "web/memberships.html", context)
