@@ -13,7 +13,7 @@ from chitieu.accounts.permissions import Capability, scope_q
 from chitieu.actuals.figurebook import View
 from chitieu.core.converters import MAX_ID
 from chitieu.core.dates import opening_year
-from chitieu.core.periods import Period
+from chitieu.core.periods import Period, PeriodKind
 from chitieu.core.users import AnyUser
 from chitieu.evaluation.engine import Headline
 from chitieu.evaluation.history import Series, SeriesPoint, indicator_series, values_as_now
@@ -123,7 +123,7 @@ class Overview:
         """Main targets met or exceeded against the others, per unit; within a year, those on
         course for the year against those at risk."""
         headlines = [row.primary_headline() for row in self.rows]
-        partial = any(row.partial for row in self.rows)
+        partial = self.period.kind not in (PeriodKind.YEAR, PeriodKind.TERM)
         return {
             "names": {
                 "achieved": _("On course for the year") if partial else _("Met or exceeded"),
