@@ -11,6 +11,7 @@ from chitieu.core.converters import Id
 from chitieu.core.periods import Period, PeriodError
 from chitieu.evaluation import selectors
 from chitieu.evaluation.loader import evaluate_units
+from chitieu.targets.wording import describe
 from chitieu.units.selectors import access_unit
 
 router = Router()
@@ -24,6 +25,9 @@ class HeadlineOut(Schema):
     nearly_met: int
     not_met: int
     no_data: int
+    partial: bool = False  # within a year: counts on course and at risk, never "đạt"
+    on_track: int = 0
+    at_risk: int = 0
     text: str
 
 
@@ -36,6 +40,10 @@ class ResultOut(Schema):
     kind: str | None
     ratio: Decimal | None
     status: str
+    target: str = ""  # in its own form and unit: "tăng 9%", "trong nhóm 10 tỉnh dẫn đầu"
+    projected_status: str | None = None  # within a year: what the projected year end gives
+    term_expected_share: Decimal | None = None  # a term target: % of the term gone
+    term_achieved_share: Decimal | None = None  # and % of its target done
 
 
 class EvaluationOut(Schema):
@@ -43,6 +51,7 @@ class EvaluationOut(Schema):
     unit: str
     period: str
     headlines: list[HeadlineOut]
+    term_targets: str = ""  # "Chỉ tiêu nhiệm kỳ: 3 đúng tiến độ, 1 cần tăng tốc"
     results: list[ResultOut]
 
 
@@ -108,7 +117,12 @@ def evaluation(
                 "kind": r.figure.kind if r.figure else None,
                 "ratio": r.evaluation.ratio,
                 "status": r.status.value,
+                "target": describe(r.target),
+                "projected_status": r.projected_status.value if r.projected_status else None,
+                "term_expected_share": r.term.expected_share if r.term else None,
+                "term_achieved_share": r.term.achieved_share if r.term else None,
             }
             for r in results.results
         ],
+        "term_targets": results.term_summary().text,
     }

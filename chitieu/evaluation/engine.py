@@ -4,6 +4,17 @@ For one target and the figures around it, it answers what was measured, the rati
 status (vượt, đạt, gần đạt, không đạt, chưa có số liệu) and the change against the same period
 of the previous year; over many targets, the headline "X/Y chỉ tiêu chủ yếu đạt và vượt, trong đó
 Z vượt". Everything is `Decimal`.
+
+Two kinds of target are not judged on the period alone:
+
+- a **term target** ("kết nạp 500 đảng viên cả nhiệm kỳ 2025 - 2030") is judged by the pace it
+  requires until the term's last year (`term_progress`), in the manner of Open SDG's progress
+  measure: the share of the target done against the share of the term gone, their ratio read
+  with Open SDG's thresholds (0,95 and 0,5): "đúng tiến độ", "cần tăng tốc", "chậm tiến độ";
+  only the last year gives "đạt" or "không đạt";
+- within a year (six or nine months, a quarter, a month) a yearly target is not judged either:
+  its year-end projection says whether it is on course ("đúng tiến độ") or at risk ("có nguy cơ
+  không đạt", `outlook`); the headline of a partial period counts these, never "đạt".
 """
 
 from __future__ import annotations
@@ -24,6 +35,11 @@ class Status(enum.StrEnum):
     NEARLY_MET = "gan_dat"
     NOT_MET = "khong_dat"
     NO_DATA = "chua_co_so_lieu"
+    # Progress, not a verdict: a term target before its last year, a yearly target within it.
+    ON_TRACK = "dung_tien_do"
+    NEEDS_ACCELERATION = "can_tang_toc"
+    OFF_TRACK = "cham_tien_do"
+    AT_RISK = "co_nguy_co"
 
     @property
     def label(self) -> str:
@@ -34,6 +50,11 @@ class Status(enum.StrEnum):
         """Counted in "đạt và vượt"."""
         return self in (Status.EXCEEDED, Status.MET)
 
+    @property
+    def is_progress(self) -> bool:
+        """A reading of the pace, not a verdict on the target."""
+        return self in PROGRESS_STATUSES
+
 
 STATUS_LABELS = {
     Status.EXCEEDED: "Vượt",
@@ -41,12 +62,22 @@ STATUS_LABELS = {
     Status.NEARLY_MET: "Gần đạt",
     Status.NOT_MET: "Không đạt",
     Status.NO_DATA: "Chưa có số liệu",
+    Status.ON_TRACK: "Đúng tiến độ",
+    Status.NEEDS_ACCELERATION: "Cần tăng tốc",
+    Status.OFF_TRACK: "Chậm tiến độ",
+    Status.AT_RISK: "Có nguy cơ không đạt",
 }
+PROGRESS_STATUSES = frozenset(
+    (Status.ON_TRACK, Status.NEEDS_ACCELERATION, Status.OFF_TRACK, Status.AT_RISK)
+)
 
 # The values of `Measure` and `Comparison` in chitieu.targets.models, repeated here so that the
 # engine needs no Django.
 LEVEL, CHANGE, GROWTH, TERM_TOTAL = "level", "change", "growth", "term_total"
 SUBUNIT_COUNT, SUBUNIT_COUNT_NEW, MILESTONE = "subunit_count", "subunit_count_new", "milestone"
+# A place in a ranking (1 is first: lower is better, "trong nhóm 10 tỉnh dẫn đầu" is a rank of at
+# most 10) and a rise in it against last year ("tăng 5 bậc": last year's place minus this year's).
+RANK, RANK_RISE = "rank", "rank_rise"
 AT_LEAST, AT_MOST, REACH, RANGE = "at_least", "at_most", "reach", "range"
 HIGHER, LOWER = "higher", "lower"
 
@@ -121,6 +152,12 @@ def measure(rule: Rule, figures: Figures) -> tuple[Decimal | None, bool]:
         return _count_subunits(rule, figures.subunits)
     if rule.measure == MILESTONE:
         return figures.subject, False
+    if rule.measure == RANK:
+        return current, False
+    if rule.measure == RANK_RISE:
+        if current is None or previous is None:
+            return None, False
+        return previous - current, False
     raise ValueError(f"unknown measure {rule.measure!r}")
 
 
@@ -151,11 +188,23 @@ def evaluate(rule: Rule, figures: Figures, tolerance: Decimal = Decimal(0)) -> E
             return Evaluation(Status.NO_DATA, None, None, None)
         status = Status.MET if measured >= threshold else Status.NOT_MET
         return Evaluation(status, measured, None, None)
+    rule = _with_fixed_direction(rule)
     plan = _plan(rule)
     if measured is None:
         return Evaluation(Status.NO_DATA, None, None, plan, incomplete)
     status = _status(rule, measured, tolerance)
-    return Evaluation(status, measured, ratio_to_plan(measured, plan), plan, incomplete)
+    # A place is not a share of anything: "xếp thứ 5" is not 50% of "trong nhóm 10".
+    ratio = None if rule.measure == RANK else ratio_to_plan(measured, plan)
+    return Evaluation(status, measured, ratio, plan, incomplete)
+
+
+def _with_fixed_direction(rule: Rule) -> Rule:
+    """A place is better the lower it is, a rise in places the higher, whatever the indicator."""
+    if rule.measure == RANK and rule.direction != LOWER:
+        return rule._replace(direction=LOWER)
+    if rule.measure == RANK_RISE and rule.direction != HIGHER:
+        return rule._replace(direction=HIGHER)
+    return rule
 
 
 def _plan(rule: Rule) -> Decimal | None:
@@ -230,17 +279,33 @@ class Headline:
     nearly_met: int = 0
     not_met: int = 0
     no_data: int = 0
+    # Within a year: how many yearly targets are on course for the year, and how many at risk.
+    partial: bool = False
+    on_track: int = 0
+    at_risk: int = 0
+
+    @property
+    def counted(self) -> int:
+        """The targets set beside the total: met or exceeded at a year's end, on course within
+        the year."""
+        return self.on_track if self.partial else self.achieved
 
     @property
     def text(self) -> str:
-        """ "11/15 chỉ tiêu chủ yếu đạt và vượt, trong đó 4 chỉ tiêu vượt"."""
+        """ "11/15 chỉ tiêu chủ yếu đạt và vượt, trong đó 4 chỉ tiêu vượt"; within a year
+        "10/15 chỉ tiêu chủ yếu đúng tiến độ kế hoạch năm, 4 chỉ tiêu có nguy cơ không đạt"."""
+        if self.partial:
+            return (
+                f"{self.on_track}/{self.total} chỉ tiêu chủ yếu đúng tiến độ kế hoạch năm, "
+                f"{self.at_risk} chỉ tiêu có nguy cơ không đạt"
+            )
         return (
             f"{self.achieved}/{self.total} chỉ tiêu chủ yếu đạt và vượt, "
             f"trong đó {self.exceeded} chỉ tiêu vượt"
         )
 
 
-def headline(issuer: str, statuses: Iterable[Status]) -> Headline:
+def headline(issuer: str, statuses: Iterable[Status], *, partial: bool = False) -> Headline:
     counted = list(statuses)
     return Headline(
         issuer=issuer,
@@ -249,6 +314,130 @@ def headline(issuer: str, statuses: Iterable[Status]) -> Headline:
         exceeded=counted.count(Status.EXCEEDED),
         nearly_met=counted.count(Status.NEARLY_MET),
         not_met=counted.count(Status.NOT_MET),
+        no_data=counted.count(Status.NO_DATA),
+        partial=partial,
+        on_track=counted.count(Status.ON_TRACK),
+        at_risk=counted.count(Status.AT_RISK),
+    )
+
+
+# -- term targets -------------------------------------------------------------------------------
+
+# Open SDG's thresholds on the ratio of the progress made to the progress required.
+PACE_ON_TRACK = Decimal("0.95")
+PACE_MODERATE = Decimal("0.5")
+
+
+@dataclass(frozen=True)
+class TermProgress:
+    """Where a term target stands: the share of the term gone and the share of the target done
+    (both in %), and the status that follows (a verdict only when `final`)."""
+
+    status: Status
+    expected_share: Decimal
+    achieved_share: Decimal | None
+    elapsed: Decimal  # years of the term gone, a partial year by its months
+    years: int
+    final: bool
+
+
+def term_progress(
+    rule: Rule,
+    figures: Figures,
+    *,
+    elapsed: Decimal,
+    years: int,
+    tolerance: Decimal = Decimal(0),
+) -> TermProgress:
+    """Judge a term target by the pace it requires.
+
+    Before the term's last year is over, the total so far A against the target T gives the share
+    done A/T, and the years gone against the term's years give the share due. Their ratio (the
+    pace) reads as Open SDG reads the ratio of actual to required progress: at least 0,95 is "đúng
+    tiến độ", at least 0,5 "cần tăng tốc", below "chậm tiến độ". For a ceiling over the term (at
+    most T) the share done must stay within the share due: "đúng tiến độ" within it, "cần tăng
+    tốc" (slow down) above it but still within T, "chậm tiến độ" once T is passed. Once the last
+    year is over the target gets its verdict like any other (`evaluate`)."""
+    years = max(years, 1)
+    expected = _quantize(min(elapsed, Decimal(years)) / years * HUNDRED)
+    evaluation = evaluate(rule, figures, tolerance)
+    if elapsed >= years:
+        return TermProgress(evaluation.status, expected, evaluation.ratio, elapsed, years, True)
+    measured, plan = evaluation.measured, evaluation.plan
+    if measured is None or plan is None:
+        return TermProgress(Status.NO_DATA, expected, None, elapsed, years, False)
+    achieved = ratio_to_plan(measured, plan)
+    comparison = rule.comparison
+    if comparison in (REACH, RANGE):
+        comparison = AT_LEAST if rule.direction == HIGHER else AT_MOST
+    if comparison == AT_MOST:
+        if measured > plan:
+            status = Status.OFF_TRACK
+        elif achieved is None or achieved <= expected:
+            status = Status.ON_TRACK
+        else:
+            status = Status.NEEDS_ACCELERATION
+        return TermProgress(status, expected, achieved, elapsed, years, False)
+    if measured >= plan or expected == 0:
+        status = Status.ON_TRACK
+    elif achieved is None:  # a plan of zero or a total of the other sign
+        status = Status.OFF_TRACK
+    else:
+        pace = achieved / expected
+        if pace >= PACE_ON_TRACK:
+            status = Status.ON_TRACK
+        elif pace >= PACE_MODERATE:
+            status = Status.NEEDS_ACCELERATION
+        else:
+            status = Status.OFF_TRACK
+    return TermProgress(status, expected, achieved, elapsed, years, False)
+
+
+@dataclass(frozen=True)
+class TermSummary:
+    """The term targets, counted apart from the year's headline."""
+
+    total: int = 0
+    on_track: int = 0
+    needs_acceleration: int = 0
+    off_track: int = 0
+    achieved: int = 0
+    exceeded: int = 0
+    not_met: int = 0
+    no_data: int = 0
+
+    @property
+    def text(self) -> str:
+        """ "Chỉ tiêu nhiệm kỳ: 3 đúng tiến độ, 1 cần tăng tốc"; in the term's last year
+        "Chỉ tiêu nhiệm kỳ: 3/4 đạt và vượt"."""
+        if not self.total:
+            return ""
+        parts = []
+        judged = self.total - self.on_track - self.needs_acceleration - self.off_track
+        judged -= self.no_data
+        if judged:
+            parts.append(f"{self.achieved}/{judged} đạt và vượt")
+        for count, words in (
+            (self.on_track, "đúng tiến độ"),
+            (self.needs_acceleration, "cần tăng tốc"),
+            (self.off_track, "chậm tiến độ"),
+            (self.no_data, "chưa có số liệu"),
+        ):
+            if count:
+                parts.append(f"{count} {words}")
+        return "Chỉ tiêu nhiệm kỳ: " + ", ".join(parts)
+
+
+def term_summary(statuses: Iterable[Status]) -> TermSummary:
+    counted = list(statuses)
+    return TermSummary(
+        total=len(counted),
+        on_track=counted.count(Status.ON_TRACK),
+        needs_acceleration=counted.count(Status.NEEDS_ACCELERATION),
+        off_track=counted.count(Status.OFF_TRACK),
+        achieved=sum(status.is_achieved for status in counted),
+        exceeded=counted.count(Status.EXCEEDED),
+        not_met=counted.count(Status.NOT_MET) + counted.count(Status.NEARLY_MET),
         no_data=counted.count(Status.NO_DATA),
     )
 
@@ -358,3 +547,11 @@ def risk_of(
     )
     projected = evaluate(rule, projected_figures, tolerance)
     return RiskCheck(projection, projected, projected.status in (Status.NOT_MET, Status.NEARLY_MET))
+
+
+def outlook(risk: RiskCheck) -> Status:
+    """Within a year, a yearly target is on course or at risk, as its projection says: six
+    months of a flow are no verdict on the year."""
+    if risk.projected is None or risk.projected.status is Status.NO_DATA:
+        return Status.NO_DATA
+    return Status.AT_RISK if risk.at_risk else Status.ON_TRACK

@@ -28,7 +28,11 @@ from chitieu.evaluation import engine
 from chitieu.evaluation.models import DEFAULT_NEAR_MET_TOLERANCE, EvaluationPolicy
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Measure, Target
+from chitieu.targets.wording import describe_measured
+from chitieu.targets.wording import number as wording_number
 from chitieu.units.models import ORGANISATION_TYPES, Unit
+
+GROWTH_PLACES = 2  # "tăng 8,91%": a growth rate is shown like the pages' other percentages
 
 
 @dataclass
@@ -39,24 +43,70 @@ class TargetResult:
     previous: Decimal | None
     change: engine.Change | None
     risk: engine.RiskCheck | None = None
+    term: engine.TermProgress | None = None  # a term target: its pace, or its final verdict
 
     @property
     def status(self) -> engine.Status:
-        """The status that counts: at a year, the evaluation; within a year, the projection of
-        the year's end (a yearly target cannot be judged on six months of a flow)."""
-        if self.risk is not None and self.risk.projected is not None:
-            return self.risk.projected.status
+        """The status that counts: at a year, the evaluation; for a term target before the
+        term's last year is over, its pace ("đúng tiến độ", "cần tăng tốc", "chậm tiến độ");
+        within a year, whether the projection of the year's end meets the target ("đúng tiến
+        độ") or not ("có nguy cơ không đạt"): six months of a flow are no verdict on the year."""
+        if self.term is not None:
+            return self.term.status
         if self.risk is not None:
-            return engine.Status.NO_DATA
+            return engine.outlook(self.risk)
         return self.evaluation.status
+
+    @property
+    def projected_status(self) -> engine.Status | None:
+        """Within a year, the status the projected year-end figure would have."""
+        if self.risk is None or self.risk.projected is None:
+            return None
+        return self.risk.projected.status
+
+    @property
+    def done_share(self) -> Decimal | None:
+        """The share of the plan done (in %). Within a year only a flow's figure so far is a
+        share of the year's plan; a level, a growth rate or a change is not."""
+        if self.risk is None or self.term is not None:
+            return self.evaluation.ratio
+        if self.target.measure == Measure.LEVEL and self.target.indicator.nature == "flow":
+            return self.evaluation.ratio
+        return None
+
+    @property
+    def measured_text(self) -> str:
+        """What was measured in the target's own terms ("10%" for a growth, "-1,2 điểm %" for a
+        change, "12/34" for a place), for pages, Word, PDF and Excel alike."""
+        target, indicator = self.target, self.target.indicator
+        out_of = None
+        if target.measure == Measure.RANK:
+            out_of = indicator.ranked_out_of(target.period_value.years[-1])
+        return describe_measured(
+            measure=target.measure,
+            value=self.evaluation.measured,
+            unit_of_measure=indicator.unit_of_measure,
+            places=self.measured_places,
+            out_of=out_of,
+        )
+
+    @property
+    def forecast_text(self) -> str:
+        """The projected year-end figure with at most the indicator's places ("321", never
+        "321,000", which a reader takes for three hundred twenty-one thousand)."""
+        if self.risk is None or self.risk.projection is None:
+            return ""
+        return wording_number(self.risk.projection.value, self.target.indicator.decimals)
 
     @property
     def measured_places(self) -> int | None:
         """How many decimal places to show the measured value with: a reported figure keeps its
         own digits; one the system computed (an average of sub-units, a growth rate, a change)
         is shown like the indicator's figures, not with the engine's four places."""
+        if self.target.measure == Measure.GROWTH:
+            return GROWTH_PLACES  # a rate in %, whatever the places of the indicator's figures
         computed = (self.figure is not None and self.figure.kind == "rollup") or (
-            self.target.measure in (Measure.GROWTH, Measure.CHANGE)
+            self.target.measure == Measure.CHANGE
         )
         return self.target.indicator.decimals if computed else None
 
@@ -76,18 +126,33 @@ class UnitResults:
             self._headlines = self._count_headlines()
         return self._headlines
 
+    @property
+    def partial(self) -> bool:
+        """Within a year (six or nine months, a quarter, a month): yearly targets are read by
+        their projection, not judged."""
+        return self.period.kind not in (PeriodKind.YEAR, PeriodKind.TERM)
+
+    def term_summary(self) -> engine.TermSummary:
+        """The term targets, counted apart from the year's headline."""
+        return engine.term_summary(
+            result.status for result in self.results if result.target.measure == Measure.TERM_TOTAL
+        )
+
     def _count_headlines(self) -> list[engine.Headline]:
         by_issuer: dict[str, list[engine.Status]] = defaultdict(list)
         own_first: dict[str, bool] = {}
         for result in self.results:
-            if not result.target.is_main:
+            # Term targets are counted apart (`term_summary`), never in the year's headline.
+            if not result.target.is_main or result.target.measure == Measure.TERM_TOTAL:
                 continue
             issuer = result.target.issuer
             by_issuer[issuer].append(result.status)
             own = result.target.resolution_unit_id == self.unit.pk
             own_first[issuer] = own_first.get(issuer, False) or own
         order = sorted(by_issuer, key=lambda issuer: (not own_first[issuer], issuer))
-        return [engine.headline(issuer, by_issuer[issuer]) for issuer in order]
+        return [
+            engine.headline(issuer, by_issuer[issuer], partial=self.partial) for issuer in order
+        ]
 
     def primary_headline(self) -> engine.Headline | None:
         headlines = self.headlines()
@@ -239,7 +304,7 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
         for target in targets
         if target.measure == Measure.TERM_TOTAL
         for year in target.period_value.years
-        if year <= period.year
+        if year <= period.year or period.kind is PeriodKind.TERM
     }
     indicator_ids = {target.indicator.id for target in targets}
     weight_ids = {
@@ -390,12 +455,27 @@ def _evaluate_target(
     current = figure.value if figure else None
     previous = previous_figure.value if previous_figure else None
     term_values: tuple[Decimal | None, ...] = ()
+    partial = period.kind not in (PeriodKind.YEAR, PeriodKind.TERM)
+    term_years = target.period_value.years
+    elapsed = Decimal(0)
     if target.measure == Measure.TERM_TOTAL:
+        # The years of the term so far. Within a year, six or nine months (figures from 1
+        # January) stand for the year with the months gone; a quarter or a month is not the year
+        # so far, so the year counts as not begun (no figure, no time gone).
+        so_far = [
+            year for year in term_years if year <= period.year or period.kind is PeriodKind.TERM
+        ]
+        this_year = partial and bool(so_far) and so_far[-1] == period.year
         term_values = tuple(
-            book.value(target.unit_id, indicator, year_period(year))
-            for year in target.period_value.years
-            if year <= period.year
+            (current if period.is_cumulative else None)
+            if this_year and year == period.year
+            else book.value(target.unit_id, indicator, year_period(year))
+            for year in so_far
         )
+        elapsed = Decimal(len(so_far))
+        if this_year:
+            gone = Decimal(len(period.months)) / 12 if period.is_cumulative else Decimal(0)
+            elapsed = elapsed - 1 + gone
     figures = engine.Figures(
         current=current,
         previous=previous,
@@ -422,8 +502,19 @@ def _evaluate_target(
         threshold=target.threshold,
     )
     evaluation = engine.evaluate(rule, figures, tolerance)
+    term = None
+    if target.measure == Measure.TERM_TOTAL:
+        term = engine.term_progress(
+            rule, figures, elapsed=elapsed, years=len(term_years), tolerance=tolerance
+        )
     risk = None
-    if period.kind is not PeriodKind.YEAR and target.measure != Measure.MILESTONE:
+    # A projection of this year's end judges a term target only in the term's last year.
+    judged_this_year = term is None or period.year == term_years[-1]
+    if (
+        period.kind is not PeriodKind.YEAR
+        and target.measure != Measure.MILESTONE
+        and judged_this_year
+    ):
         last_year = year_period(period.year - 1)
         projection = engine.project_year_end(
             indicator.nature,
@@ -436,4 +527,4 @@ def _evaluate_target(
     change = engine.change_against_previous(
         current, previous, is_percentage=indicator.is_percentage
     )
-    return TargetResult(target, evaluation, figure, previous, change, risk)
+    return TargetResult(target, evaluation, figure, previous, change, risk, term)

@@ -13,7 +13,7 @@ from chitieu.accounts.permissions import Capability, scope_q
 from chitieu.actuals.figurebook import View
 from chitieu.core.converters import MAX_ID
 from chitieu.core.dates import opening_year
-from chitieu.core.periods import Period
+from chitieu.core.periods import Period, PeriodKind
 from chitieu.core.users import AnyUser
 from chitieu.evaluation.engine import Headline
 from chitieu.evaluation.history import Series, SeriesPoint, indicator_series, values_as_now
@@ -120,13 +120,18 @@ class Overview:
         return [(row, self.cells(row)) for row in self.rows]
 
     def chart(self) -> dict[str, object]:
-        """Main targets met or exceeded against the others, per unit."""
+        """Main targets met or exceeded against the others, per unit; within a year, those on
+        course for the year against those at risk."""
         headlines = [row.primary_headline() for row in self.rows]
+        partial = self.period.kind not in (PeriodKind.YEAR, PeriodKind.TERM)
         return {
-            "names": {"achieved": _("Met or exceeded"), "missed": _("Not met, or no data")},
+            "names": {
+                "achieved": _("On course for the year") if partial else _("Met or exceeded"),
+                "missed": _("At risk, or no data") if partial else _("Not met, or no data"),
+            },
             "units": [row.unit.name for row in self.rows],
-            "achieved": [h.achieved if h else 0 for h in headlines],
-            "missed": [h.total - h.achieved if h else 0 for h in headlines],
+            "achieved": [h.counted if h else 0 for h in headlines],
+            "missed": [h.total - h.counted if h else 0 for h in headlines],
         }
 
 
@@ -159,7 +164,7 @@ def _achieved_share(row: UnitResults) -> tuple:
     headline = row.primary_headline()
     if headline is None or headline.total == 0:
         return (-1, 0, row.unit.name)
-    return (headline.achieved / headline.total, headline.exceeded, row.unit.name)
+    return (headline.counted / headline.total, headline.exceeded, row.unit.name)
 
 
 @dataclass

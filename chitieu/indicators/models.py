@@ -9,12 +9,29 @@ from django.utils.translation import gettext_lazy as _
 from chitieu.core.numbers import Bounds
 
 
+def out_of(ranked_among: object, year: int) -> int | None:
+    """The count of the newest entry {from year: count} at or before `year`; none if unknown
+    (a stored value that is not such a mapping counts as unknown)."""
+    if not isinstance(ranked_among, dict):
+        return None
+    found: tuple[int, int] | None = None
+    for start, count in ranked_among.items():
+        try:
+            start_year, counted = int(start), int(count)
+        except (TypeError, ValueError):
+            continue
+        if start_year <= year and (found is None or start_year > found[0]):
+            found = (start_year, counted)
+    return found[1] if found else None
+
+
 class Category(models.TextChoices):
     ECONOMY = "kinh_te", _("Economy")
     SOCIETY = "van_hoa_xa_hoi", _("Culture and society")
     ENVIRONMENT = "moi_truong", _("Environment")
     DEFENCE = "quoc_phong_an_ninh", _("Defence and security")
     PARTY = "xay_dung_dang", _("Party building")
+    GOVERNANCE = "cai_cach_hanh_chinh", _("Administrative reform and governance")
 
 
 class Direction(models.TextChoices):
@@ -70,6 +87,18 @@ class Indicator(models.Model):
         _("highest value allowed"), max_digits=20, decimal_places=6, null=True, blank=True
     )
     whole_numbers = models.BooleanField(_("whole numbers only (a count)"), default=False)
+    ranked_units = models.CharField(
+        _("what the ranking ranks"),
+        max_length=60,
+        blank=True,
+        help_text=_("For a place in a ranking: “tỉnh”, “sở, ngành”. Empty for other indicators."),
+    )
+    ranked_among = models.JSONField(
+        _("how many are ranked, from which year"),
+        default=dict,
+        blank=True,
+        help_text=_('For a place in a ranking: {"2000": 63, "2025": 34} (from the year on).'),
+    )
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
 
@@ -92,6 +121,10 @@ class Indicator(models.Model):
     def is_percentage(self) -> bool:
         """Changes of a percentage are shown in percentage points."""
         return self.unit_of_measure.strip() == "%"
+
+    def ranked_out_of(self, year: int) -> int | None:
+        """How many units a place of `year` is out of (34 provinces since 2025, 63 before)."""
+        return out_of(self.ranked_among, year)
 
     def value_bounds(self) -> Bounds:
         """What a figure of this indicator may be: the column's digits, its own limits."""

@@ -34,6 +34,8 @@ EDITABLE_FIELDS = (
     "minimum",
     "maximum",
     "whole_numbers",
+    "ranked_units",
+    "ranked_among",
     "description",
     "is_active",
 )
@@ -104,6 +106,9 @@ def load_default_catalogue() -> int:
             minimum=_bound(entry.get("minimum")),
             maximum=_bound(entry.get("maximum")),
             whole_numbers=entry.get("whole", False),
+            ranked_units=entry.get("ranked_units", ""),
+            ranked_among=entry.get("ranked_among", {}),
+            description=entry.get("description", ""),
         )
         for entry in missing
     )

@@ -150,6 +150,9 @@ def publish_headline(
             "achieved": h.achieved,
             "total": h.total,
             "exceeded": h.exceeded,
+            "partial": h.partial,
+            "on_track": h.on_track,
+            "at_risk": h.at_risk,
             "text": h.text,
         }
         for h in results.headlines()

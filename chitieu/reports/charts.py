@@ -19,6 +19,10 @@ COLOURS = {
     Status.NEARLY_MET: "#b26a00",
     Status.NOT_MET: "#b3261e",
     Status.NO_DATA: "#6b7280",
+    Status.ON_TRACK: "#2e9b55",
+    Status.NEEDS_ACCELERATION: "#b26a00",
+    Status.OFF_TRACK: "#b3261e",
+    Status.AT_RISK: "#b3261e",
 }
 LABEL_LENGTH = 48
 

@@ -52,13 +52,13 @@ def build_overview_workbook(
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Tổng hợp"
+    partial = any(row.partial for row in data.rows)  # within a year: on course, or at risk
     sheet.append([f"Các đơn vị thuộc {data.root.name} — {period.label}"])
     sheet.append(
         [
             "Đơn vị",
             "Số chỉ tiêu chủ yếu",
-            "Đạt và vượt",
-            "Vượt",
+            *(("Đúng tiến độ", "Có nguy cơ không đạt") if partial else ("Đạt và vượt", "Vượt")),
             *[f"{i.code} {i.name}" for i in data.indicators],
         ]
     )
@@ -69,8 +69,8 @@ def build_overview_workbook(
             [
                 row.unit.name,
                 headline.total if headline else 0,
-                headline.achieved if headline else 0,
-                headline.exceeded if headline else 0,
+                headline.counted if headline else 0,
+                (headline.at_risk if partial else headline.exceeded) if headline else 0,
                 *statuses,
             ]
         )

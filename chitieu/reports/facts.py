@@ -4,8 +4,11 @@ ratios together, the unit's own issuer first."""
 from __future__ import annotations
 
 from chitieu.core.periods import PeriodKind
+from chitieu.evaluation.engine import Status
 from chitieu.evaluation.loader import UnitResults
 from chitieu.reports.narrative import IndicatorFacts, UnitFacts
+
+ON_COURSE = (Status.ON_TRACK, Status.NEEDS_ACCELERATION)
 
 
 def unit_facts(results: UnitResults) -> UnitFacts:
@@ -33,7 +36,8 @@ def unit_facts(results: UnitResults) -> UnitFacts:
                 ),
                 change=first.change.value if first.change else None,
                 change_in_points=bool(first.change and first.change.in_points),
-                achieved=all(r.status.is_achieved for r in group),
+                # Within a year or a term, on course counts as on plan; at risk does not.
+                achieved=all(r.status.is_achieved or r.status in ON_COURSE for r in group),
             )
         )
     period = results.period
@@ -45,8 +49,10 @@ def unit_facts(results: UnitResults) -> UnitFacts:
         unit_name=results.unit.name,
         period_label=period.label,
         previous_label=previous_label,
-        achieved=headline.achieved if headline else 0,
+        achieved=(headline.on_track if results.partial else headline.achieved) if headline else 0,
         total=headline.total if headline else 0,
         exceeded=headline.exceeded if headline else 0,
         indicators=items,
+        partial=results.partial,
+        at_risk=headline.at_risk if headline else 0,
     )

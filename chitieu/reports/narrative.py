@@ -16,6 +16,8 @@ from decimal import Decimal
 
 from chitieu.core.numbers import format_decimal, format_percent
 
+RANK_UNIT = "hạng"  # the unit of the catalogue's places in rankings (PCI, PAR INDEX…)
+
 
 @dataclass(frozen=True)
 class IndicatorFacts:
@@ -38,6 +40,9 @@ class UnitFacts:
     total: int
     exceeded: int
     indicators: Sequence[IndicatorFacts] = field(default_factory=tuple)
+    # Within a year: `achieved` counts the targets on course for the year, `at_risk` the others.
+    partial: bool = False
+    at_risk: int = 0
 
 
 def _in_sentence(name: str) -> str:
@@ -69,6 +74,12 @@ def _issuer_phrase(issuer: str) -> str:
 def headline_sentence(facts: UnitFacts) -> str:
     if facts.total == 0:
         return ""
+    if facts.partial:
+        return (
+            f"{facts.period_label}, {_in_sentence(facts.unit_name)} có {facts.achieved}/"
+            f"{facts.total} chỉ tiêu kinh tế - xã hội đúng tiến độ kế hoạch năm, {facts.at_risk} "
+            "chỉ tiêu có nguy cơ không đạt."
+        )
     sentence = (
         f"{facts.period_label}, {_in_sentence(facts.unit_name)} có {facts.achieved}/{facts.total} "
         "chỉ tiêu kinh tế - xã hội đạt và vượt kế hoạch"
@@ -81,6 +92,12 @@ def headline_sentence(facts: UnitFacts) -> str:
 def indicator_sentence(item: IndicatorFacts, previous_label: str) -> str:
     if item.value is None:
         return ""
+    if item.unit_of_measure == RANK_UNIT:
+        # A place reads "xếp thứ 12"; a share of a plan or a change in % of a place means nothing.
+        estimate = "ước " if item.is_estimate else ""
+        subject = item.name.removeprefix("Xếp hạng ")  # "Chỉ số PCI xếp thứ 12"
+        subject = subject[:1].upper() + subject[1:]
+        return f"{subject} {estimate}xếp thứ {_number(item.value, 0)}."
     verb = "ước đạt" if item.is_estimate else "đạt"
     parts = [f"{item.name} {verb} {_amount(item.value, item.unit_of_measure)}"]
     if item.ratios:
@@ -100,7 +117,8 @@ def indicator_sentence(item: IndicatorFacts, previous_label: str) -> str:
     return ", ".join(parts) + "."
 
 
-def missed_sentence(items: Sequence[IndicatorFacts]) -> str:
+def missed_sentence(items: Sequence[IndicatorFacts], *, partial: bool = False) -> str:
+    """The targets not met; within a year, those whose projected year end misses the plan."""
     missed = [item for item in items if not item.achieved and item.value is not None]
     if not missed:
         return ""
@@ -112,7 +130,12 @@ def missed_sentence(items: Sequence[IndicatorFacts]) -> str:
             )
         else:
             names.append(_in_sentence(item.name))
-    return "Các chỉ tiêu chưa đạt kế hoạch: " + "; ".join(names) + "."
+    opening = (
+        "Các chỉ tiêu có nguy cơ không đạt kế hoạch năm"
+        if partial
+        else ("Các chỉ tiêu chưa đạt kế hoạch")
+    )
+    return f"{opening}: " + "; ".join(names) + "."
 
 
 def narrative(facts: UnitFacts) -> list[str]:
@@ -120,7 +143,7 @@ def narrative(facts: UnitFacts) -> list[str]:
     first = [headline_sentence(facts)]
     first += [indicator_sentence(item, facts.previous_label) for item in facts.indicators]
     paragraphs = [" ".join(sentence for sentence in first if sentence)]
-    missed = missed_sentence(facts.indicators)
+    missed = missed_sentence(facts.indicators, partial=facts.partial)
     if missed:
         paragraphs.append(missed)
     return [paragraph for paragraph in paragraphs if paragraph]

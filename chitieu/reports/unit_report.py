@@ -3,6 +3,7 @@ Excel."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from io import BytesIO
 
 from django.utils import timezone
@@ -10,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from chitieu.core.numbers import format_decimal, format_percent
-from chitieu.evaluation.loader import UnitResults
+from chitieu.evaluation.loader import TargetResult, UnitResults
 from chitieu.reports.charts import Chart, plan_chart
 from chitieu.reports.documents import Letterhead, Table
 from chitieu.reports.facts import unit_facts
@@ -29,6 +30,9 @@ HEADINGS = (
     "So cùng kỳ",
     "Đánh giá",
 )
+
+
+TEXT_MEASURED = ("growth", "change", "rank", "rank_rise")
 
 
 def letterhead(results: UnitResults) -> Letterhead:
@@ -61,15 +65,42 @@ def evaluation_rows(results: UnitResults) -> list[tuple[str, ...]]:
                 indicator.unit_of_measure,
                 describe(target),
                 target.issuer,
-                ""
-                if result.evaluation.measured is None
-                else format_decimal(result.evaluation.measured, result.measured_places),
-                "" if result.evaluation.ratio is None else format_percent(result.evaluation.ratio),
+                result.measured_text,
+                share_text(result),
                 change,
                 result.status.label,
+                *((forecast_text(result),) if results.partial else ()),
             )
         )
     return rows
+
+
+def share_text(result: TargetResult) -> str:
+    """The share of the plan done; for a term target before its end, of the term's target."""
+    if result.term is not None and not result.term.final:
+        done = format_percent(result.term.achieved_share)
+        return f"{done} (cả nhiệm kỳ, cần đạt {format_percent(result.term.expected_share)})"
+    return format_percent(result.done_share)
+
+
+def forecast_text(result: TargetResult) -> str:
+    """Within a year: the projected year end and what it would give ("321 (Vượt)")."""
+    projected = result.projected_status
+    if not result.forecast_text or projected is None:
+        return ""
+    return f"{result.forecast_text} ({projected.label})"
+
+
+def headings(results: UnitResults) -> tuple[str, ...]:
+    if results.partial:
+        return (
+            *HEADINGS[:5],
+            "Thực hiện đến nay",
+            "% KH năm đã thực hiện",
+            *HEADINGS[7:],
+            "Ước cả năm",
+        )
+    return HEADINGS
 
 
 def report_parts(results: UnitResults) -> tuple[Letterhead, list[str], Table, list[Chart]]:
@@ -77,7 +108,7 @@ def report_parts(results: UnitResults) -> tuple[Letterhead, list[str], Table, li
     return (
         letterhead(results),
         narrative(unit_facts(results)),
-        Table(HEADINGS, evaluation_rows(results)),
+        Table(headings(results), evaluation_rows(results)),
         [chart] if chart else [],
     )
 
@@ -92,17 +123,24 @@ def results_workbook(results: UnitResults) -> bytes:
     headline = results.primary_headline()
     if headline:
         sheet.append([headline.text])
+    if results.term_summary().total:
+        sheet.append([results.term_summary().text])
     sheet.append([])
-    sheet.append(list(HEADINGS))
+    sheet.append(list(headings(results)))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for row, result in zip(evaluation_rows(results), results.results, strict=True):
-        # Exact numbers go into Excel as numbers; the text columns as shown on the page.
-        measured = result.evaluation.measured
-        ratio = result.evaluation.ratio
-        sheet.append([int(row[0]), *row[1:5], measured, ratio, row[7], row[8]])
+        # Exact numbers go into Excel as numbers (a figure, the share of the plan done); the
+        # target and what is not a plain figure ("10%" of growth, "12/34") as on the page.
+        measured: Decimal | str | None = result.evaluation.measured
+        if measured is None or result.target.measure in TEXT_MEASURED:
+            measured = row[5]
+        ratio = None if result.term is not None and not result.term.final else result.done_share
+        sheet.append(
+            [int(row[0]), *row[1:5], measured, row[6] if ratio is None else ratio, *row[7:]]
+        )
         sheet.cell(sheet.max_row, 7).number_format = "0.00"
-    for letter, width in zip("ABCDEFGHI", (5, 48, 14, 30, 18, 14, 10, 14, 14), strict=True):
+    for letter, width in zip("ABCDEFGHIJ", (5, 48, 14, 30, 18, 14, 10, 14, 14, 16), strict=False):
         sheet.column_dimensions[letter].width = width
     buffer = BytesIO()
     workbook.save(buffer)

@@ -2,9 +2,10 @@
 
 A target says what must be reached by a unit for an indicator in a period, as one of the forms
 of DOMAIN.md §4. Two fields describe the form: `measure` (what is compared: the level, the change
-against the previous year, the growth rate, the total over the term, a count of sub-units, or a
-named sub-unit's milestone) and `comparison` (at least, at most, reach in the indicator's better
-direction, or a range). Changes are signed: "giảm 0,5% trở lên" is a change of at most −0,5.
+against the previous year, the growth rate, the total over the term, a count of sub-units, a
+named sub-unit's milestone, a place in a ranking or the places gained in it) and `comparison` (at
+least, at most, reach in the indicator's better direction, or a range). Changes are signed:
+"giảm 0,5% trở lên" is a change of at most −0,5.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ class Measure(models.TextChoices):
     SUBUNIT_COUNT = "subunit_count", _("Number of sub-units reaching the standard")
     SUBUNIT_COUNT_NEW = "subunit_count_new", _("Number of sub-units newly reaching the standard")
     MILESTONE = "milestone", _("A named sub-unit reaches the standard")
+    RANK = "rank", _("Place in a ranking (1 is first; “top 10” is at most 10)")
+    RANK_RISE = "rank_rise", _("Places gained in a ranking against last year")
 
 
 class Comparison(models.TextChoices):

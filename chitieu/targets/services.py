@@ -83,8 +83,10 @@ def target_number_bounds(indicator: Indicator, measure: str, field: str) -> Boun
     indicator, bounded as one; a count of sub-units is a count; a change or growth is any
     number that fits the column; a term total is never below the indicator's lowest value."""
     own = indicator.value_bounds()
-    if field == "threshold" or measure == Measure.LEVEL:
+    if field == "threshold" or measure in (Measure.LEVEL, Measure.RANK):
         return own
+    if measure == Measure.RANK_RISE:
+        return Bounds(whole=True)
     if measure == Measure.TERM_TOTAL:
         return Bounds(minimum=own.minimum, whole=own.whole)
     if measure in (Measure.SUBUNIT_COUNT, Measure.SUBUNIT_COUNT_NEW):
@@ -136,6 +138,17 @@ def _validate_target(target: Target) -> None:
         raise ValidationError({"upper": "Chỉ tiêu dạng khoảng cần cả hai đầu."})
     if target.measure == Measure.TERM_TOTAL and period.kind is not PeriodKind.TERM:
         raise ValidationError({"measure": "Chỉ tiêu lũy kế cả nhiệm kỳ phải đặt cho nhiệm kỳ."})
+    if target.measure in (Measure.RANK, Measure.RANK_RISE) and not target.indicator.ranked_units:
+        raise ValidationError(
+            {"measure": "Chỉ tiêu về thứ hạng cần một chỉ tiêu xếp hạng (ví dụ: Xếp hạng PCI)."}
+        )
+    if target.measure == Measure.RANK and target.comparison == Comparison.AT_LEAST:
+        raise ValidationError(
+            {
+                "comparison": "Thứ hạng càng nhỏ càng tốt: hãy chọn “tối đa” (trong nhóm N dẫn "
+                "đầu), “đạt” hoặc một khoảng."
+            }
+        )
     if not target.issuer.strip():
         raise ValidationError({"issuer": "Hãy ghi cấp giao chỉ tiêu (ví dụ: Tỉnh giao)."})
 

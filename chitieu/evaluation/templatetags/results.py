@@ -8,8 +8,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from chitieu.core.numbers import format_percent
-from chitieu.evaluation.engine import Status
+from chitieu.evaluation.engine import Status, TermSummary
 from chitieu.evaluation.labels import status_name as _status_name
+from chitieu.evaluation.labels import term_summary_text
 from chitieu.evaluation.loader import TargetResult
 
 register = template.Library()
@@ -18,6 +19,24 @@ register = template.Library()
 @register.filter
 def status_name(status: Status) -> str:
     return _status_name(status)
+
+
+@register.filter
+def term_text(summary: TermSummary) -> str:
+    """ "3 on track, 1 needs acceleration": the term targets, counted apart."""
+    return term_summary_text(summary)
+
+
+@register.filter
+def measured_text(result: TargetResult) -> str:
+    """What was measured in the target's own terms: "10%" for a growth, "12/34" for a place."""
+    return result.measured_text
+
+
+@register.filter
+def forecast(result: TargetResult) -> str:
+    """The projected year-end figure in Vietnamese format ("321", never "321,000")."""
+    return result.forecast_text
 
 
 @register.simple_tag

@@ -16,6 +16,8 @@ from chitieu.evaluation.engine import (
     LOWER,
     MILESTONE,
     RANGE,
+    RANK,
+    RANK_RISE,
     REACH,
     SUBUNIT_COUNT,
     SUBUNIT_COUNT_NEW,
@@ -27,9 +29,12 @@ from chitieu.evaluation.engine import (
     combine,
     evaluate,
     headline,
+    outlook,
     project_year_end,
     ratio_to_plan,
     risk_of,
+    term_progress,
+    term_summary,
 )
 
 
@@ -377,3 +382,111 @@ def test_ratio_is_undefined_against_a_zero_plan():
 @pytest.mark.parametrize("direction", [HIGHER, LOWER])
 def test_equal_to_plan_is_met_whatever_the_direction(direction):
     assert status_of(Rule(LEVEL, REACH, D("7"), direction=direction), current=D("7")) is Status.MET
+
+
+# -- term targets judged by their pace (Open SDG's thresholds: 0,95 and 0,5)
+PARTY_MEMBERS = Rule(TERM_TOTAL, REACH, D("500"))  # "500 đảng viên mới cả nhiệm kỳ 2025 - 2030"
+
+
+def pace_of(values, elapsed, years=5, rule=PARTY_MEMBERS):
+    return term_progress(rule, Figures(term_values=values), elapsed=D(elapsed), years=years)
+
+
+def test_a_term_target_keeping_the_required_pace_is_on_track_not_failed():
+    # 95 of 500 in the first of five years: 19% done, 20% due, a pace of 0,95.
+    progress = pace_of((D("95"),), 1)
+    assert (progress.status, progress.final) == (Status.ON_TRACK, False)
+    assert (progress.achieved_share, progress.expected_share) == (D("19.0000"), D("20.0000"))
+
+
+def test_a_term_target_below_the_pace_needs_acceleration_then_is_off_track():
+    assert pace_of((D("94"),), 1).status is Status.NEEDS_ACCELERATION  # pace 0,94
+    assert pace_of((D("100"), D("100")), 2).status is Status.ON_TRACK  # 40% of 40%
+    assert pace_of((D("50"), D("50")), 2).status is Status.NEEDS_ACCELERATION  # pace 0,5
+    assert pace_of((D("50"), D("49")), 2).status is Status.OFF_TRACK  # pace 0,495
+
+
+def test_a_term_target_gets_its_verdict_only_in_the_terms_last_year():
+    values = (D("95"), D("90"), D("90"), D("90"), D("90"))  # 455 of 500
+    assert pace_of(values[:4], 4).status is Status.NEEDS_ACCELERATION  # 73% of 80% due
+    final = pace_of(values, 5)
+    assert (final.status, final.final, final.achieved_share) == (
+        Status.NOT_MET,
+        True,
+        D("91.0000"),
+    )
+    assert pace_of((*values[:4], D("135")), 5).status is Status.MET
+
+
+def test_within_a_year_the_term_counts_the_months_gone():
+    # Half of the first year gone (10% due): 45 members are 9% done, a pace of 0,9.
+    assert pace_of((D("45"),), D("0.5")).status is Status.NEEDS_ACCELERATION
+    assert pace_of((D("48"),), D("0.5")).status is Status.ON_TRACK
+    assert pace_of((None,), D("0.5")).status is Status.NO_DATA
+
+
+def test_a_ceiling_over_the_term_is_on_track_while_within_its_share():
+    rule = Rule(TERM_TOTAL, AT_MOST, D("100"))  # e.g. at most 100 ha of forest lost in the term
+    assert pace_of((D("15"),), 1, rule=rule).status is Status.ON_TRACK
+    assert pace_of((D("30"),), 1, rule=rule).status is Status.NEEDS_ACCELERATION
+    assert pace_of((D("60"), D("50")), 2, rule=rule).status is Status.OFF_TRACK
+
+
+def test_term_targets_are_summed_up_apart_from_the_headline():
+    summary = term_summary(
+        [Status.ON_TRACK, Status.ON_TRACK, Status.ON_TRACK, Status.NEEDS_ACCELERATION]
+    )
+    assert summary.text == "Chỉ tiêu nhiệm kỳ: 3 đúng tiến độ, 1 cần tăng tốc"
+    last_year = term_summary([Status.EXCEEDED, Status.MET, Status.NOT_MET, Status.NO_DATA])
+    assert last_year.text == "Chỉ tiêu nhiệm kỳ: 2/3 đạt và vượt, 1 chưa có số liệu"
+    assert term_summary([]).text == ""
+
+
+# -- within a year: on course or at risk, never "đạt"
+def test_within_a_year_a_target_is_on_course_or_at_risk():
+    rule = Rule(LEVEL, REACH, D("250"))
+    ahead = risk_of(rule, Figures(current=D("160.5")), project_year_end("flow", D("160.5"), 6))
+    assert (ahead.projected.status, outlook(ahead)) == (Status.EXCEEDED, Status.ON_TRACK)
+    behind = risk_of(rule, Figures(current=D("100")), project_year_end("flow", D("100"), 6))
+    assert outlook(behind) is Status.AT_RISK
+    assert outlook(risk_of(rule, Figures(), None)) is Status.NO_DATA
+
+
+def test_the_headline_of_a_partial_period_counts_on_course_and_at_risk():
+    partial = headline("HĐND", [Status.ON_TRACK] * 10 + [Status.AT_RISK] * 4, partial=True)
+    assert partial.achieved == 0
+    assert partial.text == (
+        "10/14 chỉ tiêu chủ yếu đúng tiến độ kế hoạch năm, 4 chỉ tiêu có nguy cơ không đạt"
+    )
+
+
+# -- places in rankings (1 is first) and composite indices
+TOP_TEN = Rule(RANK, AT_MOST, D("10"))  # "trong nhóm 10 tỉnh dẫn đầu"
+
+
+def test_a_rank_in_the_top_ten_is_met_at_ten_and_exceeded_above_it():
+    assert status_of(TOP_TEN, current=D("10")) is Status.MET
+    assert status_of(TOP_TEN, current=D("3")) is Status.EXCEEDED
+    assert status_of(TOP_TEN, current=D("11")) is Status.NOT_MET
+    assert evaluate(TOP_TEN, Figures(current=D("3"))).ratio is None
+
+
+def test_a_rank_to_reach_is_lower_is_better_whatever_the_indicator_says():
+    rule = Rule(RANK, REACH, D("20"), direction=HIGHER)
+    assert status_of(rule, current=D("15")) is Status.EXCEEDED
+    assert status_of(rule, current=D("25")) is Status.NOT_MET
+
+
+def test_a_rise_by_five_places_is_last_years_place_minus_this_years():
+    rule = Rule(RANK_RISE, REACH, D("5"), direction=LOWER)
+    assert evaluate(rule, Figures(current=D("20"), previous=D("25"))).measured == D("5")
+    assert status_of(rule, current=D("20"), previous=D("25")) is Status.MET
+    assert status_of(rule, current=D("18"), previous=D("25")) is Status.EXCEEDED
+    assert status_of(rule, current=D("22"), previous=D("25")) is Status.NOT_MET
+    assert status_of(rule, current=D("22")) is Status.NO_DATA
+
+
+def test_a_score_to_reach_is_a_floor_on_the_score():
+    rule = Rule(LEVEL, AT_LEAST, D("85"))  # PAR INDEX "đạt từ 85% trở lên"
+    assert status_of(rule, current=D("87.12")) is Status.EXCEEDED
+    assert status_of(rule, current=D("84.9")) is Status.NOT_MET

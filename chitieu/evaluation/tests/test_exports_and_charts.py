@@ -69,3 +69,11 @@ def test_the_overview_charts_met_against_the_rest_per_unit():
         "missed": [4, 0],
     }
     assert overview.table() == [(rows[0], []), (rows[1], [])]
+    # Within a year the chart sets the targets on course against those at risk.
+    partial = Headline("HĐND", 15, 0, 0, partial=True, on_track=9, at_risk=5)
+    within = Overview(None, Period.parse("2021-H1"), [row("Xã A", partial)], []).chart()
+    assert (within["achieved"], within["missed"]) == ([9], [6])
+    assert within["names"] == {
+        "achieved": "Đúng tiến độ kế hoạch năm",
+        "missed": "Có nguy cơ không đạt, hoặc chưa có số liệu",
+    }

@@ -73,7 +73,10 @@ def test_six_months_of_a_flow_are_derived_from_months(tree, superuser, town_reso
     # Without last year's pattern the year end is projected linearly: 120 × 12 / 6.
     assert result.risk.projection.value == D("240.0000")
     assert result.risk.at_risk is True
-    assert result.status is Status.NOT_MET
+    # Six months are no verdict on the year: the target is at risk, and 40% of the plan is done.
+    assert result.status is Status.AT_RISK
+    assert result.projected_status is Status.NOT_MET
+    assert result.done_share == D("40.0000")
 
 
 def test_a_parent_without_its_own_figure_rolls_up_its_sub_units(

@@ -9,7 +9,7 @@ from chitieu.indicators.services import indicator_update, load_default_catalogue
 
 
 def test_the_default_catalogue_covers_the_corpus_and_loads_once(db):
-    assert load_default_catalogue() == 42
+    assert load_default_catalogue() == 52
     assert load_default_catalogue() == 0
     poverty = Indicator.objects.get(code="XH03")
     assert (
@@ -89,3 +89,33 @@ def test_the_catalogue_page_and_edit_form(catalogue, superuser, planner):
     other.force_login(planner)
     assert other.post(url, {**data, "name": "x"}).status_code == 403
     assert Indicator.objects.get(code="KT06").name == "Thu NSNN trên địa bàn"
+
+
+def test_a_ranking_keeps_how_many_it_ranks_by_year(catalogue, superuser):
+    pci = catalogue["CC08"]
+    assert (pci.ranked_units, pci.ranked_out_of(2024), pci.ranked_out_of(2025)) == ("tỉnh", 63, 34)
+    assert catalogue["CC10"].ranked_out_of(2025) is None  # DDCI: each province its own count
+    admin = Client()
+    admin.force_login(superuser)
+    url = reverse("indicator_edit", args=[catalogue["CC10"].pk])
+    assert (
+        "2000: 63; 2025: 34" in admin.get(reverse("indicator_edit", args=[pci.pk])).content.decode()
+    )
+    data = {
+        "name": catalogue["CC10"].name,
+        "unit_of_measure": "hạng",
+        "category": "cai_cach_hanh_chinh",
+        "direction": "lower",
+        "aggregation": "none",
+        "nature": "stock",
+        "decimals": "0",
+        "is_active": "on",
+        "ranked_units": "sở, ngành",
+    }
+    refused = admin.post(url, {**data, "ranked_among": "2025 = 21"})
+    assert "năm: số" in refused.content.decode()
+    assert Indicator.objects.get(code="CC10").ranked_among == {}
+    assert admin.post(url, {**data, "ranked_among": "2023: 19; 2025: 21"}).status_code == 302
+    ddci = Indicator.objects.get(code="CC10")
+    assert (ddci.ranked_units, ddci.ranked_among) == ("sở, ngành", {"2023": 19, "2025": 21})
+    assert (ddci.ranked_out_of(2024), ddci.ranked_out_of(2022)) == (19, None)

@@ -1,6 +1,12 @@
 from decimal import Decimal as D
 
-from chitieu.reports.narrative import IndicatorFacts, UnitFacts, _number, narrative
+from chitieu.reports.narrative import (
+    IndicatorFacts,
+    UnitFacts,
+    _number,
+    indicator_sentence,
+    narrative,
+)
 
 KY_ANH = UnitFacts(
     unit_name="Thị xã Kỳ Anh",
@@ -120,6 +126,11 @@ def test_every_number_the_narrative_writes_comes_back_with_its_kind_and_value():
             value = D(chance.randint(-5000 if unit == "%" else 0, 200000)) / chance.choice(
                 [1, 10, 100]
             )
+            if unit == "hạng":  # a place: "xếp thứ 12", with no plan's share and no change
+                value = D(chance.randint(1, 63))
+                items.append(IndicatorFacts(entry["name"], unit, value, chance.random() < 0.5))
+                expected[("rank", value)] += 1
+                continue
             ratios = tuple(
                 (chance.choice(issuers), D(chance.randint(5000, 20000)) / 100)
                 for _ in range(chance.randint(0, 2))
@@ -141,7 +152,7 @@ def test_every_number_the_narrative_writes_comes_back_with_its_kind_and_value():
             )
             shown = _number(abs(value), 3 if abs(value) < 1000 else None)
             level = D(shown.replace(".", "").replace(",", ".")) * (-1 if value < 0 else 1)
-            expected[("amount", level.normalize())] += 1
+            expected[("score" if unit == "điểm" else "amount", level.normalize())] += 1
             for _, ratio in ratios:
                 expected[("pct_of_plan", round(ratio, 2).normalize())] += 1
             if change:
@@ -157,3 +168,40 @@ def test_every_number_the_narrative_writes_comes_back_with_its_kind_and_value():
         written += sum(expected.values())
         read += sum(got.values())
     assert written == read > 1000
+
+
+def test_within_a_year_the_narrative_counts_targets_on_course_and_names_those_at_risk():
+    facts = UnitFacts(
+        "Thị xã Kỳ Anh",
+        "6 tháng đầu năm 2021",
+        "cùng kỳ năm 2020",
+        10,
+        15,
+        0,
+        (
+            IndicatorFacts("Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", D("140.5"), True),
+            IndicatorFacts(
+                "Tổng vốn đầu tư toàn xã hội",
+                "tỷ đồng",
+                D("3000"),
+                False,
+                (("", D("25")),),
+                achieved=False,
+            ),
+        ),
+        partial=True,
+        at_risk=4,
+    )
+    assert narrative(facts) == [
+        "6 tháng đầu năm 2021, thị xã Kỳ Anh có 10/15 chỉ tiêu kinh tế - xã hội đúng tiến độ "
+        "kế hoạch năm, 4 chỉ tiêu có nguy cơ không đạt. Thu ngân sách nhà nước trên địa bàn "
+        "ước đạt 140,5 tỷ đồng. Tổng vốn đầu tư toàn xã hội đạt 3.000 tỷ đồng, bằng 25% kế "
+        "hoạch.",
+        "Các chỉ tiêu có nguy cơ không đạt kế hoạch năm: tổng vốn đầu tư toàn xã hội (đạt 25% "
+        "kế hoạch).",
+    ]
+
+
+def test_a_place_in_a_ranking_reads_as_a_place():
+    item = IndicatorFacts("Xếp hạng chỉ số PCI", "hạng", D("12"), False, (("", D("83")),))
+    assert indicator_sentence(item, "năm 2024") == "Chỉ số PCI xếp thứ 12."

@@ -150,3 +150,28 @@ def test_booleans_superscripts_and_out_of_bounds_cells_are_messages(town_resolut
     ):
         assert message in html, message
     assert not Target.objects.exists()
+
+
+def test_rank_targets_and_index_scores_from_excel(town_resolution, planner):
+    client = Client()
+    client.force_login(planner)
+    blank = [None, None, None, None, ""]
+    response = upload(
+        client,
+        town_resolution,
+        [
+            ["CC08", "Tỉnh ủy", "x", "rank", "at_most", "10", None, *blank],
+            ["CC02", "Tỉnh ủy", "x", "rank_rise", "reach", "5", None, *blank],
+            ["CC01", "Tỉnh ủy", "x", "level", "at_least", "85", None, *blank],
+        ],
+    )
+    page = response.content.decode()
+    assert "3 chỉ tiêu đã được thêm." in page
+    assert sorted(Target.objects.values_list("indicator__code", "measure", "value")) == [
+        ("CC01", "level", D("85")),
+        ("CC02", "rank_rise", D("5")),
+        ("CC08", "rank", D("10")),
+    ]
+    # The resolution's page states each in its own form.
+    for text in ("trong nhóm 10 tỉnh dẫn đầu", "tăng 5 bậc", "từ 85% trở lên"):
+        assert text in page

@@ -230,3 +230,44 @@ def test_a_resolution_is_for_a_year_or_a_term(tree, planner):
             issuing_body="HĐND",
             period="năm nay",
         )
+
+
+def test_a_rank_target_needs_a_ranking_and_a_place_is_never_a_floor(
+    town_resolution, catalogue, planner
+):
+    with pytest.raises(ValidationError) as refused:
+        target_create(
+            actor=planner,
+            resolution=town_resolution,
+            issuer="Tỉnh ủy",
+            indicator=catalogue["KT06"],
+            value=D("10"),
+            measure=Measure.RANK,
+            comparison=Comparison.AT_MOST,
+        )
+    assert refused.value.message_dict == {
+        "measure": ["Chỉ tiêu về thứ hạng cần một chỉ tiêu xếp hạng (ví dụ: Xếp hạng PCI)."]
+    }
+    with pytest.raises(ValidationError) as refused:
+        target_create(
+            actor=planner,
+            resolution=town_resolution,
+            issuer="Tỉnh ủy",
+            indicator=catalogue["CC08"],
+            value=D("10"),
+            measure=Measure.RANK,
+            comparison=Comparison.AT_LEAST,
+        )
+    assert list(refused.value.message_dict) == ["comparison"]
+    with pytest.raises(ValidationError) as refused:
+        target_create(
+            actor=planner,
+            resolution=town_resolution,
+            issuer="Tỉnh ủy",
+            indicator=catalogue["CC08"],
+            value=D("0"),
+            measure=Measure.RANK,
+            comparison=Comparison.AT_MOST,
+        )
+    assert list(refused.value.message_dict) == ["value"]
+    assert not Target.objects.exists()
