@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -67,3 +68,32 @@ def access_managed_membership(user: AnyUser, pk: object, of: Actor | None = None
     if of is not None:
         managed = managed.filter(user=of)
     return get_object_or_404(managed.select_related("unit", "user"), pk=pk)
+
+
+@dataclass(frozen=True)
+class AccountPanel:
+    """What the users page shows of one account, and what the actor may do with it."""
+
+    roles: list[tuple[Membership, bool]]  # each role, and whether the actor may remove it
+    may_reset: bool
+    may_deactivate: bool
+    may_reactivate: bool
+    is_self: bool
+
+
+def account_panel(actor: AnyUser, account: Actor) -> AccountPanel:
+    from chitieu.accounts.permissions import (
+        can_deactivate_user,
+        can_reactivate_user,
+        can_remove_role,
+        can_reset_password,
+    )
+
+    roles = list(account.memberships.all())
+    return AccountPanel(
+        roles=[(membership, can_remove_role(actor, membership)) for membership in roles],
+        may_reset=can_reset_password(actor, account),
+        may_deactivate=can_deactivate_user(actor, account),
+        may_reactivate=can_reactivate_user(actor, account),
+        is_self=account.pk == actor.pk,
+    )

@@ -30,14 +30,15 @@ from chitieu.accounts.forms import (
 )
 from chitieu.accounts.permissions import (
     Capability,
-    can_deactivate_user,
-    can_reactivate_user,
-    can_remove_role,
-    can_reset_password,
     has_capability_anywhere,
     is_system_admin,
 )
-from chitieu.accounts.selectors import access_managed_membership, access_user, users_managed_by
+from chitieu.accounts.selectors import (
+    access_managed_membership,
+    access_user,
+    account_panel,
+    users_managed_by,
+)
 from chitieu.core import files
 from chitieu.core.http import AuthenticatedHttpRequest, is_htmx
 from chitieu.units import selectors as units
@@ -82,13 +83,7 @@ def _page(
     actor = request.user
     context: dict[str, Any] = {"account": account}
     if account is not None:
-        roles = list(account.memberships.all())
-        context |= {
-            "roles": [(m, can_remove_role(actor, m)) for m in roles],
-            "may_reset": can_reset_password(actor, account),
-            "may_deactivate": can_deactivate_user(actor, account),
-            "may_reactivate": can_reactivate_user(actor, account),
-            "is_self": account.pk == actor.pk,
+        context |= vars(account_panel(actor, account)) | {
             "password_form": panel.pop("password_form", None) or PasswordResetForm(),
             "role_form": panel.pop("role_form", None) or RoleForm(),
             "state_form": ReasonForm(),
@@ -119,28 +114,35 @@ def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         return _page(request)
     form = UserCreateForm(request.POST)
     picked = _picked_unit(request)
-    if form.is_valid():
-        role = form.cleaned_data["role"]
-        if bool(role) != (picked is not None) or (not role and not is_system_admin(request.user)):
-            form.add_error(None, _("Choose both the role and the unit."))
-        else:
-            try:
-                created = users.user_create(
-                    actor=request.user,
-                    username=form.cleaned_data["username"],
-                    full_name=form.cleaned_data["full_name"],
-                    email=form.cleaned_data["email"],
-                    password=form.cleaned_data["password"],
-                    first_role=users.FirstRole(role, picked) if picked else None,
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                _errors_into(form, error)
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-            else:
-                return _page(request, created=created)
+    created = _create_user(request, form, picked) if form.is_valid() else None
+    if created is not None:
+        return _page(request, created=created)
     return _page(request, form=form, picked=picked)
+
+
+def _create_user(
+    request: AuthenticatedHttpRequest, form: UserCreateForm, picked: Unit | None
+) -> tuple[Any, str] | None:
+    """The new account and its password shown once; None, with the form saying why."""
+    role = form.cleaned_data["role"]
+    if bool(role) != (picked is not None) or (not role and not is_system_admin(request.user)):
+        form.add_error(None, _("Choose both the role and the unit."))
+        return None
+    try:
+        return users.user_create(
+            actor=request.user,
+            username=form.cleaned_data["username"],
+            full_name=form.cleaned_data["full_name"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password"],
+            first_role=users.FirstRole(role, picked) if picked else None,
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        _errors_into(form, error)
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+    return None
 
 
 @login_required
