@@ -483,7 +483,7 @@ class _Writer:
                     action=ChangeAction.CREATE,
                     content_type=ContentType.objects.get_for_model(Submission),
                     object_id=str(s.pk),
-                    object_repr=str(s)[:300],
+                    object_repr=self._submission_repr(s),
                     after=snapshot(s),
                     scope_path=self._path(s.unit_id),
                 )
@@ -494,6 +494,12 @@ class _Writer:
             if submission.status not in EDITABLE_STATUSES:
                 self.errors.add(0, "period", _locked_message(submission, self.checker.units))
         self.errors.refuse()
+
+    def _submission_repr(self, submission: Submission) -> str:
+        """As str(submission), without reading its unit again."""
+        unit = self.checker.units.get(submission.unit_id)
+        name = unit.name if unit else f"#{submission.unit_id}"
+        return f"{name} · {submission.period} · {submission.get_status_display()}"[:300]
 
     def _path(self, unit_id: int) -> str:
         unit = self.checker.units.get(unit_id)
