@@ -11,8 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import ijson
 
@@ -33,8 +32,7 @@ class Layout:
     ALL = (JSON, CSV, DHIS2_JSON, DHIS2_CSV)
 
 
-@dataclass(frozen=True, slots=True)
-class RawRow:
+class RawRow(NamedTuple):
     number: int  # the row's place: 1 for the first value (a CSV's header is not counted)
     unit: Any = None  # a unit id (this system's layouts)
     org_unit: Any = None  # a unit code (DHIS2's orgUnit)

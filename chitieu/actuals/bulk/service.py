@@ -41,7 +41,7 @@ from chitieu.actuals.bulk import bulk_sql
 from chitieu.actuals.bulk.readers import RawRow, read_rows
 from chitieu.actuals.models import EDITABLE_STATUSES, Actual, ActualKind, Submission
 from chitieu.actuals.services import actual_value_check
-from chitieu.core.audit import audited, json_value, record_bulk, snapshot
+from chitieu.core.audit import audited, json_value, record_bulk
 from chitieu.core.dates import format_date
 from chitieu.core.models import ChangeAction, ObjectChange
 from chitieu.core.numbers import NumberFormatError, format_decimal, parse_plain_decimal
@@ -49,9 +49,11 @@ from chitieu.core.periods import Period, PeriodError
 from chitieu.indicators.models import Indicator
 from chitieu.units.models import Unit
 
+KINDS = frozenset(str(kind) for kind in ActualKind.values)
 CHUNK = 5000  # rows checked, read and written together; one audit entry each
 NO_VERSION = -1  # the caller sent no version: the value is saved over whatever is stored
 COMMENT_LENGTH = 300  # ActualRevision.comment
+SPOOL_IN_MEMORY = 16 * 1024 * 1024  # bytes of checked rows kept in memory between the passes
 
 # A checked row: (number, unit id, indicator id, period code, kind, value text or None,
 # version or NO_VERSION, comment). Plain values, so that marshal keeps them cheaply.
@@ -187,15 +189,15 @@ class _Checker:
         return known
 
     def _in_scope(self, unit: Unit) -> bool:
-        allowed = self.allowed.get(unit.pk)
+        allowed = self.allowed.get(unit.id)
         if allowed is None:
-            allowed = self.allowed[unit.pk] = has_capability(
+            allowed = self.allowed[unit.id] = has_capability(
                 self.actor, Capability.ENTER_ACTUALS, unit
             )
         return allowed
 
     def _existed(self, unit: Unit, period: Period) -> bool:
-        key = (unit.pk, period.code)
+        key = (unit.id, period.code)
         known = self.existed.get(key)
         if known is None:
             known = self.existed[key] = unit.existed_during(period.start, period.end)
@@ -216,109 +218,142 @@ class _Checker:
         return alive[0]
 
     # -- one row -------------------------------------------------------------------------
+    def _unit_of_id(self, ref: object) -> Unit | None:
+        """The unit an id names, if it is in the actor's scope (cached per id)."""
+        if type(ref) is not int:
+            if not _is_id(ref):
+                return None
+            ref = int(str(ref))
+        unit = self.units.get(ref)  # type: ignore[call-overload]
+        return unit if unit is not None and self._in_scope(unit) else None
+
     def check(self, row: RawRow) -> Checked | None:
+        """The row through every rule, or None with its problem noted. (The hot path of the
+        bulk: each rule is asked once per row, the units, periods and scopes from caches.)"""
         add = self.errors.add
-        where = f"Dòng {row.number}"
+        number = row.number
         if row.problem is not None:
-            add(row.number, *row.problem)
+            add(number, *row.problem)
             return None
         unit: Unit | None = None
         if row.org_unit is None:
-            unit = self.units.get(int(row.unit)) if _is_id(row.unit) else None
-            if unit is None or not self._in_scope(unit):
+            unit = self._unit_of_id(row.unit)
+            if unit is None:
                 add(
-                    row.number,
+                    number,
                     "unit",
-                    f"{where}: không có đơn vị “{row.unit}” trong phạm vi của bạn.",
+                    f"Dòng {number}: không có đơn vị “{row.unit}” trong phạm vi của bạn.",
                 )
                 return None
-        indicator = self.indicators.get(_text(row.indicator))
+        code = row.indicator if type(row.indicator) is str else _text(row.indicator)
+        indicator = self.indicators.get(code) or self.indicators.get(_text(code))
         if indicator is None:
             add(
-                row.number,
+                number,
                 "indicator",
-                f"{where}: chỉ tiêu “{_text(row.indicator)[:40]}” không có trong danh mục.",
+                f"Dòng {number}: chỉ tiêu “{_text(row.indicator)[:40]}” không có trong danh mục.",
             )
             return None
-        period = self._period(_text(row.period))
+        period = self._period(row.period if type(row.period) is str else _text(row.period))
         if isinstance(period, PeriodError):
-            add(row.number, "period", f"{where}: {period}")
+            add(number, "period", f"Dòng {number}: {period}")
             return None
         if unit is None:
             found = self._unit_of_code(row, period)
             if isinstance(found, str):
-                add(row.number, "orgUnit", found)
+                add(number, "orgUnit", found)
                 return None
             if not self._in_scope(found):
                 add(
-                    row.number,
+                    number,
                     "orgUnit",
-                    f"{where}: đơn vị “{found.name}” (mã {_text(row.org_unit)[:40]}) không "
+                    f"Dòng {number}: đơn vị “{found.name}” (mã {_text(row.org_unit)[:40]}) không "
                     "thuộc phạm vi của bạn.",
                 )
                 return None
             unit = found
-        kind = _text(row.kind) or str(ActualKind.ESTIMATE.value)
-        if kind not in ActualKind.values:
-            add(
-                row.number,
-                "kind",
-                f"{where}: loại số liệu “{kind[:40]}” không hợp lệ (estimate hoặc official).",
-            )
-            return None
+        kind = row.kind if type(row.kind) is str else _text(row.kind)
+        kind = kind or "estimate"
+        if kind not in KINDS:
+            kind = kind.strip() or "estimate"
+            if kind not in KINDS:
+                add(
+                    number,
+                    "kind",
+                    f"Dòng {number}: loại số liệu “{kind[:40]}” không hợp lệ (estimate hoặc "
+                    "official).",
+                )
+                return None
+        unit_id = unit.id
         if not self._existed(unit, period):
             add(
-                row.number,
+                number,
                 "period",
-                f"{where}: {unit.name} không tồn tại trong kỳ {period.label} (đơn vị tồn tại "
-                f"{unit.lifetime_text()}): không nhập được số liệu cho kỳ này.",
+                f"Dòng {number}: {unit.name} không tồn tại trong kỳ {period.label} (đơn vị tồn "
+                f"tại {unit.lifetime_text()}): không nhập được số liệu cho kỳ này.",
             )
             return None
         raw = row.value
-        text = "" if raw is None else _text(raw) if not isinstance(raw, bool) else "?"
-        label = f"{where}, {indicator.code} · {indicator.name}"
+        if type(raw) is str:
+            text = raw.strip()
+        elif raw is None:
+            text = ""
+        else:  # a JSON number is read exactly (Decimal); true, {} and [] are not numbers
+            text = str(raw).strip() if not isinstance(raw, bool) else str(raw).lower()
         value: Decimal | None = None
-        try:
-            value = parse_plain_decimal(text, field=label) if text else None
-            actual_value_check(indicator, value, field=label)
-        except NumberFormatError as error:
-            add(row.number, "value", str(error))
-            return None
-        except ValidationError as error:
-            for message in error.messages:
-                add(row.number, "value", message)
-            return None
+        if text:
+            try:
+                value = parse_plain_decimal(text)
+                actual_value_check(indicator, value, field="-")
+            except (NumberFormatError, ValidationError):
+                # Asked again naming the row, for the message (only when it is refused).
+                label = f"Dòng {number}, {indicator.code} · {indicator.name}"
+                try:
+                    actual_value_check(
+                        indicator, parse_plain_decimal(text, field=label), field=label
+                    )
+                except NumberFormatError as error:
+                    add(number, "value", str(error))
+                except ValidationError as error:
+                    for message in error.messages:
+                        add(number, "value", message)
+                return None
         version = NO_VERSION
         if row.version is not None and row.version != "":
             if not _is_id(row.version) or int(row.version) > 2**31 - 1:
                 add(
-                    row.number,
+                    number,
                     "version",
-                    f"{where}: phiên bản “{_text(row.version)[:20]}” phải là số nguyên không âm.",
+                    f"Dòng {number}: phiên bản “{_text(row.version)[:20]}” phải là số nguyên "
+                    "không âm.",
                 )
                 return None
             version = int(row.version)
-        key = (unit.pk, indicator.pk, period.code, kind)
+        period_code = period.code
+        key = (unit_id, indicator.id, period_code, kind)
         first = self.seen.get(key)
         if first is not None:
             add(
-                row.number,
+                number,
                 "indicator",
-                f"{where}: trùng với dòng {first} (cùng đơn vị, chỉ tiêu, kỳ và loại số liệu).",
+                f"Dòng {number}: trùng với dòng {first} (cùng đơn vị, chỉ tiêu, kỳ và loại số "
+                "liệu).",
             )
             return None
-        self.seen[key] = row.number
-        self.reports.add((unit.pk, period.code))
-        comment = _text(row.comment)[:COMMENT_LENGTH]
+        self.seen[key] = number
+        self.reports.add((unit_id, period_code))
+        comment = row.comment
+        if comment is not None:
+            comment = _text(comment)[:COMMENT_LENGTH]
         return (
-            row.number,
-            unit.pk,
-            indicator.pk,
-            period.code,
+            number,
+            unit_id,
+            indicator.id,
+            period_code,
             kind,
-            _plain(value),
+            None if value is None else format(value, "f"),
             version,
-            comment,
+            comment or "",
         )
 
     def check_chunk(self, rows: list[RawRow]) -> list[Checked]:
@@ -332,8 +367,11 @@ class _Checker:
                 self.errors.add(0, "period", _locked_message(submission, self.units))
 
 
-def _plain(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")
+def _shown(text: str | None) -> str | None:
+    """How the audit keeps a value (as core.audit.json_value does): "12.5", not "12.500"."""
+    if text is None or "." not in text:
+        return text
+    return text.rstrip("0").rstrip(".")
 
 
 def _submissions(reports: set[tuple[int, str]], *, lock: bool = False) -> list[Submission]:
@@ -385,7 +423,8 @@ class _Spool:
     """The checked rows, kept in a temporary file between the two passes (bounded memory)."""
 
     def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        # In memory up to SPOOL_IN_MEMORY (about 200,000 checked rows), then on disk.
+        self.file = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
         self.count = 0
 
     def add(self, rows: list[Checked]) -> None:
@@ -461,6 +500,7 @@ class _Writer:
         self.now = timezone.now()
         self.author_id = actor.pk if actor is not None and actor.is_authenticated else None
         self.content_type = ContentType.objects.get_for_model(Actual)
+        self.label_cache: dict[tuple[int, int], str] = {}
 
     def lock_reports(self) -> None:
         """Each report the rows belong to, created where missing (audited), then locked."""
@@ -476,42 +516,61 @@ class _Writer:
             )
         locked = _submissions(reports, lock=True)
         created = [s for s in locked if (s.unit_id, s.period) in set(missing)]
-        record_bulk(
-            [
-                ObjectChange(
-                    actor_id=self.author_id,
-                    action=ChangeAction.CREATE,
-                    content_type=ContentType.objects.get_for_model(Submission),
-                    object_id=str(s.pk),
-                    object_repr=self._submission_repr(s),
-                    after=snapshot(s),
-                    scope_path=self._path(s.unit_id),
-                )
-                for s in created
-            ]
-        )
+        if created:  # one audit entry for the reports the call opened, as for its figures
+            record_bulk(
+                [
+                    ObjectChange(
+                        actor_id=self.author_id,
+                        action=ChangeAction.CREATE,
+                        verb="nhập hàng loạt",
+                        content_type=ContentType.objects.get_for_model(Submission),
+                        object_id=str(created[0].pk) if len(created) == 1 else "",
+                        object_repr=f"{format_decimal(len(created))} báo cáo mới (nháp)",
+                        after={self._submission_repr(s): s.status for s in created},
+                        reason=self.source,
+                        scope_path=_common_path(self._path(s.unit_id) for s in created),
+                    )
+                ]
+            )
         for submission in locked:
             if submission.status not in EDITABLE_STATUSES:
                 self.errors.add(0, "period", _locked_message(submission, self.checker.units))
         self.errors.refuse()
 
     def _submission_repr(self, submission: Submission) -> str:
-        """As str(submission), without reading its unit again."""
+        """ "Xã Kỳ Hà (#12) · 2021", without reading the unit again."""
         unit = self.checker.units.get(submission.unit_id)
-        name = unit.name if unit else f"#{submission.unit_id}"
-        return f"{name} · {submission.period} · {submission.get_status_display()}"[:300]
+        name = unit.name if unit else ""
+        return f"{name} (#{submission.unit_id}) · {submission.period}"
 
     def _path(self, unit_id: int) -> str:
         unit = self.checker.units.get(unit_id)
         return unit.path if unit else ""
 
     def write(self, rows: list[Checked], result: BulkResult) -> None:
-        current = bulk_sql.current_values(rows, lock=not self.dry_run)
-        new: list[tuple[Checked, Decimal]] = []
+        # Where the database can, the figures not stored yet are inserted first (a conflict on
+        # the unique key leaves a stored one alone), and only the others are read: a refused
+        # version anywhere rolls the whole call back, so writing before checking the rest
+        # loses nothing. A dry run, and a call already refused, read everything first.
+        inserted: dict[tuple[int, int, str, str], int] = {}
+        optimistic = not self.dry_run and not self.errors.count and bulk_sql.inserts_missing()
+        if optimistic:
+            inserted = bulk_sql.insert_missing(
+                [
+                    (r[1], r[2], r[3], r[4], r[5])
+                    for r in rows
+                    if r[5] is not None and r[6] in (NO_VERSION, 0)
+                ],
+                self.author_id,
+                self.now,
+            )
+        created = [r for r in rows if (r[1], r[2], r[3], r[4]) in inserted] if inserted else []
+        rest = [r for r in rows if (r[1], r[2], r[3], r[4]) not in inserted] if inserted else rows
+        current = bulk_sql.current_values(rest, lock=not self.dry_run)
+        new: list[Checked] = []
         changed: list[tuple[Checked, Decimal | None, int, int]] = []  # row, old, id, version
-        for row in rows:
+        for row in rest:
             number, unit_id, indicator_id, period, kind, text, version, _comment = row
-            value = None if text is None else Decimal(text)
             stored = current.get((unit_id, indicator_id, period, kind))
             stored_version = stored[2] if stored else 0
             if version != NO_VERSION and version != stored_version:
@@ -530,55 +589,53 @@ class _Writer:
                 )
                 continue
             if stored is None:
-                if value is None:
+                if text is None:
                     result.unchanged += 1
                 else:
-                    new.append((row, value))
-            elif stored[1] == value:
+                    new.append(row)
+            elif stored[1] == (None if text is None else Decimal(text)):
                 result.unchanged += 1
             else:
                 changed.append((row, stored[1], stored[0], stored[2]))
-        result.created += len(new)
+        result.created += len(created) + len(new)
         result.updated += len(changed)
         if self.dry_run or self.errors.count:
             return
         try:
             ids = bulk_sql.insert_actuals(
-                [(r[1], r[2], r[3], r[4], value) for r, value in new], self.author_id, self.now
+                [(r[1], r[2], r[3], r[4], r[5]) for r in new], self.author_id, self.now
             )
         except IntegrityError as error:  # created by a path that does not lock the report
             raise BulkRefused(
                 [RowError(0, "", "Người khác vừa nhập một số giá trị này. Hãy gửi lại.")], 1
             ) from error
-        values = {r[0]: (None if r[5] is None else Decimal(r[5])) for r, *_ in changed}
+        ids.update(inserted)
+        created += new
         bulk_sql.update_actuals(
-            [(actual_id, values[r[0]]) for r, _old, actual_id, _v in changed],
-            self.author_id,
-            self.now,
+            [(actual_id, r[5]) for r, _old, actual_id, _v in changed], self.author_id, self.now
         )
-        revisions = [(ids[(r[1], r[2], r[3], r[4])], 1, value, r[7]) for r, value in new] + [
-            (actual_id, version + 1, values[r[0]], r[7]) for r, _old, actual_id, version in changed
+        revisions = [(ids[(r[1], r[2], r[3], r[4])], 1, r[5], r[7]) for r in created] + [
+            (actual_id, version + 1, r[5], r[7]) for r, _old, actual_id, version in changed
         ]
         bulk_sql.insert_revisions(revisions, self.author_id, self.now, self.source)
-        self._audit(new, changed, values)
+        self._audit(created, changed)
 
-    def _audit(self, new, changed, values) -> None:
+    def _audit(self, new: list[Checked], changed) -> None:
         """One audit entry for the chunk: every value's old → new, keyed by what it is."""
         if not new and not changed:
             return
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
-        units = self.checker.units
-        indicators = self.checker.indicator_by_id
-        for row, value in new:
-            key = self._key(row, units, indicators)
+        labels = self._labels
+        for row in new:
+            key = f"{labels(row[1], row[2])} · {row[3]} · {row[4]}"
             before[key] = None
-            after[key] = json_value(value)
+            after[key] = _shown(row[5])
         for row, old, _actual_id, _version in changed:
-            key = self._key(row, units, indicators)
+            key = f"{labels(row[1], row[2])} · {row[3]} · {row[4]}"
             before[key] = json_value(old)
-            after[key] = json_value(values[row[0]])
-        unit_ids = {row[1] for row, *_ in new} | {row[1] for row, *_ in changed}
+            after[key] = _shown(row[5])
+        unit_ids = {row[1] for row in new} | {row[1] for row, *_ in changed}
         count = len(new) + len(changed)
         record_bulk(
             [
@@ -600,8 +657,13 @@ class _Writer:
             ]
         )
 
-    @staticmethod
-    def _key(row: Checked, units, indicators) -> str:
-        unit = units.get(row[1])
-        name = unit.name if unit else ""
-        return f"{indicators[row[2]].code} · {name} (#{row[1]}) · {row[3]} · {row[4]}"
+    def _labels(self, unit_id: int, indicator_id: int) -> str:
+        """ "KT06 · Xã Kỳ Hà (#12)", cached: the start of an audit key."""
+        key = (unit_id, indicator_id)
+        label = self.label_cache.get(key)
+        if label is None:
+            unit = self.checker.units.get(unit_id)
+            code = self.checker.indicator_by_id[indicator_id].code
+            label = f"{code} · {unit.name if unit else ''} (#{unit_id})"
+            self.label_cache[key] = label
+        return label

@@ -104,6 +104,13 @@ def test_counts_revisions_and_one_audit_entry_with_every_value_old_and_new(
         ],
     )
     assert first.as_dict() == {"dry_run": False, "created": 3, "updated": 0, "unchanged": 1}
+    opened = ObjectChange.objects.get(content_type__model="submission")
+    assert (opened.action, opened.object_repr, opened.scope_path, opened.after) == (
+        ChangeAction.CREATE,
+        "2 báo cáo mới (nháp)",
+        tree.town.path,
+        {f"Phường Kỳ Ninh (#{a.pk}) · 2021": "draft", f"Xã Kỳ Hà (#{b.pk}) · 2021-Q1": "draft"},
+    )
     changes_before = ObjectChange.objects.count()
     second = _save(
         superuser,
