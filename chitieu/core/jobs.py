@@ -23,9 +23,8 @@ from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -97,7 +96,7 @@ def job_start(
     actor,
     kind: str,
     parameters: dict,
-    upload: UploadedFile | ContentFile | None = None,
+    upload: File | None = None,
     upload_rule: files.UploadRule = files.WORKBOOK,
     retry_of: Job | None = None,
 ) -> Job:

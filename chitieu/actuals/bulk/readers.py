@@ -61,9 +61,9 @@ DHIS2_CSV_COLUMNS = (
 )
 
 
-def _text_stream(body: IO[bytes]) -> IO[str]:
+def _text_stream(body: IO[bytes]) -> io.TextIOWrapper:
     """The body as UTF-8 text (a byte-order mark is dropped), decoded as it is read."""
-    return io.TextIOWrapper(body, encoding="utf-8-sig", newline="")  # type: ignore[arg-type]
+    return io.TextIOWrapper(body, encoding="utf-8-sig", newline="")
 
 
 def _csv_rows(body: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
@@ -137,7 +137,7 @@ def read_csv(body: IO[bytes]) -> Iterator[RawRow]:
     for number, (_line, cells) in enumerate(rows, start=1):
         if not any(cell.strip() for cell in cells):
             continue
-        values = {
+        values: dict[str, Any] = {
             name: cells[index] if index < len(cells) else None for name, index in where.items()
         }
         yield RawRow(number, **values)

@@ -174,7 +174,7 @@ class _Checker:
             for unit in Unit.objects.filter(Q(code__in=codes) | Q(source_key__in=codes)).only(
                 *fields
             ):
-                for key in {unit.code, unit.source_key} & codes:
+                for key in {unit.code, unit.source_key or ""} & codes:
                     self.by_code[key].append(unit)
                 self.units.setdefault(unit.pk, unit)
 
@@ -224,7 +224,7 @@ class _Checker:
             if not _is_id(ref):
                 return None
             ref = int(str(ref))
-        unit = self.units.get(ref)  # type: ignore[call-overload]
+        unit = self.units.get(ref)
         return unit if unit is not None and self._in_scope(unit) else None
 
     def check(self, row: RawRow) -> Checked | None:
@@ -603,7 +603,7 @@ class _Writer:
             return
         try:
             ids = bulk_sql.insert_actuals(
-                [(r[1], r[2], r[3], r[4], r[5]) for r in new], self.author_id, self.now
+                [(r[1], r[2], r[3], r[4], r[5] or "") for r in new], self.author_id, self.now
             )
         except IntegrityError as error:  # created by a path that does not lock the report
             raise BulkRefused(
