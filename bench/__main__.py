@@ -360,6 +360,8 @@ def main_bulk() -> None:
     call_command("migrate", verbosity=0)
     province, admin = dataset.build_province()
     communes = list(Unit.objects.filter(parent=province).order_by("name"))
+    gc.collect()
+    gc.freeze()  # as main() and the production server (config/wsgi.py) do
     print(
         f"Chỉ Tiêu bench (bulk only) — {connection.vendor}, {os.cpu_count()} cores, "
         f"load {os.getloadavg()[0]:.1f}"
