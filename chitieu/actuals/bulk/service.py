@@ -163,7 +163,7 @@ class _Checker:
     def _load_units(self, rows: list[RawRow]) -> None:
         ids = {int(r.unit) for r in rows if _is_id(r.unit)} - self.units.keys()
         codes = {_text(r.org_unit) for r in rows if r.org_unit is not None} - self.by_code.keys()
-        codes.discard("")
+        codes = {code for code in codes if code and "\x00" not in code}  # no such unit
         fields = ("id", "name", "path", "code", "source_key", "valid_from", "valid_to")
         if ids:
             found = {u.pk: u for u in Unit.objects.filter(pk__in=ids).only(*fields)}
@@ -344,7 +344,7 @@ class _Checker:
         self.reports.add((unit_id, period_code))
         comment = row.comment
         if comment is not None:
-            comment = _text(comment)[:COMMENT_LENGTH]
+            comment = _text(comment).replace("\x00", "")[:COMMENT_LENGTH]  # PostgreSQL refuses NUL
         return (
             number,
             unit_id,

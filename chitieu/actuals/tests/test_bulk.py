@@ -457,9 +457,16 @@ def test_the_dhis2_endpoint_takes_json_and_csv_and_answers_the_same_shape(
 
 
 def test_a_large_call_becomes_a_job_with_its_progress(
-    tree, reporter_a, catalogue, settings, media_root, django_capture_on_commit_callbacks
+    tree,
+    reporter_a,
+    catalogue,
+    settings,
+    media_root,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
 ):
     settings.BULK_SYNC_MAX_VALUES = 2
+    monkeypatch.setattr("chitieu.actuals.api.SPOOL_IN_MEMORY", 64)  # the body goes to disk
     client, auth = _api(reporter_a)
     values = [
         {"unit": tree.commune_a.pk, "indicator": code, "period": "2021", "value": "1"}
@@ -549,3 +556,25 @@ def test_the_query_count_is_the_same_for_ten_and_a_thousand_values(tree, superus
     with CaptureQueriesContext(connection) as thousand:
         assert _save(superuser, values(months, 1000)).created == 1000
     assert len(thousand) == len(ten)
+
+
+def test_nul_characters_are_row_errors_or_dropped_never_a_server_error(coded, superuser, catalogue):
+    body = {
+        "dataValues": [
+            {"dataElement": "KT06", "period": "2021", "orgUnit": "288\u000001", "value": "1"},
+            {
+                "dataElement": "KT07",
+                "period": "2021",
+                "orgUnit": "28801",
+                "value": "2",
+                "comment": "a\u0000b",
+            },
+        ]
+    }
+    errors = _refusal(superuser, io.BytesIO(json.dumps(body).encode()), Layout.DHIS2_JSON)
+    assert errors == [(1, "orgUnit", "Dòng 1: không có đơn vị mã “288\x0001” (orgUnit).")]
+    del body["dataValues"][0]
+    actuals_bulk_save(
+        actor=superuser, body=io.BytesIO(json.dumps(body).encode()), layout=Layout.DHIS2_JSON
+    )
+    assert ActualRevision.objects.get().comment == "ab"
