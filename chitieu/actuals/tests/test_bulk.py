@@ -500,6 +500,8 @@ def test_a_large_call_becomes_a_job_with_its_progress(
         {"dry_run": False, "created": 3, "updated": 0, "unchanged": 0},
     )
     assert Actual.objects.count() == 3
+    page = client_for(reporter_a).get(f"/jobs/{job.pk}/").content.decode()
+    assert "Số liệu hàng loạt: 3 mới, 0 sửa, 0 không đổi." in page
     other, other_auth = _api(tree_user := _other_reporter(tree))
     assert tree_user.username == "reporter_b"
     assert other.get(f"/api/actuals/jobs/{job.pk}", **other_auth).status_code == 404
