@@ -516,7 +516,8 @@ class _Writer:
                 ignore_conflicts=True,
             )
         locked = _submissions(reports, lock=True)
-        created = [s for s in locked if (s.unit_id, s.period) in set(missing)]
+        opened = set(missing)
+        created = [s for s in locked if (s.unit_id, s.period) in opened]
         if created:  # one audit entry for the reports the call opened, as for its figures
             record_bulk(
                 [
