@@ -6,17 +6,35 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.db.models import Model
 from django.test import Client
 
+if TYPE_CHECKING:
+    from chitieu.awards.models import Decision, Proposal
+    from chitieu.core.audit import AuditContext
+    from chitieu.core.users import Actor
+    from chitieu.indicators.models import Indicator
+    from chitieu.units.models import Unit
 
-def client_for(user) -> Client:
+M = TypeVar("M", bound=Model)
+
+
+def client_for(user: Actor) -> Client:
     client = Client()
     client.force_login(user)
     return client
 
 
-def put(actor, unit, indicator, period: str, value: str, kind: str = "estimate") -> None:
+def put(
+    actor: Actor,
+    unit: Unit,
+    indicator: Indicator,
+    period: str,
+    value: str,
+    kind: str = "estimate",
+) -> None:
     """Enter one figure as a reporter would, over whatever version is stored."""
     from chitieu.actuals.models import Actual
     from chitieu.actuals.services import ValueInput, actuals_save
@@ -34,8 +52,13 @@ def put(actor, unit, indicator, period: str, value: str, kind: str = "estimate")
 
 
 def review_and_decide(
-    board, proposal, number: str, date: dt.date, issuer: str = "Chủ tịch UBND tỉnh", **extra
-):
+    board: Actor,
+    proposal: Proposal,
+    number: str,
+    date: dt.date,
+    issuer: str = "Chủ tịch UBND tỉnh",
+    **extra: Any,
+) -> Decision:
     """Review a sent proposal, put it before the People's Committee and record its decision: the
     steps many tests take before the part they check."""
     from chitieu.awards.services import decision_record, proposal_review, proposal_to_committee
@@ -56,7 +79,7 @@ def review_and_decide(
 NOT_AUDITED = {"core.objectchange", "core.job"}
 
 
-def is_domain_model(model) -> bool:
+def is_domain_model(model: type[Model]) -> bool:
     meta = model._meta
     return model.__module__.startswith("chitieu.") and meta.label_lower not in NOT_AUDITED
 
@@ -85,9 +108,9 @@ class AuditTripwire:
     def __init__(self) -> None:
         self.violations: list[str] = []
         self.tables: dict[str, str] = {}
-        self.wrapped: list = []
+        self.wrapped: list[Any] = []
 
-    def _written(self, model, what: str) -> None:
+    def _written(self, model: type[Model], what: str) -> None:
         from chitieu.core.audit import current_audit_context
 
         if not is_domain_model(model):
@@ -98,18 +121,25 @@ class AuditTripwire:
         elif not context.exempt:
             context.saved.append(f"{what} {model._meta.label}")
 
-    def on_save(self, sender, instance, created, raw=False, **kwargs) -> None:
+    def on_save(
+        self,
+        sender: type[Model],
+        instance: Model,
+        created: bool,
+        raw: bool = False,
+        **kwargs: Any,
+    ) -> None:
         if not raw:  # loaddata
             self._written(sender, "created" if created else "saved")
 
-    def on_delete(self, sender, instance, **kwargs) -> None:
+    def on_delete(self, sender: type[Model], instance: Model, **kwargs: Any) -> None:
         self._written(sender, "deleted")
 
-    def on_m2m(self, sender, instance, action, **kwargs) -> None:
+    def on_m2m(self, sender: type[Model], instance: Model, action: str, **kwargs: Any) -> None:
         if action in ("post_add", "post_remove", "post_clear"):
             self._written(sender, f"{action[5:]} to")
 
-    def on_query(self, execute, sql, params, many, query_context):
+    def on_query(self, execute: Any, sql: Any, params: Any, many: bool, query_context: Any) -> Any:
         from chitieu.core.audit import current_audit_context
 
         match = _SQL_WRITE.match(sql) if isinstance(sql, str) else None
@@ -119,7 +149,7 @@ class AuditTripwire:
                 context.written.append(label)
         return execute(sql, params, many, query_context)
 
-    def on_close(self, context) -> None:
+    def on_close(self, context: AuditContext) -> None:
         if context.changes or context.exempt:
             return
         if context.saved:
@@ -146,7 +176,7 @@ class AuditTripwire:
         audit.closing_hooks.append(self.on_close)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from chitieu.core import audit
@@ -160,10 +190,10 @@ class AuditTripwire:
         audit.closing_hooks.remove(self.on_close)
 
 
-def fixture_row(model, **fields):
+def fixture_row(model: type[M], **fields: Any) -> M:
     """A row a test sets up directly, where the system has no service to write it (annual
     ratings, initiatives, pending matters come from other systems): exempt from the tripwire."""
     from chitieu.core.audit import unaudited
 
     with unaudited("test fixture"):
-        return model.objects.create(**fields)
+        return model.objects.create(**fields)  # type: ignore[attr-defined]

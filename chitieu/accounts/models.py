@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", _("System administrator")
+    ADMIN = "admin", _("Unit administrator")
     PLANNER = "planner", _("Planning officer")
     BOARD = "board", _("Emulation and Commendation Board")
     REPORTER = "reporter", _("Unit reporter")
@@ -72,3 +72,30 @@ class ApiToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return "ct_" + secrets.token_urlsafe(32)
+
+
+class PasswordChangeDemand(models.Model):
+    """The user logs in with a password an administrator set (a new account, a reset) and is
+    asked to choose their own before anything else; the row goes when they do."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="password_change_demand",
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("password to change")
+        verbose_name_plural = _("passwords to change")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -4,7 +4,7 @@ where the user holds a role that allows it."""
 from __future__ import annotations
 
 import enum
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -18,10 +18,12 @@ from chitieu.accounts.subjects import (
     ClusterMemberLike,
     ClusterYearLike,
     DecisionLike,
+    MembershipLike,
     ProposalLike,
     PublicationLike,
     UnitLike,
 )
+from chitieu.core.users import Actor, AnyUser
 
 
 class Capability(enum.Enum):
@@ -63,20 +65,20 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 M = TypeVar("M", bound=Model)
 
 
-def is_system_admin(user) -> bool:
+def is_system_admin(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
-def _memberships(user) -> list[tuple[str, str]]:
+def _memberships(user: Actor) -> list[tuple[str, str]]:
     """(role, unit path) of the user, read once per request and kept on the user object."""
     cached = getattr(user, "_chitieu_memberships", None)
     if cached is None:
         cached = list(Membership.objects.filter(user=user).values_list("role", "unit__path"))
-        user._chitieu_memberships = cached
+        user._chitieu_memberships = cached  # type: ignore[attr-defined]
     return cached
 
 
-def scope_paths(user, capability: Capability) -> list[str] | None:
+def scope_paths(user: AnyUser, capability: Capability) -> list[str] | None:
     """The unit paths under which `user` has `capability`; None means everywhere."""
     if not (user.is_authenticated and user.is_active):
         return []
@@ -85,13 +87,13 @@ def scope_paths(user, capability: Capability) -> list[str] | None:
     return sorted(
         {
             path
-            for role, path in _memberships(user)
+            for role, path in _memberships(cast(Actor, user))  # authenticated here
             if capability in ROLE_CAPABILITIES.get(role, frozenset())
         }
     )
 
 
-def scope_q(user, capability: Capability, path_field: str) -> Q | None:
+def scope_q(user: AnyUser, capability: Capability, path_field: str) -> Q | None:
     """A filter on `path_field` for the user's subtrees, None for no restriction."""
     paths = scope_paths(user, capability)
     if paths is None:
@@ -102,17 +104,19 @@ def scope_q(user, capability: Capability, path_field: str) -> Q | None:
     return condition
 
 
-def scope(queryset: QuerySet[M], user, capability: Capability, path_field: str) -> QuerySet[M]:
+def scope(
+    queryset: QuerySet[M], user: AnyUser, capability: Capability, path_field: str
+) -> QuerySet[M]:
     condition = scope_q(user, capability, path_field)
     return queryset if condition is None else queryset.filter(condition)
 
 
-def has_capability(user, capability: Capability, unit: UnitLike) -> bool:
+def has_capability(user: AnyUser, capability: Capability, unit: UnitLike) -> bool:
     paths = scope_paths(user, capability)
     return paths is None or any(unit.path.startswith(path) for path in paths)
 
 
-def has_capability_anywhere(user, capability: Capability) -> bool:
+def has_capability_anywhere(user: AnyUser, capability: Capability) -> bool:
     paths = scope_paths(user, capability)
     return paths is None or bool(paths)
 
@@ -120,12 +124,12 @@ def has_capability_anywhere(user, capability: Capability) -> bool:
 class PermissionDenied(DjangoPermissionDenied):
     """Raised by services when the actor may not do this; Django answers it with 403."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
 
-def require(user, capability: Capability, unit: UnitLike) -> None:
+def require(user: AnyUser, capability: Capability, unit: UnitLike) -> None:
     """For services: refuse unless the actor holds `capability` on `unit`."""
     if not has_capability(user, capability, unit):
         raise PermissionDenied(f"Bạn không có quyền thực hiện thao tác này tại {unit.name}.")
@@ -154,17 +158,17 @@ EDITABLE_PROPOSAL = ("draft", "returned")
 PROPOSAL_UNDER_REVIEW = ("submitted", "reviewed", "committee")
 
 
-def can_propose_for(user, unit: UnitLike) -> bool:
+def can_propose_for(user: AnyUser, unit: UnitLike) -> bool:
     """The unit's Board (or an administrator) prepares its commendation proposals."""
     return has_capability(user, Capability.PROPOSE_AWARDS, unit)
 
 
-def can_edit_proposal(user, proposal: ProposalLike) -> bool:
+def can_edit_proposal(user: AnyUser, proposal: ProposalLike) -> bool:
     """Add people, attach documents, send: the proposing unit's Board while it is in its hands."""
     return proposal.status in EDITABLE_PROPOSAL and can_propose_for(user, proposal.unit)
 
 
-def can_justify(user, proposal: ProposalLike) -> bool:
+def can_justify(user: AnyUser, proposal: ProposalLike) -> bool:
     """The justification that carries an ineligible candidate forward is part of the proposal."""
     return can_edit_proposal(user, proposal)
 
@@ -179,7 +183,7 @@ def reviewing_level(proposal: ProposalLike) -> UnitLike:
     return proposal.unit.parent or proposal.unit
 
 
-def is_reviewer(user, proposal: ProposalLike) -> bool:
+def is_reviewer(user: AnyUser, proposal: ProposalLike) -> bool:
     """The Board of the level that holds the proposal. Nobody reviews their own unit's proposal:
     a province's own proposal (not a cluster's) only a system administrator reviews."""
     level = reviewing_level(proposal)
@@ -188,11 +192,11 @@ def is_reviewer(user, proposal: ProposalLike) -> bool:
     return has_capability(user, Capability.MANAGE_EMULATION, level)
 
 
-def can_review(user, proposal: ProposalLike) -> bool:
+def can_review(user: AnyUser, proposal: ProposalLike) -> bool:
     return proposal.status == "submitted" and is_reviewer(user, proposal)
 
 
-def can_forward(user, proposal: ProposalLike) -> bool:
+def can_forward(user: AnyUser, proposal: ProposalLike) -> bool:
     return (
         proposal.status == "reviewed"
         and reviewing_level(proposal).parent_id is not None
@@ -200,42 +204,42 @@ def can_forward(user, proposal: ProposalLike) -> bool:
     )
 
 
-def can_put_to_committee(user, proposal: ProposalLike) -> bool:
+def can_put_to_committee(user: AnyUser, proposal: ProposalLike) -> bool:
     return proposal.status == "reviewed" and is_reviewer(user, proposal)
 
 
-def can_return(user, proposal: ProposalLike) -> bool:
+def can_return(user: AnyUser, proposal: ProposalLike) -> bool:
     return proposal.status in PROPOSAL_UNDER_REVIEW and is_reviewer(user, proposal)
 
 
-def can_decide(user, proposal: ProposalLike) -> bool:
+def can_decide(user: AnyUser, proposal: ProposalLike) -> bool:
     """The Board records its People's Committee's decision on a proposal put before it."""
     return proposal.status == "committee" and is_reviewer(user, proposal)
 
 
-def can_publish_decision(user, decision: DecisionLike) -> bool:
+def can_publish_decision(user: AnyUser, decision: DecisionLike) -> bool:
     """A decision is published by the Board of the level that decided it."""
     return has_capability(user, Capability.MANAGE_EMULATION, decision.unit)
 
 
-def can_manage_cluster(user, cluster: ClusterLike | ClusterYearLike) -> bool:
+def can_manage_cluster(user: AnyUser, cluster: ClusterLike | ClusterYearLike) -> bool:
     """The organiser's Board sets a cluster's year up, records its vote and its proposal."""
     organiser = cluster.organiser if hasattr(cluster, "organiser") else cluster.cluster.organiser
     return has_capability(user, Capability.MANAGE_EMULATION, organiser)
 
 
-def can_vote(user, cluster_year: ClusterYearLike) -> bool:
+def can_vote(user: AnyUser, cluster_year: ClusterYearLike) -> bool:
     return can_manage_cluster(user, cluster_year)
 
 
-def can_act_for_member(user, unit: UnitLike) -> bool:
+def can_act_for_member(user: AnyUser, unit: UnitLike) -> bool:
     """A member unit's own Board (or the Boards above it) acts for it in the cluster."""
     return has_capability(user, Capability.PROPOSE_AWARDS, unit) or has_capability(
         user, Capability.MANAGE_EMULATION, unit
     )
 
 
-def can_sign(user, member: ClusterMemberLike) -> bool:
+def can_sign(user: AnyUser, member: ClusterMemberLike) -> bool:
     """A member signs the agreement and registers its titles and targets, for itself only."""
     return can_act_for_member(user, member.unit)
 
@@ -243,7 +247,7 @@ def can_sign(user, member: ClusterMemberLike) -> bool:
 SCORING_STAGES = ("self", "cluster", "board")
 
 
-def can_score(user, member: ClusterMemberLike, stage: str) -> bool:
+def can_score(user: AnyUser, member: ClusterMemberLike, stage: str) -> bool:
     """Self-scoring by the member, the cluster's scoring by its chair, the Board's by the
     organiser (who may also score for the cluster)."""
     cluster_year = member.cluster_year
@@ -260,15 +264,15 @@ def can_score(user, member: ClusterMemberLike, stage: str) -> bool:
     return False
 
 
-def can_edit_targets(user, unit: UnitLike) -> bool:
+def can_edit_targets(user: AnyUser, unit: UnitLike) -> bool:
     return has_capability(user, Capability.MANAGE_TARGETS, unit)
 
 
-def can_enter_actuals(user, unit: UnitLike) -> bool:
+def can_enter_actuals(user: AnyUser, unit: UnitLike) -> bool:
     return has_capability(user, Capability.ENTER_ACTUALS, unit)
 
 
-def can_approve(user, unit: UnitLike) -> bool:
+def can_approve(user: AnyUser, unit: UnitLike) -> bool:
     """Approval of a unit's report belongs to the level above it; a province's to a system
     administrator."""
     if unit.parent_id is None:
@@ -276,14 +280,14 @@ def can_approve(user, unit: UnitLike) -> bool:
     return has_capability(user, Capability.APPROVE_ACTUALS, unit.parent)  # type: ignore[arg-type]
 
 
-def can_add_unit(user, parent: UnitLike | None) -> bool:
+def can_add_unit(user: AnyUser, parent: UnitLike | None) -> bool:
     """Units are added under a unit one manages; a province only by a system administrator."""
     if parent is None:
         return is_system_admin(user)
     return has_capability(user, Capability.MANAGE_UNITS, parent)
 
 
-def can_adjust_layout(user, layout: BlankLayoutLike) -> bool:
+def can_adjust_layout(user: AnyUser, layout: BlankLayoutLike) -> bool:
     """The installation's blank layouts are the system administrators'; a unit's copy its
     Board's."""
     if layout.unit_id is None:
@@ -291,7 +295,7 @@ def can_adjust_layout(user, layout: BlankLayoutLike) -> bool:
     return has_capability(user, Capability.MANAGE_EMULATION, layout.unit)  # type: ignore[arg-type]
 
 
-def can_withdraw(user, publication: PublicationLike) -> bool:
+def can_withdraw(user: AnyUser, publication: PublicationLike) -> bool:
     """Who published it, the Board of its unit, or a system administrator."""
     if not has_capability(user, Capability.VIEW, publication.unit):
         return False
@@ -300,3 +304,70 @@ def can_withdraw(user, publication: PublicationLike) -> bool:
         or publication.published_by_id == user.pk
         or has_capability(user, Capability.MANAGE_EMULATION, publication.unit)
     )
+
+
+# -- users -----------------------------------------------------------------------------------
+# A unit administrator manages the accounts of their units: users whose roles all lie in their
+# subtrees. A user with no role yet, and a system administrator, only system administrators
+# manage; a unit administrator creates a user together with the user's first role.
+
+
+def _role_paths(user: Actor) -> list[str]:
+    """The unit paths of the user's roles: from the prefetched memberships when there are."""
+    prefetched = getattr(user, "_prefetched_objects_cache", {}).get("memberships")
+    if prefetched is not None:
+        return [membership.unit.path for membership in prefetched]
+    return list(Membership.objects.filter(user=user).values_list("unit__path", flat=True))
+
+
+def can_manage_user(actor: AnyUser, user: Actor) -> bool:
+    """Reset the password, deactivate, give and remove roles of `user`."""
+    if not (actor.is_authenticated and actor.is_active):
+        return False
+    if is_system_admin(actor):
+        return True
+    if user.is_superuser:
+        return False
+    managed = scope_paths(actor, Capability.MANAGE_USERS) or []
+    roles = _role_paths(user)
+    return bool(roles) and all(
+        any(path.startswith(subtree) for subtree in managed) for path in roles
+    )
+
+
+def can_create_user(actor: AnyUser, unit: UnitLike | None) -> bool:
+    """A new account with its first role on `unit`; without a role only a system
+    administrator makes one."""
+    if unit is None:
+        return is_system_admin(actor)
+    return has_capability(actor, Capability.MANAGE_USERS, unit)
+
+
+def can_reset_password(actor: AnyUser, user: Actor) -> bool:
+    """One's own password is changed on one's own page, with the current one."""
+    return user.pk != actor.pk and can_manage_user(actor, user)
+
+
+def can_deactivate_user(actor: AnyUser, user: Actor) -> bool:
+    """Nobody deactivates themselves; a superuser only a system administrator (in
+    `can_manage_user`)."""
+    return user.is_active and user.pk != actor.pk and can_manage_user(actor, user)
+
+
+def can_reactivate_user(actor: AnyUser, user: Actor) -> bool:
+    return not user.is_active and can_manage_user(actor, user)
+
+
+def can_give_role(actor: AnyUser, user: Actor, unit: UnitLike) -> bool:
+    return has_capability(actor, Capability.MANAGE_USERS, unit) and can_manage_user(actor, user)
+
+
+def can_remove_role(actor: AnyUser, membership: MembershipLike) -> bool:
+    """A unit administrator does not remove a user's last role (the account would leave their
+    hands): they deactivate it instead."""
+    if not (
+        has_capability(actor, Capability.MANAGE_USERS, membership.unit)
+        and can_manage_user(actor, membership.user)
+    ):
+        return False
+    return is_system_admin(actor) or len(_role_paths(membership.user)) > 1

@@ -3,46 +3,59 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from chitieu.accounts.models import ApiToken, Membership, Role, hash_token
-from chitieu.accounts.permissions import Capability, require
+from chitieu.accounts.models import ApiToken, Membership, PasswordChangeDemand, Role, hash_token
+from chitieu.accounts.permissions import (
+    Capability,
+    can_give_role,
+    can_manage_user,
+    can_remove_role,
+    refuse_unless,
+    require,
+)
 from chitieu.accounts.subjects import UnitLike
-from chitieu.core.audit import audited, record_change, record_creation, snapshot
+from chitieu.accounts.users import add_membership
+from chitieu.core.audit import audited, record_change, snapshot
 from chitieu.core.models import ChangeAction
+from chitieu.core.users import Actor
 
 
 @audited
-def membership_create(*, actor, user, role: str, unit: UnitLike, reason: str = "") -> Membership:
-    """Give `user` the `role` on `unit` and its subtree."""
+def membership_create(
+    *, actor: Actor, user: Actor, role: str, unit: UnitLike, reason: str = ""
+) -> Membership:
+    """Give `user` the `role` on `unit` and its subtree: on a unit the actor manages, to a user
+    whose roles all lie in the actor's subtrees (`can_give_role`)."""
     if role not in Role.values:
         raise ValidationError({"role": "Vai trò không hợp lệ."})
     require(actor, Capability.MANAGE_USERS, unit)
-    try:
-        with transaction.atomic():
-            membership = Membership.objects.create(user=user, role=role, unit_id=unit.pk)
-            record_creation(
-                actor=actor,
-                instance=membership,
-                scope_path=unit.path,
-                reason=reason,
-            )
-    except IntegrityError as error:
-        raise ValidationError("Người dùng đã có vai trò này tại đơn vị này.") from error
-    return membership
+    with transaction.atomic():
+        locked = get_user_model().objects.select_for_update().get(pk=user.pk)
+        refuse_unless(
+            can_give_role(actor, locked, unit),
+            "Bạn chỉ quản lý được người dùng có mọi vai trò nằm trong các đơn vị bạn quản lý.",
+        )
+        return add_membership(actor=actor, user=locked, role=role, unit=unit, reason=reason)
 
 
 @audited
-def membership_delete(*, actor, membership: Membership, reason: str = "") -> None:
+def membership_delete(*, actor: Actor, membership: Membership, reason: str = "") -> None:
     require(actor, Capability.MANAGE_USERS, membership.unit)
     with transaction.atomic():
+        get_user_model().objects.select_for_update().get(pk=membership.user_id)
+        refuse_unless(
+            can_remove_role(actor, membership),
+            "Đây là vai trò cuối cùng của người dùng: hãy vô hiệu hóa tài khoản thay vì gỡ vai trò."
+            if can_manage_user(actor, membership.user)
+            else "Bạn không có quyền quản lý người dùng này.",
+        )
         record_change(
             actor=actor,
             action=ChangeAction.DELETE,
@@ -67,7 +80,7 @@ class ApiTokenExpired(Exception):
 
 
 @audited
-def token_create(*, actor, name: str, days: int | None = None) -> tuple[ApiToken, str]:
+def token_create(*, actor: Actor, name: str, days: int | None = None) -> tuple[ApiToken, str]:
     """A new API token for the actor, valid for `days` (default API_TOKEN_DEFAULT_DAYS); the key
     is returned once and only its hash is kept."""
     if not name.strip():
@@ -91,7 +104,7 @@ def token_create(*, actor, name: str, days: int | None = None) -> tuple[ApiToken
 
 
 @audited
-def token_revoke(*, actor, token: ApiToken) -> None:
+def token_revoke(*, actor: Actor, token: ApiToken) -> None:
     if token.user_id != actor.pk:
         raise ValidationError("Khóa API này không thuộc về bạn.")
     with transaction.atomic():
@@ -101,7 +114,7 @@ def token_revoke(*, actor, token: ApiToken) -> None:
         token.delete()
 
 
-def token_authenticate(key: str):
+def token_authenticate(key: str) -> Actor | None:
     """The active user of an API key, or None; raises ApiTokenExpired for an expired one.
     Marks when the token was last used."""
     token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(key)).first()
@@ -114,11 +127,14 @@ def token_authenticate(key: str):
     return token.user
 
 
-def password_change(*, actor, new_password: str) -> None:
-    """The actor's new password (already checked by the validators); audited without hashes."""
+@audited
+def password_change(*, actor: Actor, new_password: str) -> None:
+    """The actor's new password (already checked by the validators); audited without hashes.
+    A change an administrator asked for is done."""
     with transaction.atomic():
         actor.set_password(new_password)
         actor.save(update_fields=["password"])
+        PasswordChangeDemand.objects.filter(user=actor).delete()
         record_change(
             actor=actor,
             action=ChangeAction.ACTION,
@@ -131,7 +147,7 @@ def password_change(*, actor, new_password: str) -> None:
 # Logins and failed logins -------------------------------------------------------------------
 
 
-def _user_scope_path(user: Any) -> str:
+def _user_scope_path(user: Actor) -> str:
     """The highest unit where the user holds a role: its administrators see the user's logins."""
     paths = Membership.objects.filter(user=user).values_list("unit__path", flat=True)
     return min(paths, key=len, default="")
@@ -143,7 +159,7 @@ def _client_address(request: HttpRequest | None) -> str:
     return str(getattr(request, "axes_ip_address", "") or request.META.get("REMOTE_ADDR", ""))
 
 
-def login_record(*, user: Any, request: HttpRequest | None) -> None:
+def login_record(*, user: Actor, request: HttpRequest | None) -> None:
     """An audit row for a successful login."""
     with transaction.atomic():
         record_change(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -7,21 +9,22 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chitieu.accounts import services
-from chitieu.accounts.models import ApiToken
-from chitieu.accounts.selectors import tokens_of
+from chitieu.accounts.middleware import SESSION_KEY
+from chitieu.accounts.selectors import access_token, tokens_of
+from chitieu.core.http import AuthenticatedHttpRequest
 
 
 @login_required
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     new_key = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            token = get_object_or_404(ApiToken, pk=request.POST["revoke"], user_id=request.user.pk)
+            token = access_token(request.user, request.POST["revoke"])
             services.token_revoke(actor=request.user, token=token)
             messages.success(request, _("The token was revoked."))
             return redirect("token_list")
@@ -45,7 +48,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user changes their own password: the current one, then the new one twice."""
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -53,12 +56,18 @@ def password_change(request: HttpRequest) -> HttpResponse:
             actor=request.user, new_password=form.cleaned_data["new_password1"]
         )
         update_session_auth_hash(request, form.user)
+        request.session.pop(SESSION_KEY, None)
         messages.success(request, _("Your password was changed."))
         return redirect("token_list")
-    return render(request, "accounts/password_change.html", {"form": form})
+    context = {"form": form, "required": bool(request.session.get(SESSION_KEY))}
+    return render(request, "accounts/password_change.html", context)
 
 
-def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+def locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
     """The answer of both login forms to a locked account (django-axes' AXES_LOCKOUT_CALLABLE)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     context = {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT}

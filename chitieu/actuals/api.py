@@ -6,7 +6,7 @@ should carry goes on as a background job (202, with the job's address and progre
 from __future__ import annotations
 
 import tempfile
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files import File
@@ -25,6 +25,7 @@ from chitieu.actuals.bulk import (
 from chitieu.actuals.bulk.readers import json_scalar
 from chitieu.core import files
 from chitieu.core.converters import Id
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.jobs import job_check_alive, job_start
 from chitieu.core.models import Job
 
@@ -181,7 +182,7 @@ def _error(status: int, code: str, message: str) -> Status:
     return Status(status, {"code": code, "message": message, "details": None})
 
 
-def _spooled_body(request: HttpRequest):
+def _spooled_body(request: HttpRequest) -> IO[bytes] | None:
     """The request's body in a temporary file (in memory while small), read block by block."""
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - the caller closes it
     size = 0
@@ -208,7 +209,7 @@ def _job_out(job: Job) -> dict:
     }
 
 
-def _bulk(request: HttpRequest, layout: str, dry_run: bool, source: str):
+def _bulk(request: AuthenticatedHttpRequest, layout: str, dry_run: bool, source: str) -> Status:
     body = _spooled_body(request)
     if body is None:
         return _error(413, "too_large", too_large_message(settings.BULK_MAX_BYTES))
@@ -260,21 +261,21 @@ def _csv_type(request: HttpRequest) -> bool:
 
 
 @router.post("", response=RESPONSES, openapi_extra=JSON_BODY)
-def upsert_values(request, dry_run: bool = False):
+def upsert_values(request: AuthenticatedHttpRequest, dry_run: bool = False) -> Status:
     """Save many figures at once (all or none), as JSON read as a stream. With dry_run, only
     tell what would change. A large call (more than BULK_SYNC_MAX_VALUES values) is a job."""
     return _bulk(request, Layout.JSON, dry_run, "API")
 
 
 @router.post("/csv", response=RESPONSES, openapi_extra=CSV_BODY)
-def upsert_values_csv(request, dry_run: bool = False):
+def upsert_values_csv(request: AuthenticatedHttpRequest, dry_run: bool = False) -> Status:
     """The same with a CSV body: unit,indicator,period,kind,value (decimal point), and
     optionally version and comment."""
     return _bulk(request, Layout.CSV, dry_run, "API (CSV)")
 
 
 @router.post("/dataValueSets", response=RESPONSES, openapi_extra=DHIS2_BODY)
-def data_value_sets(request, dryRun: bool = False):
+def data_value_sets(request: AuthenticatedHttpRequest, dryRun: bool = False) -> Status:
     """DHIS2's dataValueSets, JSON or CSV (Content-Type text/csv or application/csv):
     dataElement is an indicator's code, orgUnit a unit's code, the period DHIS2's (2026,
     202607, 2026Q3, 2026S1); the same rules and answer as POST /api/actuals."""
@@ -290,7 +291,7 @@ def data_value_sets(request, dryRun: bool = False):
 
 
 @router.get("/jobs/{job_id}", response=JobOut)
-def bulk_job(request, job_id: Id):
+def bulk_job(request: AuthenticatedHttpRequest, job_id: Id) -> dict[str, Any]:
     """A large bulk call's job: its status, progress and outcome (its owner only)."""
     jobs = Job.objects.filter(kind="actuals_bulk")
     if not is_system_admin(request.user):

@@ -22,6 +22,7 @@ from chitieu.actuals.selectors import Sheet, entry_sheet
 from chitieu.actuals.services import ValueInput, actual_value_check
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.core.periods import Period, PeriodError
+from chitieu.core.users import AnyUser
 from chitieu.core.workbooks import WorkbookRefused, import_sheet
 from chitieu.units.models import Unit
 
@@ -132,7 +133,7 @@ def _number(raw: object) -> Decimal | None:
     return parse_decimal(str(raw))
 
 
-def read_entry_workbook(user, stream: IO[bytes]) -> Upload:
+def read_entry_workbook(user: AnyUser, stream: IO[bytes]) -> Upload:
     upload = Upload()
     try:
         page = import_sheet(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -12,7 +15,7 @@ from chitieu.core.models import Job
 
 
 @register("actuals_import", time_limit=10 * 60)
-def import_actuals(job: Job, progress) -> dict:
+def import_actuals(job: Job, progress: Callable[[int], None]) -> dict[str, Any]:
     user = get_user_model().objects.get(pk=job.created_by_id)
     with job.upload.open("rb") as stream:
         upload = read_entry_workbook(user, stream)
@@ -53,7 +56,7 @@ def import_actuals(job: Job, progress) -> dict:
 
 
 @register("actuals_bulk", time_limit=15 * 60)
-def bulk_actuals(job: Job, progress) -> dict:
+def bulk_actuals(job: Job, progress: Callable[[int], None]) -> dict[str, Any]:
     """A large bulk call (more values than one request answers at once), from its kept body."""
     from chitieu.actuals.bulk import BodyError, BulkRefused, actuals_bulk_save
 

@@ -14,6 +14,7 @@ from chitieu.accounts.permissions import Capability, scope
 from chitieu.actuals.figurebook import FigureBook, View
 from chitieu.actuals.models import Actual, ReportingDeadline, Submission, SubmissionStatus
 from chitieu.core.periods import Period
+from chitieu.core.users import AnyUser
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Target
 from chitieu.targets.wording import describe
@@ -112,7 +113,7 @@ def entry_sheet(unit: Unit, period: Period, kind: str) -> Sheet:
     return sheet
 
 
-def submissions_to_review(user, period: Period) -> list[Submission]:
+def submissions_to_review(user: AnyUser, period: Period) -> list[Submission]:
     submissions = scope(
         Submission.objects.filter(period=period.code, status=SubmissionStatus.SUBMITTED),
         user,
@@ -150,7 +151,7 @@ def default_deadline(period: Period) -> dt.date:
     return period.cutoff()[1] + dt.timedelta(days=5)
 
 
-def report_states(user, root: Unit, period: Period) -> list[ReportState]:
+def report_states(user: AnyUser, root: Unit, period: Period) -> list[ReportState]:
     """Every unit under `root` that has targets in the period's year, with its report's state."""
     unit_ids = (
         scope(Target.objects.all(), user, Capability.VIEW, "unit__path")

@@ -3,6 +3,7 @@ people saving the same value (the later save is refused, showing the other value
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,6 +30,7 @@ from chitieu.core.dates import format_date
 from chitieu.core.models import ChangeAction
 from chitieu.core.numbers import NumberFormatError, check_decimal, format_decimal
 from chitieu.core.periods import Period
+from chitieu.core.users import Actor
 from chitieu.indicators.models import Indicator
 from chitieu.units.models import Unit
 
@@ -66,7 +68,7 @@ def actual_value_check(indicator: Indicator, value: Decimal | None, *, field: st
         raise ValidationError(str(error), code="out_of_bounds") from error
 
 
-def _submission_for_update(actor, unit: Unit, period: str) -> Submission:
+def _submission_for_update(actor: Actor, unit: Unit, period: str) -> Submission:
     """The unit's report of the period, locked; the first save creates it (audited)."""
     submission, created = Submission.objects.get_or_create(unit=unit, period=period)
     if created:
@@ -84,7 +86,7 @@ def _describe_other(actual: Actual) -> str:
 @audited
 def actuals_save(
     *,
-    actor,
+    actor: Actor,
     unit: Unit,
     period: str,
     kind: str,
@@ -152,7 +154,16 @@ def _refuse_stale(unit: Unit, period: str, kind: str, values: list[ValueInput]) 
         raise StaleValueError(messages, others)
 
 
-def _save_one(actor, unit, period, kind, item: ValueInput, source, quote, comment) -> Actual | None:
+def _save_one(
+    actor: Actor,
+    unit: Unit,
+    period: str,
+    kind: str,
+    item: ValueInput,
+    source: str,
+    quote: str,
+    comment: str,
+) -> Actual | None:
     actual = (
         Actual.objects.select_for_update(of=("self",))
         .filter(unit=unit, indicator=item.indicator, period=period, kind=kind)
@@ -208,7 +219,7 @@ def _save_one(actor, unit, period, kind, item: ValueInput, source, quote, commen
 
 def _transition(
     *,
-    actor,
+    actor: Actor,
     unit: Unit,
     period: str,
     allowed_from: tuple[str, ...],
@@ -245,7 +256,7 @@ def _transition(
 
 
 @audited
-def submission_submit(*, actor, unit: Unit, period: str) -> Submission:
+def submission_submit(*, actor: Actor, unit: Unit, period: str) -> Submission:
     require(actor, Capability.ENTER_ACTUALS, unit)
     return _transition(
         actor=actor,
@@ -257,7 +268,7 @@ def submission_submit(*, actor, unit: Unit, period: str) -> Submission:
     )
 
 
-def _require_level_above(actor, unit: Unit) -> None:
+def _require_level_above(actor: Actor, unit: Unit) -> None:
     """Approval belongs to the level above the reporting unit."""
     if can_approve(actor, unit):
         return
@@ -267,7 +278,7 @@ def _require_level_above(actor, unit: Unit) -> None:
 
 
 @audited
-def submission_approve(*, actor, unit: Unit, period: str, comment: str = "") -> Submission:
+def submission_approve(*, actor: Actor, unit: Unit, period: str, comment: str = "") -> Submission:
     _require_level_above(actor, unit)
     return _transition(
         actor=actor,
@@ -281,7 +292,7 @@ def submission_approve(*, actor, unit: Unit, period: str, comment: str = "") -> 
 
 
 @audited
-def submission_return(*, actor, unit: Unit, period: str, comment: str) -> Submission:
+def submission_return(*, actor: Actor, unit: Unit, period: str, comment: str) -> Submission:
     _require_level_above(actor, unit)
     if not comment.strip():
         raise ValidationError({"comment": "Hãy ghi lý do trả lại báo cáo."})
@@ -297,7 +308,7 @@ def submission_return(*, actor, unit: Unit, period: str, comment: str) -> Submis
 
 
 @audited
-def submission_reopen(*, actor, unit: Unit, period: str, reason: str) -> Submission:
+def submission_reopen(*, actor: Actor, unit: Unit, period: str, reason: str) -> Submission:
     """Unlock an approved report so that its figures can be corrected; the reason is kept."""
     _require_level_above(actor, unit)
     if not reason.strip():
@@ -314,7 +325,7 @@ def submission_reopen(*, actor, unit: Unit, period: str, reason: str) -> Submiss
 
 
 @audited
-def deadline_set(*, actor, unit: Unit, period: str, deadline) -> None:
+def deadline_set(*, actor: Actor, unit: Unit, period: str, deadline: dt.date) -> None:
     """When the units under `unit` must submit their report for `period`."""
     from chitieu.actuals.models import ReportingDeadline
 

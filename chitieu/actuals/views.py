@@ -15,15 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chitieu.accounts.permissions import Capability, can_approve, has_capability
-from chitieu.actuals import selectors, services
+from chitieu.actuals import exports, selectors, services
 from chitieu.actuals.excel import entry_workbook
 from chitieu.actuals.models import ActualKind
 from chitieu.core.dates import DateFormatError, parse_date
-from chitieu.core.excel import XLSX, xlsx_response
+from chitieu.core.excel import XLSX
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.jobs import JobNotStarted, job_start
 from chitieu.core.numbers import NumberFormatError, check_decimal, format_decimal, parse_decimal
 from chitieu.core.periods import Period, PeriodError, period_choices
-from chitieu.indicators.models import Indicator
+from chitieu.indicators.selectors import indicator_by_key
 from chitieu.units.models import Unit
 from chitieu.units.selectors import access_unit
 
@@ -51,9 +52,12 @@ def _kind(request: HttpRequest) -> str:
     return kind
 
 
-def _read_values(request: HttpRequest, sheet: selectors.Sheet):
+def _read_values(
+    request: HttpRequest, sheet: selectors.Sheet
+) -> tuple[list[services.ValueInput], list[str]]:
     """The typed values, or the list of problems naming each row; nothing is saved on error."""
-    values, problems = [], []
+    values: list[services.ValueInput] = []
+    problems: list[str] = []
     for row in sheet.rows:
         raw = request.POST.get(f"value_{row.indicator.pk}", "").strip()
         field = f"{row.indicator.code} · {row.indicator.name}"
@@ -74,28 +78,37 @@ def _read_values(request: HttpRequest, sheet: selectors.Sheet):
     return values, problems
 
 
+def _save_entry(request: AuthenticatedHttpRequest, sheet: selectors.Sheet) -> list[str]:
+    """The posted sheet saved (and submitted, if asked): the problems, none when it was saved."""
+    values, problems = _read_values(request, sheet)
+    if problems:
+        return problems
+    unit, period = sheet.unit, sheet.period.code
+    try:
+        services.actuals_save(
+            actor=request.user, unit=unit, period=period, kind=sheet.kind, values=values
+        )
+        if "submit" in request.POST:
+            services.submission_submit(actor=request.user, unit=unit, period=period)
+            messages.success(request, _("The report was submitted for approval."))
+        else:
+            messages.success(request, _("The figures were saved as a draft."))
+    except ValidationError as error:
+        return error.messages
+    return []
+
+
 @login_required
-def entry(request: HttpRequest, unit_pk: int, period: str) -> HttpResponse:
+def entry(request: AuthenticatedHttpRequest, unit_pk: int, period: str) -> HttpResponse:
     unit = _entry_unit(request, unit_pk)
     parsed = _period(period)
     kind = _kind(request)
     sheet = selectors.entry_sheet(unit, parsed, kind)
     problems: list[str] = []
     if request.method == "POST":
-        values, problems = _read_values(request, sheet)
+        problems = _save_entry(request, sheet)
         if not problems:
-            try:
-                services.actuals_save(
-                    actor=request.user, unit=unit, period=parsed.code, kind=kind, values=values
-                )
-                if "submit" in request.POST:
-                    services.submission_submit(actor=request.user, unit=unit, period=parsed.code)
-                    messages.success(request, _("The report was submitted for approval."))
-                else:
-                    messages.success(request, _("The figures were saved as a draft."))
-                return redirect(request.get_full_path())
-            except ValidationError as error:
-                problems = error.messages
+            return redirect(request.get_full_path())
     context = {
         "sheet": sheet,
         "kind": kind,
@@ -117,10 +130,7 @@ def check_number(request: HttpRequest) -> HttpResponse:
     )
     if not raw.strip():
         return HttpResponse("")
-    pk = key.removeprefix("value_")
-    indicator = (
-        Indicator.objects.filter(pk=int(pk)).first() if pk.isascii() and pk.isdigit() else None
-    )
+    indicator = indicator_by_key(key.removeprefix("value_"))
     try:
         value = parse_decimal(raw)
         if indicator is not None:
@@ -133,43 +143,31 @@ def check_number(request: HttpRequest) -> HttpResponse:
     return HttpResponse(format_html('<span class="ok">✓ {}</span>', format_decimal(value)))
 
 
+def _set_deadline(request: AuthenticatedHttpRequest, root: Unit, period: Period) -> None:
+    try:
+        services.deadline_set(
+            actor=request.user,
+            unit=root,
+            period=period.code,
+            deadline=parse_date(request.POST.get("deadline", "")),
+        )
+    except (ValidationError, DateFormatError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("The deadline was saved."))
+
+
 @login_required
-def review(request: HttpRequest) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest) -> HttpResponse:
     parsed = _period(request.GET.get("period", str(timezone.localdate().year)))
     root_id = request.GET.get("root")
     root = access_unit(request.user, root_id) if root_id else None
     if request.method == "POST" and root is not None:
-        try:
-            services.deadline_set(
-                actor=request.user,
-                unit=root,
-                period=parsed.code,
-                deadline=parse_date(request.POST.get("deadline", "")),
-            )
-        except (ValidationError, DateFormatError) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-        else:
-            messages.success(request, _("The deadline was saved."))
+        _set_deadline(request, root, parsed)
         return redirect(request.get_full_path())
-    if request.GET.get("format") == "xlsx" and root is not None:
-        states = selectors.report_states(request.user, root, parsed)
-        rows = [
-            (
-                st.unit.name,
-                st.submission.get_status_display() if st.submission else "Chưa nhập",
-                st.deadline,
-                "x" if st.is_missing else "",
-                "x" if st.is_late else "",
-            )
-            for st in states
-        ]
-        return xlsx_response(
-            f"bao-cao-{root.pk}-{parsed.code}",
-            f"Tình hình nộp báo cáo {parsed.label} — {root.name}",
-            ("Đơn vị", "Tình trạng", "Hạn nộp", "Chưa nộp", "Trễ hạn"),
-            rows,
-        )
     shown = selectors.report_states(request.user, root, parsed) if root else None
+    if request.GET.get("format") == "xlsx" and root is not None and shown is not None:
+        return exports.report_states_workbook(root, parsed, shown)
     context = {
         "period": parsed,
         "root": root,
@@ -186,7 +184,9 @@ def review(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, unit_pk: int, period: str, decision: str) -> HttpResponse:
+def decide(
+    request: AuthenticatedHttpRequest, unit_pk: int, period: str, decision: str
+) -> HttpResponse:
     unit = access_unit(request.user, unit_pk)
     parsed = _period(period)
     comment = request.POST.get("comment", "")
@@ -209,10 +209,15 @@ def decide(request: HttpRequest, unit_pk: int, period: str, decision: str) -> Ht
         messages.success(
             request, _("Done: %(unit)s, %(period)s.") % {"unit": unit.name, "period": parsed.label}
         )
+    return redirect(_next_url(request))
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Where the form asked to go back to, if it is this site; else the review page."""
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("actuals_review")
-    return redirect(next_url)
+        return reverse("actuals_review")
+    return next_url
 
 
 @login_required
@@ -230,7 +235,7 @@ def entry_template(request: HttpRequest, unit_pk: int, period: str) -> HttpRespo
 
 @login_required
 @require_POST
-def entry_upload(request: HttpRequest, unit_pk: int, period: str) -> HttpResponse:
+def entry_upload(request: AuthenticatedHttpRequest, unit_pk: int, period: str) -> HttpResponse:
     unit = _entry_unit(request, unit_pk)
     upload = request.FILES.get("file")
     if upload is None:

@@ -1,5 +1,8 @@
 """The REST API: one NinjaAPI, a router per app, token auth, JSON errors in Vietnamese."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
@@ -16,7 +19,7 @@ from chitieu.targets.api import router as targets_router
 from chitieu.units.api import router as units_router
 
 
-def docs_for_logged_in_users(view):
+def docs_for_logged_in_users(view: Callable[..., Any]) -> Callable[..., Any]:
     """In production the docs page (/api/docs) asks for a login; the schema stays readable."""
     if settings.DEBUG or getattr(view, "func", None) is not openapi_view:
         return view

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
@@ -42,7 +43,7 @@ STATUS_ERRORS = {
 }
 
 
-def error_body(status: int, message: str | None = None, details=None) -> dict:
+def error_body(status: int, message: str | None = None, details: Any = None) -> dict[str, Any]:
     code, default = STATUS_ERRORS.get(status, ("error", "Có lỗi xảy ra."))
     return {"code": code, "message": message or default, "details": details}
 
@@ -64,26 +65,28 @@ def too_large_message(limit: int | None = None) -> str:
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    def reply(request: HttpRequest, status: int, code: str, message: str, details=None):
+    def reply(
+        request: HttpRequest, status: int, code: str, message: str, details: Any = None
+    ) -> HttpResponse:
         body = {"code": code, "message": message, "details": details}
         return api.create_response(request, body, status=status)
 
     @api.exception_handler(NinjaValidationError)
-    def invalid_input(request, exc: NinjaValidationError):
+    def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         details = json.loads(json.dumps(exc.errors, default=str))  # ctx may hold exceptions
         return reply(request, 422, "invalid_input", "Dữ liệu gửi lên không hợp lệ.", details)
 
     @api.exception_handler(ValidationError)
-    def invalid_value(request, exc: ValidationError):
+    def invalid_value(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         details = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         return reply(request, 422, "invalid_value", " ".join(exc.messages), details)
 
     @api.exception_handler(AuthenticationError)
-    def unauthenticated(request, exc):
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return reply(request, 401, "unauthenticated", "Cần đăng nhập hoặc khóa API hợp lệ.")
 
     @api.exception_handler(ApiTokenExpired)
-    def token_expired(request, exc: ApiTokenExpired):
+    def token_expired(request: HttpRequest, exc: ApiTokenExpired) -> HttpResponse:
         message = (
             f"Khóa API đã hết hạn lúc {vn_date(exc.expires)}; "
             "hãy tạo khóa mới trên trang tài khoản."
@@ -91,25 +94,25 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return reply(request, 401, "token_expired", message)
 
     @api.exception_handler(PermissionDenied)
-    def forbidden(request, exc):
+    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         message = str(exc) or "Bạn không có quyền thực hiện thao tác này."
         return reply(request, 403, "forbidden", message)
 
     @api.exception_handler(Http404)
-    def not_found(request, exc):
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return reply(request, 404, "not_found", "Không tìm thấy.")
 
     @api.exception_handler(HttpError)
-    def http_error(request, exc: HttpError):
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         code, message = STATUS_ERRORS.get(exc.status_code, ("error", "Có lỗi xảy ra."))
         return reply(request, exc.status_code, code, message)
 
     @api.exception_handler(RequestDataTooBig)
-    def too_large(request, exc):
+    def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         return reply(request, 413, "too_large", too_large_message())
 
     @api.exception_handler(Exception)
-    def server_error(request, exc):
+    def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API error on %s %s", request.method, request.path)
         code, message = STATUS_ERRORS[500]
         return reply(request, 500, code, message)
@@ -144,7 +147,7 @@ class ApiErrorsMiddleware:
             return replaced
         return response
 
-    def process_exception(self, request: HttpRequest, exception: Exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not request.path.startswith(API_PREFIX):
             return None
         if isinstance(exception, RequestDataTooBig):

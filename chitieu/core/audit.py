@@ -12,13 +12,16 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 from chitieu.core.models import ChangeAction, ObjectChange
+
+if TYPE_CHECKING:
+    from chitieu.core.users import Actor
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -115,7 +118,7 @@ def snapshot(instance: models.Model, exclude: set[str] | None = None) -> dict[st
 
 def record_change(
     *,
-    actor: Any,
+    actor: Actor | None,  # None: nobody signed in (a failed login)
     action: ChangeAction,
     instance: models.Model,
     before: dict[str, Any] | None = None,
@@ -158,7 +161,7 @@ def record_bulk(changes: list[ObjectChange]) -> None:
 
 
 def record_creation(
-    *, actor: Any, instance: models.Model, scope_path: str = "", reason: str = "", verb: str = ""
+    *, actor: Actor, instance: models.Model, scope_path: str = "", reason: str = "", verb: str = ""
 ) -> ObjectChange | None:
     """The audit row of a new object: its fields as created. Inside the creating transaction."""
     return record_change(
@@ -175,7 +178,7 @@ def record_creation(
 @audited  # it writes its own audit row
 def save_audited_update(
     *,
-    actor: Any,
+    actor: Actor,
     instance: models.Model,
     before: dict[str, Any],
     reason: str = "",

@@ -13,7 +13,9 @@ import re
 import unicodedata
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 import filetype
@@ -21,8 +23,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.fields.files import FieldFile
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
@@ -209,7 +212,7 @@ class RandomName:
     def __init__(self, folder: str):
         self.folder = folder
 
-    def __call__(self, instance, filename: str) -> str:
+    def __call__(self, instance: Model, filename: str) -> str:
         extension = os.path.splitext(filename)[1].lower()
         if extension not in _BY_EXTENSION:
             extension = ""
@@ -222,7 +225,7 @@ class RandomName:
         return hash(self.folder)
 
 
-def keep(instance, field: str, upload: File, kind: FileKind) -> None:
+def keep(instance: Model, field: str, upload: File, kind: FileKind) -> None:
     """Store an upload already validated as `kind` in `field` of `instance` under a random name
     with the extension of its kind, its original name in `<field>_name`; the file it replaces
     is removed once the transaction commits. The caller saves the instance."""
@@ -235,14 +238,15 @@ def keep(instance, field: str, upload: File, kind: FileKind) -> None:
         transaction.on_commit(lambda: storage.delete(old_name))
 
 
-def field_label(model, field: str) -> str:
-    return str(model._meta.get_field(field).verbose_name).capitalize()
+def field_label(model: type[Model], field: str) -> str:
+    # a concrete field of the model (a relation's reverse side has no verbose_name)
+    return str(model._meta.get_field(field).verbose_name).capitalize()  # type: ignore[union-attr]
 
 
 _RANDOM_NAME = re.compile(r"[a-z_]+/\d{4}/[0-9a-f]{32}(\.[a-z]+)?")
 
 
-def rename_legacy_files(model, fields: tuple[str, ...]) -> int:
+def rename_legacy_files(model: type[Model], fields: tuple[str, ...]) -> int:
     """A data migration's step (see _rename_legacy_files): the files are renamed, their content
     unchanged, so no audit row; exempt from the test-time audit tripwire by name."""
     from chitieu.core.audit import unaudited
@@ -251,7 +255,7 @@ def rename_legacy_files(model, fields: tuple[str, ...]) -> int:
         return _rename_legacy_files(model, fields)
 
 
-def _rename_legacy_files(model, fields: tuple[str, ...]) -> int:
+def _rename_legacy_files(model: type[Model], fields: tuple[str, ...]) -> int:
     """For a data migration: give the files stored under their uploaded names a random name,
     keeping the uploaded name in `<field>_name`. A file whose extension is not a kept kind
     loses it, and is then served as an unknown download. Returns how many files were renamed."""
@@ -324,15 +328,17 @@ def file_response(request: HttpRequest, file: FieldFile, download_name: str = ""
     return response
 
 
-def login_required_for_files(file_param: str | None = None):
+def login_required_for_files(
+    file_param: str | None = None,
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """login_required for views that serve stored files: an anonymous request for a file gets a
     403, never a redirect. With `file_param`, the view is a page that serves its file only when
     that parameter is given (a job's page and `?download=1`): without it, anonymous visitors are
     sent to the login page as usual."""
 
-    def decorator(view):
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @functools.wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs):
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 if file_param and not request.GET.get(file_param):
                     return redirect_to_login(request.get_full_path())

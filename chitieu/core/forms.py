@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +23,7 @@ from chitieu.core.numbers import (
 class VietnameseDateField(forms.DateField):
     """Accepts 22/12/2021 (and the ISO form a date picker sends)."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> dt.date | None:
         if value in self.empty_values:
             return None
         text = str(value).strip()
@@ -39,18 +41,18 @@ class VietnameseDecimalField(forms.DecimalField):
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
-    def __init__(self, *args, bounds: Bounds = COLUMN, **kwargs):
+    def __init__(self, *args: Any, bounds: Bounds = COLUMN, **kwargs: Any) -> None:
         self.bounds = bounds
         kwargs.setdefault("max_digits", bounds.max_digits)
         kwargs.setdefault("decimal_places", bounds.decimal_places)
         super().__init__(*args, **kwargs)
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Decimal | int) and not isinstance(value, bool):
             return format_decimal(Decimal(value))
         return value
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # stubs: int
         if value in self.empty_values:
             return None
         try:
@@ -58,10 +60,10 @@ class VietnameseDecimalField(forms.DecimalField):
         except NumberFormatError as error:
             raise forms.ValidationError(str(error), code="invalid") from error
 
-    def validate(self, value):
+    def validate(self, value: Any) -> None:
         forms.Field.validate(self, value)
 
-    def run_validators(self, value):
+    def run_validators(self, value: Any) -> None:
         """The bounds were checked by `read_decimal`, with the one message of every entry."""
 
 
@@ -77,7 +79,7 @@ class AuditFilterForm(forms.Form):
     date_to = VietnameseDateField(label=_("To"), required=False)
     object_id = forms.CharField(label=_("Object id"), required=False)
 
-    def __init__(self, *args, model_choices: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args: Any, model_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_field = self.fields["model"]
         assert isinstance(model_field, forms.ChoiceField)

@@ -4,10 +4,15 @@ returns the object for a user or raises Http404."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.db.models import Model
 
-HistoryAccessor = Callable[[object, str], Model]
+if TYPE_CHECKING:
+    from chitieu.core.users import AnyUser
+
+# (user, pk from the URL) -> the object, or Http404
+HistoryAccessor = Callable[["AnyUser", str], Model]
 
 _accessors: dict[str, HistoryAccessor] = {}
 

@@ -17,22 +17,24 @@ import datetime as dt
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from chitieu.core import files
 from chitieu.core.audit import audited
 from chitieu.core.dates import format_date
 from chitieu.core.models import Job, JobStatus
+from chitieu.core.users import Actor, AnyUser
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +95,7 @@ def _minutes(seconds: int) -> int:
 @audited
 def job_start(
     *,
-    actor,
+    actor: Actor,
     kind: str,
     parameters: dict,
     upload: File | None = None,
@@ -160,7 +162,7 @@ def _discard(job_id: int) -> None:
     job.delete()
 
 
-def job_may_retry(user, job: Job) -> bool:
+def job_may_retry(user: AnyUser, job: Job) -> bool:
     """Its owner may run again a job that failed for a reason of the system's (a dead worker,
     the time limit, a fault), not one whose file was refused."""
     return (
@@ -171,7 +173,7 @@ def job_may_retry(user, job: Job) -> bool:
     )
 
 
-def job_retry(*, actor, job: Job) -> Job:
+def job_retry(*, actor: Actor, job: Job) -> Job:
     """Run a failed job again, as a new job with the same parameters and a copy of its file."""
     if job.created_by_id != actor.pk:
         raise PermissionDenied("Chỉ người tạo công việc này được chạy lại.")
@@ -207,7 +209,13 @@ def _bounded(problems: list[str]) -> tuple[list[str], int]:
     return kept, len(problems)
 
 
-def _finish(job_id: int, status: str, *, problems=(), result: dict | None = None) -> None:
+def _finish(
+    job_id: int,
+    status: str,
+    *,
+    problems: Iterable[str] = (),
+    result: dict[str, Any] | None = None,
+) -> None:
     """The outcome, whatever the sweep said meanwhile: what happened is what the page shows."""
     errors, count = _bounded(list(problems))
     fields: dict = {"progress": 100} if status == JobStatus.DONE else {}
@@ -307,7 +315,7 @@ def _death(job: Job, now: dt.datetime) -> str | None:
     return None
 
 
-def _dead_candidates(now: dt.datetime):
+def _dead_candidates(now: dt.datetime) -> QuerySet[Job]:
     timeout = dt.timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT_SECONDS)
     overtime = Q()
     for name, kind in _kinds.items():

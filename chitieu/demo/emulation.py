@@ -32,6 +32,7 @@ from chitieu.awards.services import (
     proposal_to_committee,
 )
 from chitieu.core.audit import unaudited
+from chitieu.core.users import Actor
 from chitieu.demo.targets import CLUSTER_1, HA_TINH, district
 from chitieu.emulation.models import Cluster, ClusterYear, Stage
 from chitieu.emulation.selectors import cluster_ranking, leaf_criteria
@@ -130,7 +131,9 @@ def load_demo_emulation() -> None:
         _pending_proposal(admin, awards)
 
 
-def _score_and_decide(admin, cluster_year: ClusterYear, rng: random.Random, awards) -> None:
+def _score_and_decide(
+    admin: Actor, cluster_year: ClusterYear, rng: random.Random, awards: dict[str, AwardKind]
+) -> None:
     criteria = [c for c in leaf_criteria(cluster_year) if c.method == "manual"]
     for member in cluster_year.members.select_related("unit"):
         for criterion in criteria:
@@ -195,7 +198,7 @@ def _sample_name(rng: random.Random) -> tuple[str, str]:
 
 
 @unaudited("sample people, awards and ratings of the demo, marked as samples")
-def _corpus_awards(admin, awards) -> None:
+def _corpus_awards(admin: Actor, awards: dict[str, AwardKind]) -> None:
     """Giấy khen of Thị ủy Kỳ Anh for 2021: 7 Party organisations, 17 Party cells, 36 people;
     kỷ niệm chương "Vì sự nghiệp Dân vận" to 2 people."""
     town = district("Thị xã Kỳ Anh")
@@ -266,7 +269,7 @@ def _corpus_awards(admin, awards) -> None:
 
 
 @unaudited("sample people, awards and ratings of the demo, marked as samples")
-def _pending_proposal(admin, awards) -> None:
+def _pending_proposal(admin: Actor, awards: dict[str, AwardKind]) -> None:
     """A proposal on its way, so that the Board has one to review: Thị xã Kỳ Anh proposes three
     of its (sample) people for Lao động tiên tiến 2022 and sends it to the province."""
     town = district("Thị xã Kỳ Anh")

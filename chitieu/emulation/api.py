@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+from django.http import HttpRequest
 from ninja import Router, Schema
 
 from chitieu.core.converters import Id, Year
 from chitieu.emulation import selectors
-from chitieu.emulation.models import Score
+from chitieu.emulation.models import ClusterYear, Score
 
 router = Router()
 
@@ -32,7 +34,7 @@ class ClusterDetailOut(ClusterYearOut):
     ranking: list[RankOut]
 
 
-def _summary(cy) -> dict:
+def _summary(cy: ClusterYear) -> dict[str, Any]:
     return {
         "id": cy.pk,
         "cluster": cy.cluster.name,
@@ -43,7 +45,7 @@ def _summary(cy) -> dict:
 
 
 @router.get("", response=list[ClusterYearOut])
-def list_clusters(request, year: Year | None = None):
+def list_clusters(request: HttpRequest, year: Year | None = None) -> list[dict[str, Any]]:
     years = selectors.cluster_years_visible_to(request.user).select_related(
         "cluster", "chair", "deputy"
     )
@@ -53,7 +55,7 @@ def list_clusters(request, year: Year | None = None):
 
 
 @router.get("/{cluster_year_id}", response=ClusterDetailOut)
-def get_cluster(request, cluster_year_id: Id):
+def get_cluster(request: HttpRequest, cluster_year_id: Id) -> dict[str, Any]:
     cluster_year = selectors.access_cluster_year(request.user, cluster_year_id)
     ranking = [
         {
@@ -79,7 +81,7 @@ class ScoreOut(Schema):
 
 
 @router.get("/{cluster_year_id}/scores", response=list[ScoreOut])
-def list_scores(request, cluster_year_id: Id):
+def list_scores(request: HttpRequest, cluster_year_id: Id) -> list[dict[str, Any]]:
     """Every score of the cluster's year: each member, criterion and stage of review."""
     cluster_year = selectors.access_cluster_year(request.user, cluster_year_id)
     scores = (

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chitieu.core.forms import VietnameseDateField
@@ -28,7 +31,13 @@ class ClusterYearForm(forms.Form):
         label=_("Agreement"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args, candidates, tables, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        candidates: QuerySet[Unit],
+        tables: QuerySet[ScoringTable],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         for name in ("members", "chair", "deputy"):
             self.fields[name].queryset = candidates  # type: ignore[attr-defined]

@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from chitieu.accounts.permissions import Capability, get_or_404, scope
+from chitieu.accounts.permissions import (
+    Capability,
+    PermissionDenied,
+    can_manage_cluster,
+    get_or_404,
+    scope,
+)
 from chitieu.core.periods import Period
-from chitieu.emulation.models import ClusterMember, ClusterYear, Criterion, Movement, Score
+from chitieu.core.users import AnyUser
+from chitieu.emulation.models import (
+    Cluster,
+    ClusterMember,
+    ClusterYear,
+    Criterion,
+    Movement,
+    Score,
+    ScoringTable,
+)
 from chitieu.emulation.scoring import CriterionSpec, MemberSheet, rank
 from chitieu.evaluation.loader import evaluate_units
 from chitieu.units.models import Unit
+from chitieu.units.selectors import access_unit
 
 
-def cluster_years_visible_to(user):
+def cluster_years_visible_to(user: AnyUser) -> QuerySet[ClusterYear]:
     """A cluster is visible to the users of its organiser and of its members."""
     by_organiser = scope(
         ClusterYear.objects.all(), user, Capability.VIEW, "cluster__organiser__path"
@@ -27,13 +47,13 @@ def cluster_years_visible_to(user):
     )
 
 
-def access_score(user, pk: object) -> Score:
+def access_score(user: AnyUser, pk: object) -> Score:
     """A score, with its evidence, for the users who may see its cluster."""
     visible = Score.objects.filter(member__cluster_year__in=cluster_years_visible_to(user))
     return get_or_404(visible, pk)
 
 
-def access_cluster_year(user, pk: object) -> ClusterYear:
+def access_cluster_year(user: AnyUser, pk: object) -> ClusterYear:
     return get_or_404(
         cluster_years_visible_to(user).select_related(
             "cluster__organiser", "chair", "deputy", "scoring_table"
@@ -184,7 +204,7 @@ def cluster_years(organiser_pk: int) -> list[int]:
     return sorted({year for (year,) in years.distinct()}, reverse=True)
 
 
-def board_year(user, organiser_pk: object, year: int) -> BoardYear:
+def board_year(user: AnyUser, organiser_pk: object, year: int) -> BoardYear:
     from chitieu.awards.models import Proposal
     from chitieu.units.selectors import access_unit
 
@@ -221,3 +241,45 @@ def clusters_without_year(organiser: Unit, year: int) -> list:
     return list(
         Cluster.objects.filter(organiser=organiser).exclude(years__year=year).order_by("name")
     )
+
+
+@dataclass
+class ClusterYearSetup:
+    """What the form that sets a cluster's year up starts from: last year's members, chair,
+    deputy and agreement (or this year's, when it is being changed), the units that may be
+    members and the organiser's scoring tables of the year."""
+
+    cluster: Cluster
+    organiser: Unit
+    initial: dict[str, object]
+    candidates: QuerySet[Unit]
+    tables: QuerySet[ScoringTable]
+
+
+def cluster_year_setup(user: Any, cluster_pk: object, year: int) -> ClusterYearSetup:
+    """For the organiser's Board only (404 outside the user's units, 403 for the others)."""
+    cluster = get_object_or_404(Cluster, pk=cluster_pk)
+    organiser = access_unit(user, cluster.organiser_id)
+    if not can_manage_cluster(user, cluster):
+        raise PermissionDenied(_("Only the organiser's Board sets a cluster's year up."))
+    existing = ClusterYear.objects.filter(cluster=cluster, year=year).first()
+    previous = ClusterYear.objects.filter(cluster=cluster, year__lt=year).order_by("-year").first()
+    basis = existing or previous
+    initial: dict[str, object] = {}
+    if basis is not None:
+        initial = {
+            "members": [m.unit_id for m in basis.members.all()],
+            "chair": basis.chair_id,
+            "deputy": basis.deputy_id,
+            "scoring_table": existing.scoring_table_id if existing else None,
+            "agreement_text": basis.agreement_text,
+        }
+    candidates = (
+        Unit.objects.filter(path__startswith=organiser.path)
+        .exclude(pk=organiser.pk)
+        .valid_on(dt.date(year, 12, 31))
+    )
+    if cluster.kind == "cum":
+        candidates = candidates.filter(parent=organiser)
+    tables = ScoringTable.objects.filter(organiser=organiser, year=year)
+    return ClusterYearSetup(cluster, organiser, initial, candidates.order_by("name"), tables)

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
+from django.db.models import Model
 
 from chitieu.accounts.permissions import (
     Capability,
@@ -23,6 +26,7 @@ from chitieu.core import files
 from chitieu.core.audit import audited, record_change, snapshot
 from chitieu.core.models import ChangeAction
 from chitieu.core.numbers import Bounds, NumberFormatError, check_count, check_decimal
+from chitieu.core.users import Actor
 from chitieu.emulation.models import (
     Cluster,
     ClusterMember,
@@ -35,10 +39,19 @@ from chitieu.emulation.models import (
     Stage,
     Vote,
 )
+from chitieu.targets.models import Target
 from chitieu.units.models import Unit
 
 
-def _audit(actor, instance, path: str, before=None, action=ChangeAction.CREATE, reason="", verb=""):
+def _audit(
+    actor: Actor,
+    instance: Model,
+    path: str,
+    before: dict[str, Any] | None = None,
+    action: ChangeAction = ChangeAction.CREATE,
+    reason: str = "",
+    verb: str = "",
+) -> None:
     """The audit row of a creation or a change (none when a change changed nothing)."""
     record_change(
         actor=actor,
@@ -54,7 +67,13 @@ def _audit(actor, instance, path: str, before=None, action=ChangeAction.CREATE, 
 
 @audited
 def cluster_create(
-    *, actor, organiser: Unit, name: str, kind: str, decision_number: str, decision_date: dt.date
+    *,
+    actor: Actor,
+    organiser: Unit,
+    name: str,
+    kind: str,
+    decision_number: str,
+    decision_date: dt.date,
 ) -> Cluster:
     require(actor, Capability.MANAGE_EMULATION, organiser)
     with transaction.atomic():
@@ -71,7 +90,7 @@ def cluster_create(
 
 @audited
 def scoring_table_create(
-    *, actor, organiser: Unit, year: int, name: str, criteria: list[dict]
+    *, actor: Actor, organiser: Unit, year: int, name: str, criteria: list[dict]
 ) -> ScoringTable:
     """A table with its criteria: dicts of code, name, max_points, and optionally method,
     points_per_met, points_per_exceeded, guidance and parent (a code given before)."""
@@ -92,7 +111,7 @@ def scoring_table_create(
 @audited
 def cluster_year_setup(
     *,
-    actor,
+    actor: Actor,
     cluster: Cluster,
     year: int,
     members: list[Unit],
@@ -160,11 +179,11 @@ def cluster_year_setup(
 @audited
 def member_sign(
     *,
-    actor,
+    actor: Actor,
     member: ClusterMember,
     signed_on: dt.date,
     titles: list[AwardKind] | None = None,
-    targets=None,
+    targets: list[Target] | None = None,
 ) -> ClusterMember:
     """A member signs the agreement and registers the titles and targets it aims for."""
     given = member
@@ -194,7 +213,7 @@ def member_sign(
     return member
 
 
-def _require_stage(actor, member: ClusterMember, stage: str) -> None:
+def _require_stage(actor: Actor, member: ClusterMember, stage: str) -> None:
     if stage not in Stage.values or not can_score(actor, member, stage):
         raise PermissionDenied("Bạn không có quyền chấm điểm ở bước này.")
 
@@ -215,13 +234,13 @@ def score_bounds(criterion: Criterion) -> Bounds:
 @audited
 def score_set(
     *,
-    actor,
+    actor: Actor,
     member: ClusterMember,
     criterion: Criterion,
     stage: str,
     points: Decimal,
     comment: str = "",
-    evidence=None,
+    evidence: File | None = None,
 ) -> Score:
     """Set one score; every change keeps who, when and old → new in the audit."""
     _require_stage(actor, member, stage)
@@ -269,7 +288,7 @@ def score_set(
 @audited
 def vote_record(
     *,
-    actor,
+    actor: Actor,
     cluster_year: ClusterYear,
     award: AwardKind,
     unit: Unit,
@@ -312,7 +331,7 @@ def vote_record(
 
 
 @audited
-def proposal_from_votes(*, actor, cluster_year: ClusterYear) -> Proposal:
+def proposal_from_votes(*, actor: Actor, cluster_year: ClusterYear) -> Proposal:
     """The cluster's proposal to the province: the voted units for the voted awards; the
     checker then judges each against the ranking and the rules of the year."""
     from chitieu.awards.services import proposal_check
@@ -353,7 +372,7 @@ def proposal_from_votes(*, actor, cluster_year: ClusterYear) -> Proposal:
 @audited
 def movement_create(
     *,
-    actor,
+    actor: Actor,
     launched_by: Unit,
     name: str,
     document_number: str,
@@ -389,7 +408,7 @@ def movement_create(
 
 
 @audited
-def scoring_table_copy(*, actor, table: ScoringTable, year: int) -> ScoringTable:
+def scoring_table_copy(*, actor: Actor, table: ScoringTable, year: int) -> ScoringTable:
     """Next year's table, starting from this one's criteria."""
     criteria = []
     codes = {criterion.pk: criterion.code for criterion in table.criteria.all()}

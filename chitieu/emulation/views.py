@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from chitieu.accounts.permissions import (
     Capability,
-    PermissionDenied,
     can_manage_cluster,
     can_score,
     can_sign,
@@ -26,19 +24,17 @@ from chitieu.awards.models import AwardKind
 from chitieu.awards.selectors import proposals_visible_to
 from chitieu.core import files
 from chitieu.core.dates import DateFormatError, opening_year, parse_date
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.numbers import NumberFormatError, read_count, read_decimal
 from chitieu.emulation import selectors, services
 from chitieu.emulation.forms import ClusterForm, ClusterYearForm, MovementForm
 from chitieu.emulation.models import (
-    Cluster,
     ClusterMember,
     ClusterYear,
     Criterion,
-    ScoringTable,
     Stage,
 )
 from chitieu.targets.models import Target
-from chitieu.units.models import Unit
 from chitieu.units.selectors import access_unit
 
 
@@ -51,31 +47,36 @@ def board_latest(request: HttpRequest, unit_pk: int) -> HttpResponse:
     return redirect("board_year", unit_pk=organiser.pk, year=year)
 
 
+def _board_post(
+    request: AuthenticatedHttpRequest,
+    data: selectors.BoardYear,
+    form: ClusterForm,
+    movement_form: MovementForm,
+) -> bool:
+    """The movement or the cluster the Board's page posted, created: whether it was."""
+    bound: forms.Form = movement_form if movement_form.is_bound else form
+    if not bound.is_valid():
+        return False
+    fields = bound.cleaned_data
+    try:
+        if bound is movement_form:
+            services.movement_create(actor=request.user, launched_by=data.organiser, **fields)
+        else:
+            services.cluster_create(actor=request.user, organiser=data.organiser, **fields)
+    except ValidationError as error:
+        bound.add_error(None, error)
+        return False
+    messages.success(request, _("Saved."))
+    return True
+
+
 @login_required
-def board_year(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
+def board_year(request: AuthenticatedHttpRequest, unit_pk: int, year: int) -> HttpResponse:
     data = selectors.board_year(request.user, unit_pk, year)
     form = ClusterForm(request.POST if request.POST.get("action") != "movement" else None)
     movement_form = MovementForm(request.POST if request.POST.get("action") == "movement" else None)
-    if request.method == "POST" and movement_form.is_bound and movement_form.is_valid():
-        try:
-            services.movement_create(
-                actor=request.user, launched_by=data.organiser, **movement_form.cleaned_data
-            )
-        except ValidationError as error:
-            movement_form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("board_year", unit_pk=data.organiser.pk, year=year)
-    if request.method == "POST" and form.is_bound and form.is_valid():
-        try:
-            services.cluster_create(
-                actor=request.user, organiser=data.organiser, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("board_year", unit_pk=data.organiser.pk, year=year)
+    if request.method == "POST" and _board_post(request, data, form, movement_form):
+        return redirect("board_year", unit_pk=data.organiser.pk, year=year)
     context = {
         "data": data,
         "years": sorted({*range(year - 2, year + 2), *selectors.cluster_years(data.organiser.pk)}),
@@ -88,35 +89,15 @@ def board_year(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
 
 
 @login_required
-def cluster_year_setup(request: HttpRequest, cluster_pk: int, year: int) -> HttpResponse:
-    cluster = get_object_or_404(Cluster, pk=cluster_pk)
-    organiser = access_unit(request.user, cluster.organiser_id)
-    if not can_manage_cluster(request.user, cluster):
-        raise PermissionDenied(_("Only the organiser's Board sets a cluster's year up."))
-    existing = ClusterYear.objects.filter(cluster=cluster, year=year).first()
-    previous = ClusterYear.objects.filter(cluster=cluster, year__lt=year).order_by("-year").first()
-    basis = existing or previous
-    initial = {}
-    if basis is not None:
-        initial = {
-            "members": [m.unit_id for m in basis.members.all()],
-            "chair": basis.chair_id,
-            "deputy": basis.deputy_id,
-            "scoring_table": existing.scoring_table_id if existing else None,
-            "agreement_text": basis.agreement_text,
-        }
-    candidates = (
-        Unit.objects.filter(path__startswith=organiser.path)
-        .exclude(pk=organiser.pk)
-        .valid_on(dt.date(year, 12, 31))
-    )
-    if cluster.kind == "cum":
-        candidates = candidates.filter(parent=organiser)
+def cluster_year_setup(
+    request: AuthenticatedHttpRequest, cluster_pk: int, year: int
+) -> HttpResponse:
+    setup = selectors.cluster_year_setup(request.user, cluster_pk, year)
     form = ClusterYearForm(
         request.POST or None,
-        initial=initial,
-        candidates=candidates.order_by("name"),
-        tables=ScoringTable.objects.filter(organiser=organiser, year=year),
+        initial=setup.initial,
+        candidates=setup.candidates,
+        tables=setup.tables,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -124,7 +105,7 @@ def cluster_year_setup(request: HttpRequest, cluster_pk: int, year: int) -> Http
         try:
             cluster_year = services.cluster_year_setup(
                 actor=request.user,
-                cluster=cluster,
+                cluster=setup.cluster,
                 year=year,
                 members=members,
                 copy_previous_table=True,
@@ -134,11 +115,11 @@ def cluster_year_setup(request: HttpRequest, cluster_pk: int, year: int) -> Http
             form.add_error(None, error)
         else:
             return redirect("cluster_year_detail", pk=cluster_year.pk)
-    context = {"form": form, "cluster": cluster, "year": year}
+    context = {"form": form, "cluster": setup.cluster, "year": year}
     return render(request, "emulation/cluster_year_setup.html", context)
 
 
-def _act(request: HttpRequest, cluster_year) -> None:
+def _act(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
     """One POSTed action of the cluster page, through its service."""
     action = request.POST.get("action")
     members = {str(m.pk): m for m in cluster_year.members.select_related("unit")}
@@ -193,7 +174,7 @@ def _act(request: HttpRequest, cluster_year) -> None:
         request.session["last_proposal"] = proposal.pk
 
 
-def _targets_by_member(cluster_year) -> dict[int, list]:
+def _targets_by_member(cluster_year: ClusterYear) -> dict[int, list[tuple[Target, bool]]]:
     """The main targets of each member for the year, to commit to in the agreement."""
     members = list(cluster_year.members.all())
     by_unit: dict[int, list] = {member.unit_id: [] for member in members}
@@ -216,7 +197,7 @@ def _targets_by_member(cluster_year) -> dict[int, list]:
 
 
 @login_required
-def cluster_year_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cluster_year_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cluster_year = selectors.access_cluster_year(request.user, pk)
     if request.method == "POST":
         try:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
 from chitieu.actuals.figurebook import View
@@ -57,7 +58,9 @@ class NationalOut(Schema):
 
 
 @router.get("/national", response=NationalOut)
-def national(request, period: str, view: str = "best", sort: str = "name"):
+def national(
+    request: HttpRequest, period: str, view: str = "best", sort: str = "name"
+) -> dict[str, Any]:
     """Every province's headline for the period (users whose membership is national)."""
     try:
         parsed, chosen = Period.parse(period), View(view)
@@ -80,7 +83,9 @@ def national(request, period: str, view: str = "best", sort: str = "name"):
 
 
 @router.get("/{unit_id}", response=EvaluationOut)
-def evaluation(request, unit_id: Id, period: str, view: str = "best"):
+def evaluation(
+    request: HttpRequest, unit_id: Id, period: str, view: str = "best"
+) -> dict[str, Any]:
     """The headline per issuer and the status of every target of a unit for a period."""
     unit = access_unit(request.user, unit_id)
     try:

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chitieu.accounts.permissions import Capability, scope_q
 from chitieu.actuals.figurebook import View
 from chitieu.core.converters import MAX_ID
 from chitieu.core.dates import opening_year
 from chitieu.core.periods import Period
+from chitieu.core.users import AnyUser
 from chitieu.evaluation.engine import Headline
 from chitieu.evaluation.history import Series, SeriesPoint, indicator_series, values_as_now
 from chitieu.evaluation.loader import TargetResult, UnitResults, evaluate_units
@@ -71,8 +73,21 @@ class UnitPage:
     results: UnitResults
     series: list[Series]
 
+    def chart(self) -> dict[str, dict[str, object]]:
+        """The indicator series for the page's chart, by indicator code."""
+        return {
+            series.indicator.code: {
+                "label": f"{series.indicator.name} ({series.indicator.unit_of_measure})",
+                "years": [point.year for point in series.points],
+                "values": [
+                    None if point.value is None else str(point.value) for point in series.points
+                ],
+            }
+            for series in self.series
+        }
 
-def unit_page(user, unit_pk: object, period: Period, view: View) -> UnitPage:
+
+def unit_page(user: AnyUser, unit_pk: object, period: Period, view: View) -> UnitPage:
     unit = access_unit(user, unit_pk)
     (results,) = evaluate_units([unit], period, view)
     indicators = list(
@@ -100,8 +115,24 @@ class Overview:
                 first.setdefault(result.target.indicator_id, result)
         return [first.get(indicator.pk) for indicator in self.indicators]
 
+    def table(self) -> list[tuple[UnitResults, list[TargetResult | None]]]:
+        """Each row with its cells, as the page's table shows them."""
+        return [(row, self.cells(row)) for row in self.rows]
 
-def overview(user, root_pk: object, period: Period, view: View, sort: str = "name") -> Overview:
+    def chart(self) -> dict[str, object]:
+        """Main targets met or exceeded against the others, per unit."""
+        headlines = [row.primary_headline() for row in self.rows]
+        return {
+            "names": {"achieved": _("Met or exceeded"), "missed": _("Not met, or no data")},
+            "units": [row.unit.name for row in self.rows],
+            "achieved": [h.achieved if h else 0 for h in headlines],
+            "missed": [h.total - h.achieved if h else 0 for h in headlines],
+        }
+
+
+def overview(
+    user: AnyUser, root_pk: object, period: Period, view: View, sort: str = "name"
+) -> Overview:
     """The units directly under `root` that existed in the period, each with its headline."""
     root = access_unit(user, root_pk)
     units = list(
@@ -142,7 +173,7 @@ class OverviewNow:
 
 
 def overview_as_now(
-    user, root_pk: object, indicator_code: str, year: int, view: View
+    user: AnyUser, root_pk: object, indicator_code: str, year: int, view: View
 ) -> OverviewNow | None:
     root = access_unit(user, root_pk)
     indicators = Indicator.objects.select_related("weight_indicator").filter(is_active=True)
@@ -165,7 +196,7 @@ def overview_as_now(
 # -- the national page --------------------------------------------------------------------------
 
 
-def is_national(user) -> bool:
+def is_national(user: AnyUser) -> bool:
     """Whether the user's membership is national. The tree has no unit above the provinces, so
     a national user is one who may see every province in force today: a system administrator,
     or a member of each (a ministry's staff); one province missing and the page is refused."""
@@ -194,7 +225,7 @@ class National:
     rows: list[UnitResults]
 
 
-def national(user, period: Period, view: View, sort: str = "name") -> National:
+def national(user: AnyUser, period: Period, view: View, sort: str = "name") -> National:
     """Every province the user sees that existed in the period, with its own headline; for
     national users only (404 for the others, as for a unit outside their scope). The provinces'
     own targets are evaluated (on their own figures, or their communes' where they have none):

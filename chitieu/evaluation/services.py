@@ -10,13 +10,14 @@ from django.db import transaction
 from chitieu.accounts.permissions import Capability, require
 from chitieu.core.audit import audited, record_change, snapshot
 from chitieu.core.models import ChangeAction
+from chitieu.core.users import Actor
 from chitieu.evaluation.models import EvaluationPolicy
 from chitieu.units.models import Unit
 
 
 @audited
 def policy_set(
-    *, actor, unit: Unit, near_met_tolerance: Decimal, reason: str = ""
+    *, actor: Actor, unit: Unit, near_met_tolerance: Decimal, reason: str = ""
 ) -> EvaluationPolicy:
     """Set the tolerance for "gần đạt" on a unit and everything under it."""
     require(actor, Capability.MANAGE_TARGETS, unit)

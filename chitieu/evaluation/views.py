@@ -13,32 +13,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chitieu.accounts.permissions import Capability, has_capability
-from chitieu.actuals.figurebook import View
 from chitieu.core.converters import parse_year
-from chitieu.core.dates import opening_year
-from chitieu.core.excel import xlsx_response
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.numbers import NumberFormatError, parse_decimal
-from chitieu.core.periods import Period, PeriodError, period_choices
-from chitieu.evaluation import selectors, services
+from chitieu.core.periods import Period, period_choices
+from chitieu.evaluation import exports, selectors, services
 from chitieu.evaluation.engine import Status
-from chitieu.evaluation.history import SeriesPoint
 from chitieu.evaluation.labels import view_choices
-from chitieu.indicators.models import Indicator
+from chitieu.evaluation.requests import period_and_view, view_of
+from chitieu.indicators.selectors import active_indicators
 from chitieu.units.selectors import access_unit
 
 
-def period_and_view(request: HttpRequest, years_with_targets: list[int]) -> tuple[Period, View]:
-    """The period and view asked for; without a period, the newest year that has targets."""
-    default = str(opening_year(years_with_targets, timezone.localdate()))
-    try:
-        period = Period.parse(request.GET.get("period") or default)
-        view = View(request.GET.get("view") or View.BEST)
-    except (PeriodError, ValueError) as error:
-        raise Http404 from error
-    return period, view
-
-
-def _choices(period: Period) -> dict:
+def _choices(period: Period) -> dict[str, object]:
     years = range(min(period.year, timezone.localdate().year) - 5, timezone.localdate().year + 1)
     return {"periods": period_choices(years), "views": view_choices()}
 
@@ -48,21 +35,11 @@ def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
     years = selectors.target_years(pk)
     period, view = period_and_view(request, years)
     page = selectors.unit_page(request.user, pk, period, view)
-    chart = {
-        series.indicator.code: {
-            "label": f"{series.indicator.name} ({series.indicator.unit_of_measure})",
-            "years": [point.year for point in series.points],
-            "values": [
-                None if point.value is None else str(point.value) for point in series.points
-            ],
-        }
-        for series in page.series
-    }
     context = {
         "page": page,
         "period": period,
         "view": view,
-        "chart": chart,
+        "chart": page.chart(),
         "tolerance": page.results.tolerance,
         "can_set_tolerance": has_capability(request.user, Capability.MANAGE_TARGETS, page.unit),
         "can_enter": has_capability(request.user, Capability.ENTER_ACTUALS, page.unit),
@@ -74,7 +51,7 @@ def unit_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def tolerance(request: HttpRequest, pk: int) -> HttpResponse:
+def tolerance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = access_unit(request.user, pk)
     try:
         value = parse_decimal(request.POST.get("near_met_tolerance", ""))
@@ -92,22 +69,13 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     period, view = period_and_view(request, years)
     sort = request.GET.get("sort", "name")
     data = selectors.overview(request.user, pk, period, view, sort)
-    chart = {
-        "names": {"achieved": _("Met or exceeded"), "missed": _("Not met, or no data")},
-        "units": [row.unit.name for row in data.rows],
-        "achieved": [h.achieved if (h := row.primary_headline()) else 0 for row in data.rows],
-        "missed": [
-            h.total - h.achieved if (h := row.primary_headline()) else 0 for row in data.rows
-        ],
-    }
-    table = [(row, data.cells(row)) for row in data.rows]
     context = {
         "data": data,
-        "table": table,
+        "table": data.table(),
         "period": period,
         "view": view,
         "sort": sort,
-        "chart": chart,
+        "chart": data.chart(),
         "years_with_targets": years,
         "statuses": list(Status),
         **_choices(period),
@@ -121,43 +89,20 @@ def overview_now(request: HttpRequest, pk: int) -> HttpResponse:
     this_year = timezone.localdate().year
     asked = parse_year(request.GET.get("year"))
     year = asked if asked is not None and 1990 <= asked <= this_year else this_year - 1
-    try:
-        view = View(request.GET.get("view") or View.BEST)
-    except ValueError as error:
-        raise Http404 from error
+    view = view_of(request)
     data = selectors.overview_as_now(request.user, pk, request.GET.get("indicator", ""), year, view)
     if data is None:
         raise Http404
     if request.GET.get("format") == "xlsx":
-        return _overview_now_workbook(data)
+        return exports.overview_now_workbook(data)
     context = {
         "data": data,
         "view": view,
         "years": range(this_year, this_year - 10, -1),
         "views": view_choices(),
-        "indicators": Indicator.objects.filter(is_active=True).order_by("code"),
+        "indicators": active_indicators(),
     }
     return render(request, "evaluation/overview_now.html", context)
-
-
-def _overview_now_workbook(data: selectors.OverviewNow) -> HttpResponse:
-    def source(point: SeriesPoint) -> str:
-        if point.rolled_up_from:
-            return "Cộng từ " + ", ".join(point.rolled_up_from)
-        if point.blocked_by:
-            return "Không cộng được: " + ", ".join(point.blocked_by)
-        if point.missing_from:
-            return "Chưa có số liệu của " + ", ".join(point.missing_from)
-        return "" if point.value is None else "Số liệu của đơn vị"
-
-    indicator = data.indicator
-    rows = [(unit.name, point.value, source(point)) for unit, point in data.rows]
-    return xlsx_response(
-        f"hien-nay-{data.root.pk}-{indicator.code}-{data.year}",
-        f"{indicator.name} năm {data.year} theo đơn vị hiện nay — {data.root.name}",
-        ("Đơn vị", f"{indicator.name} ({indicator.unit_of_measure})", "Nguồn số liệu"),
-        rows,
-    )
 
 
 @login_required

@@ -402,16 +402,16 @@ def extract(text: str) -> list[Figure]:
 
 
 def _figure(
-    text,
-    match,
+    text: str,
+    match: re.Match[str],
     spec: UnitSpec,
     scale: Decimal,
     first: Decimal,
-    sep,
-    second,
-    end,
-    sentence,
-    targets,
+    sep: str | None,
+    second: str | None,
+    end: int,
+    sentence: tuple[int, int],
+    targets: Spans,
     previous: list[Figure],
 ) -> Figure | None:
     start = match.start()
@@ -517,7 +517,7 @@ def _figure(
 
 
 def _rank(
-    text: str, start: int, sentence: tuple[int, int], targets, previous: list[Figure]
+    text: str, start: int, sentence: tuple[int, int], targets: Spans, previous: list[Figure]
 ) -> Figure | None:
     """ "xếp thứ 2/11 đơn vị", "đứng thứ 3 trên 13 huyện": a place, of how many if said."""
     found = RANK.match(text, start)

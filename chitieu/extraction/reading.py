@@ -16,8 +16,13 @@ import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chitieu.extraction.encodings import UnreadableText, clean, decode
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell as SheetCell
+    from openpyxl.cell.cell import MergedCell
 
 MAX_BYTES = 20 * 1024 * 1024  # a file
 MAX_UNPACKED = 200 * 1024 * 1024  # the parts of a .docx or .xlsx together
@@ -254,7 +259,7 @@ def blocks_of_pdf(data: bytes) -> list[Block]:
     return blocks
 
 
-def _sheet_text(cell) -> str:
+def _sheet_text(cell: SheetCell | MergedCell) -> str:
     value = cell.value
     if value is None:
         return ""

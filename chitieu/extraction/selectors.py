@@ -12,9 +12,13 @@ from django.utils.safestring import SafeString, mark_safe
 from chitieu.actuals.figurebook import FigureBook, View
 from chitieu.actuals.models import Actual
 from chitieu.core.periods import Period
+from chitieu.extraction.documents import Reading
 from chitieu.extraction.extractor import Figure
 from chitieu.extraction.matching import IndicatorTerms, Match, best_indicator, converted
 from chitieu.indicators.models import Indicator
+from chitieu.indicators.selectors import active_indicators
+from chitieu.targets.models import Resolution
+from chitieu.targets.selectors import unit_resolutions
 from chitieu.units.models import Unit
 
 
@@ -107,3 +111,33 @@ def highlighted(text: str, rows: list[ReviewRow]) -> SafeString:
         position = figure.end
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts).replace("\n", "<br>"))
+
+
+@dataclass
+class ReviewPage:
+    """A text's figures for review: in check mode with the stored values and their
+    differences; the indicators and the unit's resolutions to choose from."""
+
+    rows: list[ReviewRow]
+    check: bool
+    highlighted: SafeString | str
+    differences: list[ReviewRow]
+    indicators: list[Indicator]
+    resolutions: list[Resolution]
+
+
+def review_page(
+    reading: Reading, unit: Unit | None, period: Period | None, *, check: bool
+) -> ReviewPage:
+    rows = review_rows(reading.figures)
+    check = check and unit is not None and period is not None
+    if check and unit is not None and period is not None:
+        with_stored_values(rows, unit, period)
+    return ReviewPage(
+        rows=rows,
+        check=check,
+        highlighted=highlighted(reading.text, rows) if rows else "",
+        differences=[row for row in rows if row.differs],
+        indicators=active_indicators(),
+        resolutions=unit_resolutions(unit) if unit else [],
+    )

@@ -12,6 +12,7 @@ from django.db import transaction
 from chitieu.actuals.models import Actual
 from chitieu.actuals.services import ValueInput, actuals_save
 from chitieu.core.audit import audited
+from chitieu.core.users import Actor
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Comparison, Measure, Resolution
 from chitieu.targets.services import target_create
@@ -32,7 +33,7 @@ class Accepted:
 @audited
 def save_reviewed(
     *,
-    actor,
+    actor: Actor,
     unit: Unit,
     period: str,
     actual_kind: str,

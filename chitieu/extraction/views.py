@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from chitieu.accounts.permissions import Capability
 from chitieu.actuals.models import ActualKind
 from chitieu.core import files
-from chitieu.core.numbers import NumberFormatError, format_decimal, parse_decimal
+from chitieu.core.http import AuthenticatedHttpRequest
+from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.core.periods import Period, PeriodError
 from chitieu.extraction import selectors
 from chitieu.extraction.documents import Reading, extract_blocks
@@ -28,8 +29,9 @@ from chitieu.extraction.reading import (
     unpack,
 )
 from chitieu.extraction.services import Accepted, save_reviewed
-from chitieu.indicators.models import Indicator
-from chitieu.targets.models import Resolution
+from chitieu.indicators.selectors import indicators_by_key
+from chitieu.targets.selectors import unit_resolution
+from chitieu.units.models import Unit
 from chitieu.units.selectors import access_unit
 
 # What a unit's report may be, read from its content (chitieu.core.files); text by its name.
@@ -65,9 +67,12 @@ def _reading(request: HttpRequest) -> tuple[Reading, str]:
     return extract_blocks(blocks), pack(blocks)
 
 
-def _accepted(request: HttpRequest, rows) -> tuple[list[Accepted], list[str]]:
-    indicators = {str(i.pk): i for i in Indicator.objects.all()}
-    accepted, problems = [], []
+def _accepted(
+    request: HttpRequest, rows: list[selectors.ReviewRow]
+) -> tuple[list[Accepted], list[str]]:
+    indicators = indicators_by_key()
+    accepted: list[Accepted] = []
+    problems: list[str] = []
     for row in rows:
         if not request.POST.get(f"accept_{row.index}"):
             continue
@@ -91,17 +96,17 @@ def _accepted(request: HttpRequest, rows) -> tuple[list[Accepted], list[str]]:
     return accepted, problems
 
 
-@login_required
-def review(request: HttpRequest) -> HttpResponse:
-    reading, blocks = Reading("", []), ""
+def _posted_reading(request: HttpRequest) -> tuple[Reading, str]:
+    """The posted document read (nothing on a first visit; a message if it cannot be read)."""
     if request.method == "POST":
         try:
-            reading, blocks = _reading(request)
+            return _reading(request)
         except UnreadableText as error:
             messages.error(request, str(error))
-    text = reading.text
-    upload = request.FILES.get("docx")
-    document = request.POST.get("document", "") or (upload.name if upload is not None else "")
+    return Reading("", []), ""
+
+
+def _unit_and_period(request: HttpRequest) -> tuple[Unit | None, Period | None]:
     unit = period = None
     if request.POST.get("unit"):
         # Saving writes the unit's figures: only those who enter them may (accounts.permissions).
@@ -113,49 +118,67 @@ def review(request: HttpRequest) -> HttpResponse:
         )
     except PeriodError as error:
         messages.error(request, str(error))
-    rows = selectors.review_rows(reading.figures)
-    check = request.POST.get("mode") == "check" and unit is not None and period is not None
-    if check and unit is not None and period is not None:
-        selectors.with_stored_values(rows, unit, period)
+    return unit, period
+
+
+def _save(
+    request: AuthenticatedHttpRequest,
+    rows: list[selectors.ReviewRow],
+    unit: Unit,
+    period: Period,
+    source: str,
+) -> bool:
+    """The accepted figures saved as actual figures and targets: whether they were."""
+    accepted, problems = _accepted(request, rows)
+    resolution = unit_resolution(unit, request.POST.get("resolution"))
+    try:
+        if problems:
+            raise ValidationError(problems)
+        saved, targets = save_reviewed(
+            actor=request.user,
+            unit=unit,
+            period=period.code,
+            actual_kind=request.POST.get("actual_kind", ActualKind.ESTIMATE),
+            rows=accepted,
+            source=f"Trích từ văn bản: {source}",
+            resolution=resolution,
+            issuer=request.POST.get("issuer", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    counts = {"a": saved, "t": targets}
+    messages.success(request, _("Saved %(a)s actual figures and %(t)s targets.") % counts)
+    return True
+
+
+def _upload_name(request: HttpRequest) -> str:
+    upload = request.FILES.get("docx")
+    return (upload.name or "") if upload is not None else ""
+
+
+@login_required
+def review(request: AuthenticatedHttpRequest) -> HttpResponse:
+    reading, blocks = _posted_reading(request)
+    document = request.POST.get("document", "") or _upload_name(request)
+    unit, period = _unit_and_period(request)
+    page = selectors.review_page(reading, unit, period, check=request.POST.get("mode") == "check")
     if request.POST.get("action") == "save" and unit is not None and period is not None:
-        accepted, problems = _accepted(request, rows)
-        resolution = Resolution.objects.filter(
-            pk=request.POST.get("resolution") or 0, unit=unit
-        ).first()
-        try:
-            if problems:
-                raise ValidationError(problems)
-            saved, targets = save_reviewed(
-                actor=request.user,
-                unit=unit,
-                period=period.code,
-                actual_kind=request.POST.get("actual_kind", ActualKind.ESTIMATE),
-                rows=accepted,
-                source=f"Trích từ văn bản: {request.POST.get('title') or document or text[:80]}",
-                resolution=resolution,
-                issuer=request.POST.get("issuer", ""),
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("Saved %(a)s actual figures and %(t)s targets.") % {"a": saved, "t": targets},
-            )
+        source = request.POST.get("title") or document or reading.text[:80]
+        if _save(request, page.rows, unit, period, source):
             return redirect("actuals_entry", unit_pk=unit.pk, period=period.code)
     context = {
-        "text": text,
+        "text": reading.text,
         "blocks": blocks,
         "document": document,
-        "rows": rows,
         "unit": unit,
         "period": period,
-        "check": check,
-        "highlighted": selectors.highlighted(text, rows) if rows else "",
-        "indicators": Indicator.objects.filter(is_active=True).order_by("code"),
-        "resolutions": Resolution.objects.filter(unit=unit).order_by("-date") if unit else [],
         "kinds": ActualKind.choices,
-        "format_decimal": format_decimal,
-        "differences": [row for row in rows if row.differs],
+        "rows": page.rows,
+        "check": page.check,
+        "highlighted": page.highlighted,
+        "differences": page.differences,
+        "indicators": page.indicators,
+        "resolutions": page.resolutions,
     }
     return render(request, "extraction/review.html", context)

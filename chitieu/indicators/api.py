@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from ninja import Router, Schema
 
 from chitieu.indicators.models import Indicator
@@ -18,6 +20,6 @@ class IndicatorOut(Schema):
 
 
 @router.get("", response=list[IndicatorOut])
-def list_indicators(request):
+def list_indicators(request: HttpRequest) -> QuerySet[Indicator]:
     """The indicator catalogue."""
     return Indicator.objects.filter(is_active=True).order_by("code")

@@ -1,5 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from chitieu.core.users import AnyUser
 
 
 class IndicatorsConfig(AppConfig):
@@ -12,7 +19,7 @@ class IndicatorsConfig(AppConfig):
         from chitieu.core.history import register_history
         from chitieu.indicators.models import Indicator
 
-        def access_indicator(user, pk):
+        def access_indicator(user: AnyUser, pk: str) -> Indicator:
             if not is_system_admin(user):
                 from django.http import Http404
 

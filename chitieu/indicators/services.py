@@ -18,6 +18,7 @@ from chitieu.core.audit import (
     snapshot,
 )
 from chitieu.core.models import ChangeAction, ObjectChange
+from chitieu.core.users import Actor
 from chitieu.indicators.models import Aggregation, Indicator
 
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.json")
@@ -38,7 +39,7 @@ EDITABLE_FIELDS = (
 )
 
 
-def _require_admin(actor) -> None:
+def _require_admin(actor: Actor) -> None:
     if not is_system_admin(actor):
         raise PermissionDenied("Chỉ quản trị hệ thống được sửa danh mục chỉ tiêu.")
 
@@ -62,7 +63,7 @@ def _check(indicator: Indicator) -> None:
 
 @audited
 def indicator_update(
-    *, actor, indicator: Indicator, reason: str = "", **changes: object
+    *, actor: Actor, indicator: Indicator, reason: str = "", **changes: object
 ) -> Indicator:
     _require_admin(actor)
     unknown = set(changes) - set(EDITABLE_FIELDS)

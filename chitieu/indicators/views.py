@@ -6,27 +6,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from chitieu.accounts.permissions import is_system_admin
-from chitieu.indicators import services
+from chitieu.core.http import AuthenticatedHttpRequest
+from chitieu.indicators import selectors, services
 from chitieu.indicators.forms import IndicatorForm
-from chitieu.indicators.models import Indicator
 
 
 @login_required
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    indicators = Indicator.objects.select_related("weight_indicator").order_by("category", "code")
+    indicators = selectors.indicator_catalogue()
     context = {"indicators": indicators, "can_edit": is_system_admin(request.user)}
     return render(request, "indicators/list.html", context)
 
 
 @login_required
-def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not is_system_admin(request.user):
         raise PermissionDenied
-    indicator = get_object_or_404(Indicator, pk=pk)
+    indicator = selectors.access_indicator(pk)
     initial = {field: getattr(indicator, field) for field in services.EDITABLE_FIELDS}
     form = IndicatorForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

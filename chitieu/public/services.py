@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +22,7 @@ from chitieu.core.audit import audited, record_change, record_creation, snapshot
 from chitieu.core.dates import format_date
 from chitieu.core.models import ChangeAction
 from chitieu.core.periods import Period
+from chitieu.core.users import Actor
 from chitieu.emulation.models import ClusterYear
 from chitieu.emulation.selectors import cluster_ranking
 from chitieu.evaluation.loader import evaluate_units
@@ -27,7 +31,15 @@ from chitieu.units.models import Unit
 
 
 def _publish(
-    actor, *, kind, title, content, unit, source_id, period="", document=None
+    actor: Actor,
+    *,
+    kind: str,
+    title: str,
+    content: dict[str, Any],
+    unit: Unit,
+    source_id: int,
+    period: str = "",
+    document: File | None = None,
 ) -> Publication:
     document_kind = (
         None
@@ -59,7 +71,9 @@ def _publish(
 
 
 @audited
-def publish_decision(*, actor, decision: Decision, document=None) -> Publication:
+def publish_decision(
+    *, actor: Actor, decision: Decision, document: File | None = None
+) -> Publication:
     refuse_unless(
         can_publish_decision(actor, decision),
         f"Bạn không có quyền công bố quyết định của {decision.unit.name}.",
@@ -93,7 +107,9 @@ def publish_decision(*, actor, decision: Decision, document=None) -> Publication
 
 
 @audited
-def publish_ranking(*, actor, cluster_year: ClusterYear, document=None) -> Publication:
+def publish_ranking(
+    *, actor: Actor, cluster_year: ClusterYear, document: File | None = None
+) -> Publication:
     refuse_unless(
         can_manage_cluster(actor, cluster_year),
         f"Bạn không có quyền công bố kết quả của {cluster_year}.",
@@ -123,7 +139,9 @@ def publish_ranking(*, actor, cluster_year: ClusterYear, document=None) -> Publi
 
 
 @audited
-def publish_headline(*, actor, unit: Unit, period: Period, document=None) -> Publication:
+def publish_headline(
+    *, actor: Actor, unit: Unit, period: Period, document: File | None = None
+) -> Publication:
     require(actor, Capability.MANAGE_TARGETS, unit)
     (results,) = evaluate_units([unit], period)
     headlines = [
@@ -149,7 +167,7 @@ def publish_headline(*, actor, unit: Unit, period: Period, document=None) -> Pub
 
 
 @audited
-def withdraw(*, actor, publication: Publication) -> None:
+def withdraw(*, actor: Actor, publication: Publication) -> None:
     refuse_unless(can_withdraw(actor, publication), "Bạn không có quyền thu hồi bản công bố này.")
     with transaction.atomic():
         before = snapshot(publication)

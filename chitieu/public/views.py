@@ -5,40 +5,37 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from chitieu.awards.models import Decision
-from chitieu.awards.selectors import access_proposal
 from chitieu.core import files
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.periods import Period, PeriodError
 from chitieu.emulation.selectors import access_cluster_year
-from chitieu.public import services
+from chitieu.public import selectors, services
 from chitieu.public.models import Publication
+from chitieu.reports.selectors import access_decision
 from chitieu.units.selectors import access_unit
 
 PUBLIC_CACHE = cache_control(public=True, max_age=300)
 
 
-def _visible():
-    return Publication.objects.filter(withdrawn_at__isnull=True)
-
-
 @PUBLIC_CACHE
 def index(request: HttpRequest) -> HttpResponse:
-    publications = list(_visible().only("id", "kind", "title", "published_at", "document"))
+    publications = selectors.publication_index()
     return render(request, "public/index.html", {"publications": publications})
 
 
 @PUBLIC_CACHE
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    publication = get_object_or_404(_visible(), pk=pk)
+    publication = selectors.access_publication(pk)
     return render(
         request,
         f"public/{publication.kind}.html",
@@ -48,13 +45,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A published document is public, as its publication; withdrawn, it is gone."""
-    publication = get_object_or_404(_visible(), pk=pk)
+    publication = selectors.access_publication(pk)
     return files.file_response(request, publication.document, publication.document_name)
 
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     try:
         publication = _publish(request, kind, pk, request.FILES.get("document"))
     except ValidationError as error:
@@ -67,12 +64,11 @@ def publish(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return redirect("public_detail", pk=publication.pk)
 
 
-def _publish(request: HttpRequest, kind: str, pk: int, document) -> Publication:
+def _publish(
+    request: AuthenticatedHttpRequest, kind: str, pk: int, document: UploadedFile | None
+) -> Publication:
     if kind == "decision":
-        decision = get_object_or_404(Decision, pk=pk)
-        if decision.proposal is None:
-            raise Http404
-        access_proposal(request.user, decision.proposal.pk)
+        decision = access_decision(request.user, pk)
         publication = services.publish_decision(
             actor=request.user, decision=decision, document=document
         )

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import Any
 
 from django.template.loader import render_to_string
 from docx import Document
@@ -17,6 +18,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from chitieu.core.dates import format_long_date
 from chitieu.reports.charts import Chart
@@ -48,16 +52,24 @@ class Table:
     rows: Sequence[tuple[str, ...]] = field(default_factory=list)
 
 
-def _run(paragraph, text: str, *, bold=False, italic=False, underline=False, size=13):
+def _run(
+    paragraph: Paragraph,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    size: int = 13,
+) -> Run:
     run = paragraph.add_run(text)
     run.bold, run.italic, run.underline = bold, italic, underline
     run.font.size = Pt(size)
     run.font.name = FONT
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)  # type: ignore[union-attr]  # set above
     return run
 
 
-def _centered(cell, lines):
+def _centered(cell: _Cell, lines: Sequence[tuple[str, dict[str, Any]]]) -> None:
     first = True
     for text, options in lines:
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
@@ -12,8 +14,8 @@ from chitieu.core.periods import Period
 
 
 @register("overview_workbook")
-def overview_workbook(job: Job, progress) -> dict:
-    from chitieu.reports.views import build_overview_workbook
+def overview_workbook(job: Job, progress: Callable[[int], None]) -> dict[str, str]:
+    from chitieu.reports.exports import build_overview_workbook
 
     user = get_user_model().objects.get(pk=job.created_by_id)
     parameters = job.parameters

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-from io import BytesIO
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from openpyxl import Workbook
 
-from chitieu.actuals.figurebook import View
-from chitieu.awards.models import Decision
 from chitieu.awards.selectors import access_proposal
 from chitieu.awards.statistics import HEADINGS, statistics
-from chitieu.core.excel import XLSX, xlsx_response
+from chitieu.core.excel import XLSX
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.jobs import JobNotStarted, job_start
-from chitieu.core.periods import Period
 from chitieu.emulation.selectors import access_cluster_year
 from chitieu.evaluation import selectors as evaluation
-from chitieu.evaluation.views import period_and_view
-from chitieu.reports import commendation
-from chitieu.reports.documents import Letterhead, Table, docx_document, pdf_document
-from chitieu.reports.unit_report import report_parts, results_workbook
-from chitieu.units.names import place_name
+from chitieu.evaluation.requests import period_and_view
+from chitieu.reports import commendation, exports
+from chitieu.reports.selectors import access_decision
 from chitieu.units.selectors import access_unit
 
 CONTENT_TYPES = {
@@ -47,51 +41,12 @@ def unit_report(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         raise Http404
     period, view = period_and_view(request, evaluation.target_years(pk))
     page = evaluation.unit_page(request.user, pk, period, view)
-    name = f"bao-cao-{page.unit.pk}-{period.code}"
-    if kind == "xlsx":
-        return _download(results_workbook(page.results), kind, name)
-    head, paragraphs, table, charts = report_parts(page.results)
-    render = docx_document if kind == "docx" else pdf_document
-    return _download(render(head, paragraphs, table, charts), kind, name)
-
-
-def build_overview_workbook(
-    user, root_pk: int, period: Period, view: View, sort: str
-) -> tuple[str, bytes]:
-    data = evaluation.overview(user, root_pk, period, view, sort)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Tổng hợp"
-    sheet.append([f"Các đơn vị thuộc {data.root.name} — {period.label}"])
-    sheet.append(
-        [
-            "Đơn vị",
-            "Số chỉ tiêu chủ yếu",
-            "Đạt và vượt",
-            "Vượt",
-            *[f"{i.code} {i.name}" for i in data.indicators],
-        ]
-    )
-    for row in data.rows:
-        headline = row.primary_headline()
-        statuses = [cell.status.label if cell else "" for cell in data.cells(row)]
-        sheet.append(
-            [
-                row.unit.name,
-                headline.total if headline else 0,
-                headline.achieved if headline else 0,
-                headline.exceeded if headline else 0,
-                *statuses,
-            ]
-        )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return f"tong-hop-{data.root.pk}-{period.code}.xlsx", buffer.getvalue()
+    content = exports.unit_report_file(page.results, kind)
+    return _download(content, kind, f"bao-cao-{page.unit.pk}-{period.code}")
 
 
 @login_required
-def overview_workbook(request: HttpRequest, pk: int) -> HttpResponse:
+def overview_workbook(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A large report: built by a background job; the job page offers the file when it is ready.
     Everything that can answer 404 is checked before the job exists."""
     root = access_unit(request.user, pk)
@@ -114,11 +69,10 @@ def overview_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("job_detail", pk=job.pk)
 
 
-def _document(parts, kind: str, name: str) -> HttpResponse:
+def _document(parts: tuple[Any, ...], kind: str, name: str) -> HttpResponse:
     if kind not in ("docx", "pdf"):
         raise Http404
-    render = docx_document if kind == "docx" else pdf_document
-    return _download(render(*parts), kind, name)
+    return _download(exports.document_file(kind, *parts), kind, name)
 
 
 @login_required
@@ -127,23 +81,15 @@ def proposal_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return _document(commendation.proposal_parts(proposal), kind, f"to-trinh-{proposal.pk}")
 
 
-def _decision(request: HttpRequest, pk: int) -> Decision:
-    decision = get_object_or_404(Decision, pk=pk)
-    if decision.proposal is None:
-        raise Http404
-    access_proposal(request.user, decision.proposal.pk)
-    return decision
-
-
 @login_required
 def decision_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    decision = _decision(request, pk)
+    decision = access_decision(request.user, pk)
     return _document(commendation.decision_parts(decision), kind, f"quyet-dinh-{decision.pk}")
 
 
 @login_required
 def certificates(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _decision(request, pk)
+    decision = access_decision(request.user, pk)
     return _download(commendation.certificates_pdf(decision), "pdf", f"bang-khen-{decision.pk}")
 
 
@@ -151,10 +97,7 @@ def certificates(request: HttpRequest, pk: int) -> HttpResponse:
 def ranking_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     cluster_year = access_cluster_year(request.user, pk)
     if kind == "xlsx":
-        head, _paragraphs, table = commendation.ranking_parts(cluster_year)
-        return xlsx_response(
-            f"xep-hang-{cluster_year.pk}", head.subtitle, table.headings, table.rows
-        )
+        return exports.ranking_workbook(cluster_year)
     return _document(commendation.ranking_parts(cluster_year), kind, f"xep-hang-{cluster_year.pk}")
 
 
@@ -164,36 +107,10 @@ def award_statistics(
 ) -> HttpResponse:
     unit = access_unit(request.user, unit_pk)
     report = statistics(unit, year)
-    rows = [row.cells() for row in [*report.rows, report.totals]]
+    name = f"thong-ke-{unit.pk}-{year}"
     if kind == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        assert sheet is not None
-        sheet.title = "Thống kê"
-        sheet.append([f"Thống kê công tác thi đua, khen thưởng năm {year} — {unit.name}"])
-        sheet.append([f"Số phong trào thi đua được phát động: {len(report.movements)}"])
-        sheet.append(list(HEADINGS))
-        for row in rows:
-            sheet.append([row[0], row[1], *[int(value) for value in row[2:]]])
-        buffer = BytesIO()
-        workbook.save(buffer)
-        return _download(buffer.getvalue(), "xlsx", f"thong-ke-{unit.pk}-{year}")
+        return _download(exports.statistics_workbook(unit, year, report), "xlsx", name)
     if kind == "docx":
-        head = Letterhead(
-            parent_body="",
-            issuing_body=f"UBND {unit.name}",
-            number="Số:      /BC-UBND",
-            place=place_name(unit.name),
-            date=timezone.localdate(),
-            title="BÁO CÁO THỐNG KÊ",
-            subtitle=f"Công tác thi đua, khen thưởng năm {year}",
-        )
-        paragraphs = [f"Số phong trào thi đua được phát động trong năm: {len(report.movements)}."]
-        return _download(
-            docx_document(head, paragraphs, Table(HEADINGS, rows)),
-            "docx",
-            f"thong-ke-{unit.pk}-{year}",
-        )
-    return render(
-        request, "reports/statistics.html", {"report": report, "rows": rows, "headings": HEADINGS}
-    )
+        return _download(exports.statistics_document(unit, year, report), "docx", name)
+    context = {"report": report, "rows": exports.statistics_rows(report), "headings": HEADINGS}
+    return render(request, "reports/statistics.html", context)

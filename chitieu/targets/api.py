@@ -2,13 +2,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from chitieu.core.converters import Id
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.indicators.models import Indicator
 from chitieu.targets import selectors, services
+from chitieu.targets.models import Resolution, Target
 from chitieu.units.selectors import access_unit
 
 router = Router()
@@ -27,7 +31,7 @@ class TargetOut(Schema):
     upper: Decimal | None
 
     @staticmethod
-    def resolve_indicator(target) -> str:
+    def resolve_indicator(target: Target) -> str:
         return target.indicator.code
 
 
@@ -70,12 +74,12 @@ class TargetIn(Schema):
 
 
 @router.get("", response=list[ResolutionOut])
-def list_resolutions(request, unit: Id | None = None):
+def list_resolutions(request: HttpRequest, unit: Id | None = None) -> list[Resolution]:
     return selectors.resolution_list(request.user, unit)
 
 
 @router.get("/{resolution_id}", response=ResolutionDetailOut)
-def get_resolution(request, resolution_id: Id):
+def get_resolution(request: HttpRequest, resolution_id: Id) -> dict[str, Any]:
     resolution = selectors.access_resolution(request.user, resolution_id)
     data = ResolutionOut.from_orm(resolution).dict()
     data["targets"] = selectors.resolution_targets(resolution)
@@ -83,7 +87,7 @@ def get_resolution(request, resolution_id: Id):
 
 
 @router.post("", response={201: ResolutionOut})
-def create_resolution(request, payload: ResolutionIn):
+def create_resolution(request: AuthenticatedHttpRequest, payload: ResolutionIn) -> Status:
     unit = access_unit(request.user, payload.unit)
     data = payload.dict()
     data.pop("unit")
@@ -91,7 +95,7 @@ def create_resolution(request, payload: ResolutionIn):
 
 
 @router.post("/{resolution_id}/targets", response={201: TargetOut})
-def add_target(request, resolution_id: Id, payload: TargetIn):
+def add_target(request: AuthenticatedHttpRequest, resolution_id: Id, payload: TargetIn) -> Status:
     resolution = selectors.access_resolution(request.user, resolution_id)
     data = payload.dict()
     data["indicator"] = get_object_or_404(Indicator, code=data["indicator"])

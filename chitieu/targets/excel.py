@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
-from typing import IO
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 
 from chitieu.core.audit import audited
 from chitieu.core.numbers import NumberFormatError, check_decimal, parse_decimal
+from chitieu.core.users import Actor
 from chitieu.core.workbooks import WorkbookRefused, import_sheet
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Comparison, Measure, Resolution
@@ -91,7 +92,7 @@ def _decimal(raw: object) -> Decimal | None:
 
 
 @audited
-def import_targets(*, actor, resolution: Resolution, stream: IO[bytes]) -> TargetsUpload:
+def import_targets(*, actor: Actor, resolution: Resolution, stream: IO[bytes]) -> TargetsUpload:
     result = TargetsUpload()
     unreadable = f"Không đọc được tệp Excel có trang “{SHEET}”: hãy dùng tệp mẫu."
     try:
@@ -120,7 +121,13 @@ def import_targets(*, actor, resolution: Resolution, stream: IO[bytes]) -> Targe
     return result
 
 
-def _import_row(actor, resolution, indicators, line: int, cells: dict) -> list[str]:
+def _import_row(
+    actor: Actor,
+    resolution: Resolution,
+    indicators: dict[str, Indicator],
+    line: int,
+    cells: dict[str, Any],
+) -> list[str]:
     text = {k: "" if v is None else str(v).strip() for k, v in cells.items()}
     problems = []
     indicator = indicators.get(text["indicator"].upper())
@@ -155,6 +162,7 @@ def _import_row(actor, resolution, indicators, line: int, cells: dict) -> list[s
             units[key] = unit
     if problems:
         return problems
+    assert indicator is not None  # an unknown code is one of the problems above
     try:
         with transaction.atomic():
             target_create(

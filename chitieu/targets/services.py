@@ -20,6 +20,7 @@ from chitieu.core.audit import (
 from chitieu.core.models import ChangeAction
 from chitieu.core.numbers import COLUMN, COUNT, Bounds, NumberFormatError, check_decimal
 from chitieu.core.periods import Period, PeriodError, PeriodKind
+from chitieu.core.users import Actor
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Comparison, Measure, Resolution, Target
 from chitieu.units.models import Unit
@@ -35,7 +36,7 @@ def _parse_period(code: str, field: str = "period") -> Period:
 @audited
 def resolution_create(
     *,
-    actor,
+    actor: Actor,
     unit: Unit,
     number: str,
     title: str,
@@ -159,7 +160,7 @@ TARGET_FIELDS = (
 @audited
 def target_create(
     *,
-    actor,
+    actor: Actor,
     resolution: Resolution,
     indicator: Indicator,
     issuer: str,
@@ -212,7 +213,7 @@ def target_create(
 
 
 @audited
-def target_update(*, actor, target: Target, reason: str = "", **changes: object) -> Target:
+def target_update(*, actor: Actor, target: Target, reason: str = "", **changes: object) -> Target:
     unknown = set(changes) - set(TARGET_FIELDS)
     if unknown:
         raise ValueError(f"target_update cannot change {sorted(unknown)}")
@@ -235,7 +236,7 @@ def target_update(*, actor, target: Target, reason: str = "", **changes: object)
 
 
 @audited
-def target_delete(*, actor, target: Target, reason: str = "") -> None:
+def target_delete(*, actor: Actor, target: Target, reason: str = "") -> None:
     require(actor, Capability.MANAGE_TARGETS, target.unit)
     with transaction.atomic():
         record_change(

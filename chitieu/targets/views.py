@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,10 +17,10 @@ from chitieu.accounts.permissions import (
     can_edit_targets,
 )
 from chitieu.core import files
-from chitieu.core.excel import XLSX, xlsx_response
-from chitieu.targets import excel, selectors, services
+from chitieu.core.excel import XLSX
+from chitieu.core.http import AuthenticatedHttpRequest
+from chitieu.targets import excel, exports, selectors, services
 from chitieu.targets.forms import ResolutionForm, TargetForm
-from chitieu.targets.wording import describe
 from chitieu.units.selectors import access_unit
 
 
@@ -32,7 +34,7 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def resolution_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
+def resolution_create(request: AuthenticatedHttpRequest, unit_pk: int) -> HttpResponse:
     unit = access_unit(request.user, unit_pk)
     form = ResolutionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -48,20 +50,26 @@ def resolution_create(request: HttpRequest, unit_pk: int) -> HttpResponse:
     return render(request, "targets/resolution_form.html", {"form": form, "unit": unit})
 
 
+def _target_data(request: HttpRequest, form: TargetForm) -> dict[str, Any]:
+    """The form's target, its units checked against the user's scope (404 outside it)."""
+    data = dict(form.cleaned_data)
+    data["unit"] = access_unit(request.user, data["unit"]) if data["unit"] else None
+    if data["subject_unit"]:
+        data["subject_unit"] = access_unit(request.user, data["subject_unit"])
+    data["period"] = data["period"] or None
+    data["order"] = data["order"] or 0
+    return data
+
+
 @login_required
-def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def resolution_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resolution = selectors.access_resolution(request.user, pk)
     can_manage = can_edit_targets(request.user, resolution.unit)
     if request.method == "POST" and not can_manage:
         raise PermissionDenied(_("You may not change the targets of this resolution."))
     form = TargetForm(request.POST or None) if can_manage else None
     if request.method == "POST" and form is not None and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["unit"] = access_unit(request.user, data["unit"]) if data["unit"] else None
-        if data["subject_unit"]:
-            data["subject_unit"] = access_unit(request.user, data["subject_unit"])
-        data["period"] = data["period"] or None
-        data["order"] = data["order"] or 0
+        data = _target_data(request, form)
         try:
             services.target_create(actor=request.user, resolution=resolution, **data)
         except ValidationError as error:
@@ -69,10 +77,9 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The target was added."))
             return redirect("resolution_detail", pk=resolution.pk)
-    targets = [(target, describe(target)) for target in selectors.resolution_targets(resolution)]
     context = {
         "resolution": resolution,
-        "targets": targets,
+        "targets": selectors.described_targets(resolution),
         "form": form,
         "can_manage": can_manage,
         "problems": request.session.pop("target_problems", []),
@@ -82,7 +89,7 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def target_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def target_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     target = selectors.access_target(request.user, pk)
     services.target_delete(actor=request.user, target=target, reason=request.POST.get("reason", ""))
     messages.success(request, _("The target was removed."))
@@ -102,7 +109,7 @@ def targets_template(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def targets_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def targets_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resolution = selectors.access_resolution(request.user, pk)
     if not can_edit_targets(request.user, resolution.unit):
         raise PermissionDenied(_("You may not change the targets of this resolution."))
@@ -123,29 +130,4 @@ def targets_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def targets_export(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = selectors.access_resolution(request.user, pk)
-    rows = [
-        (
-            t.indicator.code,
-            t.indicator.name,
-            t.unit.name,
-            t.period_value.label,
-            t.issuer,
-            describe(t),
-            "x" if t.is_main else "",
-            t.value,
-            t.upper,
-        )
-        for t in selectors.resolution_targets(resolution)
-    ]
-    headings = (
-        "Mã",
-        "Chỉ tiêu",
-        "Đơn vị",
-        "Kỳ",
-        "Cấp giao",
-        "Kế hoạch",
-        "Chủ yếu",
-        "Giá trị",
-        "Đầu còn lại",
-    )
-    return xlsx_response(f"nghi-quyet-{resolution.pk}", str(resolution), headings, rows)
+    return exports.targets_workbook(resolution)

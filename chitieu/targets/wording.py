@@ -4,6 +4,7 @@ chuẩn". Pure, for pages, reports and the narrative."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Protocol
 
 from chitieu.core.numbers import format_decimal
 
@@ -72,7 +73,38 @@ def _describe_change(
     return body
 
 
-def describe(target) -> str:
+class _IndicatorLike(Protocol):
+    @property
+    def unit_of_measure(self) -> str: ...
+    @property
+    def direction(self) -> str: ...
+
+
+class _NamedLike(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class TargetLike(Protocol):
+    """What `describe` reads of a target: a model row or the evaluation's TargetRow."""
+
+    @property
+    def measure(self) -> str: ...
+    @property
+    def comparison(self) -> str: ...
+    @property
+    def value(self) -> Decimal | None: ...
+    @property
+    def upper(self) -> Decimal | None: ...
+    @property
+    def threshold(self) -> Decimal | None: ...
+    @property
+    def indicator(self) -> _IndicatorLike: ...
+    @property
+    def subject_unit(self) -> _NamedLike | None: ...
+
+
+def describe(target: TargetLike) -> str:
     """How a target (a model row or a TargetRow) reads."""
     return describe_target(
         measure=target.measure,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from chitieu.core.converters import Id
+from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.units import selectors, services
+from chitieu.units.models import Unit
 
 router = Router()
 
@@ -51,13 +54,13 @@ class UnitPatch(Schema):
 
 
 @router.get("", response=list[UnitOut])
-def list_units(request: HttpRequest, q: str = "", on: dt.date | None = None):
+def list_units(request: HttpRequest, q: str = "", on: dt.date | None = None) -> list[Unit]:
     """Search the units you may see by name, with or without diacritics."""
     return selectors.unit_search(request.user, q, on)
 
 
 @router.get("/{unit_id}", response=UnitDetailOut)
-def get_unit(request: HttpRequest, unit_id: Id):
+def get_unit(request: HttpRequest, unit_id: Id) -> dict[str, Any]:
     unit = selectors.access_unit(request.user, unit_id)
     history = selectors.unit_history(request.user, unit)
     data = UnitOut.from_orm(unit).dict()
@@ -73,7 +76,7 @@ def get_unit(request: HttpRequest, unit_id: Id):
 
 
 @router.patch("/{unit_id}", response=UnitOut)
-def patch_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch):
+def patch_unit(request: AuthenticatedHttpRequest, unit_id: Id, payload: UnitPatch) -> Unit:
     unit = selectors.access_unit(request.user, unit_id)
     changes = payload.dict(exclude_unset=True)
     reason = changes.pop("reason", "")

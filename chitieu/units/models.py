@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chitieu.core.dates import format_date
 from chitieu.core.text import fold
+from chitieu.core.users import AnyUser
 
 
 class UnitType(models.TextChoices):
@@ -61,7 +62,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
             Q(valid_to__isnull=True) | Q(valid_to__gte=date),
         )
 
-    def visible_to(self, user) -> UnitQuerySet:
+    def visible_to(self, user: AnyUser) -> UnitQuerySet:
         from chitieu.accounts.permissions import Capability, scope
 
         return cast("UnitQuerySet", scope(self, user, Capability.VIEW, path_field="path"))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from chitieu.accounts.models import Membership
 from chitieu.accounts.permissions import (
@@ -15,12 +17,14 @@ from chitieu.accounts.permissions import (
     has_capability,
     is_system_admin,
 )
+from chitieu.core.text import fold
+from chitieu.core.users import AnyUser
 from chitieu.units.models import Unit, UnitLink
 
 SEARCH_LIMIT = 50
 
 
-def access_unit(user, pk: object, need: Capability = Capability.VIEW) -> Unit:
+def access_unit(user: AnyUser, pk: object, need: Capability = Capability.VIEW) -> Unit:
     """One unit the user may see, or 404: outside the user's subtrees it does not exist; 403
     unless the user also holds `need` on it (MANAGE_UNITS, MANAGE_TARGETS, …)."""
     unit = get_or_404(Unit.objects.visible_to(user).select_related("parent"), pk)
@@ -29,11 +33,58 @@ def access_unit(user, pk: object, need: Capability = Capability.VIEW) -> Unit:
     return unit
 
 
-def unit_search(user, query: str, on_date: dt.date | None = None) -> list[Unit]:
+def unit_search(user: AnyUser, query: str, on_date: dt.date | None = None) -> list[Unit]:
     units = Unit.objects.visible_to(user).search(query).select_related("parent")
     if on_date:
         units = units.valid_on(on_date)
     return list(units.order_by("name", "valid_from", "id")[:SEARCH_LIMIT])
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(unicodedata.normalize("NFC", a).casefold().split()) == " ".join(
+        unicodedata.normalize("NFC", b).casefold().split()
+    )
+
+
+def units_named(
+    user: AnyUser,
+    name: str,
+    parent_name: str = "",
+    need: Capability = Capability.VIEW,
+    on_date: dt.date | None = None,
+) -> list[Unit]:
+    """The units called `name` (letter case and spacing aside) where `user` holds `need`, under
+    a unit called `parent_name` when given: with the diacritics as written, else without them.
+    When several remain and exactly one is in force on `on_date` (today), that one: "Phường
+    Sông Trí" is the ward of 2025, not the one of Thị xã Kỳ Anh it replaced."""
+    if not fold(name):
+        return []
+    candidates = [
+        unit
+        for unit in Unit.objects.visible_to(user).search(name).select_related("parent")
+        if fold(unit.name) == fold(name)
+        and (need == Capability.VIEW or has_capability(user, need, unit))
+        and (
+            not fold(parent_name)
+            or (unit.parent is not None and fold(unit.parent.name) == fold(parent_name))
+        )
+    ]
+    exact = [unit for unit in candidates if _same_name(unit.name, name)]
+    if exact:
+        candidates = exact
+    if parent_name.strip():
+        exact_parent = [
+            unit
+            for unit in candidates
+            if unit.parent is not None and _same_name(unit.parent.name, parent_name)
+        ]
+        candidates = exact_parent or candidates
+    if len(candidates) > 1:
+        today = on_date or timezone.localdate()
+        in_force = [unit for unit in candidates if unit.is_valid_on(today)]
+        if len(in_force) == 1:
+            return in_force
+    return sorted(candidates, key=lambda unit: (unit.parent.name if unit.parent else "", unit.pk))
 
 
 def _with_child_counts(units: QuerySet[Unit], on_date: dt.date) -> QuerySet[Unit]:
@@ -43,18 +94,18 @@ def _with_child_counts(units: QuerySet[Unit], on_date: dt.date) -> QuerySet[Unit
     return units.annotate(child_count=Count("children", filter=valid_child))
 
 
-def unit_tree_roots(user, on_date: dt.date) -> list[Unit]:
+def unit_tree_roots(user: AnyUser, on_date: dt.date) -> list[Unit]:
     """The top of the tree the user sees on a date: provinces, or the user's own units."""
     units = Unit.objects.visible_to(user).valid_on(on_date)
     if is_system_admin(user):
         units = units.filter(parent__isnull=True)
     else:
-        own = Membership.objects.filter(user=user).values("unit_id")
+        own = Membership.objects.filter(user=user).values("unit_id")  # type: ignore[misc]
         units = units.filter(Q(parent__isnull=True) | Q(pk__in=own))
     return list(_with_child_counts(units, on_date).order_by("name"))
 
 
-def unit_tree_children(user, parent: Unit, on_date: dt.date) -> list[Unit]:
+def unit_tree_children(user: AnyUser, parent: Unit, on_date: dt.date) -> list[Unit]:
     units = Unit.objects.visible_to(user).valid_on(on_date).filter(parent=parent)
     return list(_with_child_counts(units, on_date).order_by("type", "name"))
 
@@ -67,7 +118,7 @@ class UnitHistory:
     organisations: list[Unit]
 
 
-def unit_history(user, unit: Unit) -> UnitHistory:
+def unit_history(user: AnyUser, unit: Unit) -> UnitHistory:
     """What the unit was formed from, what it became, and what stood under it."""
     visible_ids = set(
         Unit.objects.visible_to(user)

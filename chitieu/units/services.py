@@ -20,6 +20,7 @@ from chitieu.core.audit import (
     save_audited_update,
     snapshot,
 )
+from chitieu.core.users import Actor
 from chitieu.units.models import ORGANISATION_TYPES, Unit, UnitLink, UnitType
 
 
@@ -43,7 +44,7 @@ def _check_parent(unit_type: str, parent: Unit | None) -> None:
 @audited
 def unit_create(
     *,
-    actor,
+    actor: Actor,
     name: str,
     type: str,
     parent: Unit | None,
@@ -91,7 +92,7 @@ EDITABLE_FIELDS = ("code", "name", "short_name", "type", "valid_from", "valid_to
 
 
 @audited
-def unit_update(*, actor, unit: Unit, reason: str = "", **changes: object) -> Unit:
+def unit_update(*, actor: Actor, unit: Unit, reason: str = "", **changes: object) -> Unit:
     """Change the name, code, type, dates or note of a unit; the parent stays."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -115,7 +116,7 @@ def unit_update(*, actor, unit: Unit, reason: str = "", **changes: object) -> Un
 @audited
 def unit_link_create(
     *,
-    actor,
+    actor: Actor,
     predecessor: Unit,
     successor: Unit,
     effective_date: dt.date,

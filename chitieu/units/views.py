@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,14 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chitieu.accounts.permissions import Capability, has_capability
-from chitieu.core.http import is_htmx
+from chitieu.core.http import AuthenticatedHttpRequest, is_htmx
 from chitieu.units import selectors, services
 from chitieu.units.forms import TreeDateForm, UnitForm, UnitLinkForm, UnitSearchForm
 
 PICK_FIELDS = {"successor", "unit"}
 
 
-def _as_of(request: HttpRequest):
+def _as_of(request: HttpRequest) -> tuple[TreeDateForm, dt.date]:
     form = TreeDateForm(request.GET or None)
     on = form.cleaned_data.get("on") if form.is_valid() else None
     return form, on or timezone.localdate()
@@ -70,7 +72,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = selectors.access_unit(request.user, pk, Capability.MANAGE_UNITS)
     initial = {f: getattr(unit, f) for f in services.EDITABLE_FIELDS}
     form = UnitForm(request.POST or None, initial=initial)
@@ -88,7 +90,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def unit_add_child(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_add_child(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     parent = selectors.access_unit(request.user, pk, Capability.MANAGE_UNITS)
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -104,7 +106,7 @@ def unit_add_child(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def unit_add_link(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_add_link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     unit = selectors.access_unit(request.user, pk, Capability.MANAGE_UNITS)
     form = UnitLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import HttpResponse
 
+from chitieu.core.audit_display import shown_changes
 from chitieu.core.excel import xlsx_response
 from chitieu.core.models import ObjectChange
 from chitieu.core.numbers import format_decimal
@@ -17,13 +18,11 @@ AUDIT_EXPORT_LIMIT = 20_000
 def audit_workbook(changes: QuerySet[ObjectChange]) -> HttpResponse:
     """The filtered audit trail as an Excel table, newest first."""
 
-    def shown(value: object) -> str:
-        return "∅" if value in (None, "") else str(value)
+    changes_shown = list(changes[:AUDIT_EXPORT_LIMIT])
+    shown = shown_changes(changes_shown)
 
     def describe(change: ObjectChange) -> str:
-        return "; ".join(
-            f"{name}: {shown(old)} → {shown(new)}" for name, old, new in change.changed_fields()
-        )
+        return "; ".join(f"{c.field}: {c.old} → {c.new}" for c in shown[change.pk])
 
     rows = [
         (
@@ -34,7 +33,7 @@ def audit_workbook(changes: QuerySet[ObjectChange]) -> HttpResponse:
             describe(change),
             change.reason,
         )
-        for change in changes[:AUDIT_EXPORT_LIMIT]
+        for change in changes_shown
     ]
     title = "Nhật ký thay đổi"
     if len(rows) == AUDIT_EXPORT_LIMIT:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
 
-from chitieu.accounts.permissions import Capability, scope
-from chitieu.core.models import ObjectChange
+from chitieu.accounts.permissions import Capability, is_system_admin, scope
+from chitieu.core.models import Job, ObjectChange
+from chitieu.core.users import AnyUser
 
 
 @dataclass(frozen=True)
@@ -22,7 +25,7 @@ class AuditFilter:
     object_id: str = ""
 
 
-def audit_list(user, filters: AuditFilter) -> QuerySet[ObjectChange]:
+def audit_list(user: AnyUser, filters: AuditFilter) -> QuerySet[ObjectChange]:
     changes = scope(ObjectChange.objects.all(), user, Capability.VIEW_AUDIT, "scope_path")
     if filters.actor:
         changes = changes.filter(actor__username__icontains=filters.actor)
@@ -51,3 +54,11 @@ def object_history(instance: Model) -> QuerySet[ObjectChange]:
 def audited_models() -> list[ContentType]:
     ids = ObjectChange.objects.values_list("content_type_id", flat=True).distinct()
     return list(ContentType.objects.filter(pk__in=list(ids)).order_by("app_label", "model"))
+
+
+def access_job(user: Any, pk: object) -> Job:
+    """A job of the user's own (any job for a system administrator); 404 for the others."""
+    jobs = Job.objects.all()
+    if not is_system_admin(user):
+        jobs = jobs.filter(created_by_id=user.pk)
+    return get_object_or_404(jobs, pk=pk)

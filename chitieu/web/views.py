@@ -1,31 +1,30 @@
-"""The pages that span the domains: the home page, the audit list, object history, jobs."""
+"""The pages that span the domains: the home page, the audit list, object history, jobs (the
+users pages are in web/users.py)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chitieu.accounts import services as accounts
-from chitieu.accounts.forms import MembershipForm
-from chitieu.accounts.models import Membership
-from chitieu.accounts.permissions import Capability, has_capability_anywhere, is_system_admin, scope
-from chitieu.accounts.selectors import memberships_managed_by, memberships_of
+from chitieu.accounts.permissions import Capability, has_capability_anywhere, is_system_admin
+from chitieu.accounts.selectors import (
+    memberships_of,
+)
 from chitieu.core import files
+from chitieu.core.audit_display import attach_shown_changes
 from chitieu.core.forms import AuditFilterForm
 from chitieu.core.history import history_accessor
-from chitieu.core.http import is_htmx
+from chitieu.core.http import AuthenticatedHttpRequest, is_htmx
 from chitieu.core.jobs import JobNotStarted, job_check_alive, job_may_retry, job_retry
 from chitieu.core.models import Job
 from chitieu.evaluation import selectors as evaluation
-from chitieu.units.selectors import access_unit
 from chitieu.web import exports, selectors
 
 
@@ -64,6 +63,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return exports.audit_workbook(changes)
     page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    page.object_list = attach_shown_changes(list(page.object_list))
     return render(request, "web/audit_list.html", {"form": form, "page": page})
 
 
@@ -73,15 +73,12 @@ def object_history(request: HttpRequest, model_label: str, pk: str) -> HttpRespo
     if accessor is None:
         raise Http404
     instance = accessor(request.user, pk)
-    changes = selectors.object_history(instance)
+    changes = attach_shown_changes(list(selectors.object_history(instance)))
     return render(request, "web/object_history.html", {"object": instance, "changes": changes})
 
 
 def _job(request: HttpRequest, pk: int) -> Job:
-    jobs = Job.objects.all()
-    if not is_system_admin(request.user):
-        jobs = jobs.filter(created_by_id=request.user.pk)
-    return job_check_alive(get_object_or_404(jobs, pk=pk))
+    return job_check_alive(selectors.access_job(request.user, pk))
 
 
 @files.login_required_for_files(file_param="download")
@@ -96,7 +93,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @login_required
 @require_POST
-def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+def job_retry_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     try:
         retried = job_retry(actor=request.user, job=job)
@@ -104,36 +101,3 @@ def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("job_detail", pk=job.pk)
     return redirect("job_detail", pk=retried.pk)
-
-
-@login_required
-def membership_list(request: HttpRequest) -> HttpResponse:
-    """Who holds which role where, inside the units the administrator manages."""
-    if not has_capability_anywhere(request.user, Capability.MANAGE_USERS):
-        raise PermissionDenied
-    form = MembershipForm(request.POST or None)
-    if request.method == "POST" and "remove" in request.POST:
-        managed = scope(
-            Membership.objects.all(), request.user, Capability.MANAGE_USERS, "unit__path"
-        )
-        membership = get_object_or_404(managed.select_related("unit"), pk=request.POST["remove"])
-        accounts.membership_delete(actor=request.user, membership=membership)
-        messages.success(request, _("The role was removed."))
-        return redirect("membership_list")
-    if request.method == "POST" and form.is_valid():
-        unit = access_unit(request.user, form.cleaned_data["unit"])
-        try:
-            accounts.membership_create(
-                actor=request.user,
-                user=form.cleaned_data["username"],
-                role=form.cleaned_data["role"],
-                unit=unit,
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The role was given."))
-            return redirect("membership_list")
-    context = {"form": form, "memberships": memberships_managed_by(request.user)}
-    return render(request, "web/memberships.html", context)

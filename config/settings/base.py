@@ -231,4 +231,6 @@ CONTENT_SECURITY_POLICY = {
 }
 # AxesMiddleware turns a lockout into the Vietnamese page; it must come last.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# A password an administrator set is changed at the next login, before any other page.
+MIDDLEWARE += ["chitieu.accounts.middleware.PasswordChangeRequiredMiddleware"]
 # --- end of issue 10, item 7 ---------------------------------------------------------------------

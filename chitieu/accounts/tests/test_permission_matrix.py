@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -297,13 +298,56 @@ CASES = [
         EVERYONE,
     ),
     Case(
-        "membership_list",
-        "give a role on the town",
+        "user_list",
+        "create a reporter of a commune of the town",
         lambda w: (
-            reverse("membership_list"),
-            {"username": "m_viewer", "role": "reporter", "unit": w.tree.commune_b.pk},
+            reverse("user_list"),
+            {
+                "username": "m_new",
+                "full_name": "Người Mới",
+                "role": "reporter",
+                "unit": w.tree.commune_b.pk,
+            },
         ),
         UNITS,
+    ),
+    Case(
+        "user_password_reset",
+        "reset the password of the town's reporter",
+        lambda w: (reverse("user_password_reset", args=[w.users["reporter"].pk]), {}),
+        UNITS,
+    ),
+    Case(
+        "user_set_active",
+        "deactivate the town's reporter",
+        lambda w: (
+            reverse("user_set_active", args=[w.users["reporter"].pk]),
+            {"action": "deactivate"},
+        ),
+        UNITS,
+    ),
+    Case(
+        "user_role_add",
+        "give the town's reporter a role on the town",
+        lambda w: (
+            reverse("user_role_add", args=[w.users["reporter"].pk]),
+            {"role": "viewer", "unit": w.tree.town.pk},
+        ),
+        UNITS,
+    ),
+    Case(
+        "user_role_remove",
+        "remove one of two roles of the town's reporter",
+        lambda w: _second_role(w),
+        UNITS,
+    ),
+    Case(
+        "users_import",
+        "import users (an empty sheet: refused for everybody)",
+        lambda w: (reverse("users_import"), {}),
+        UNITS | {"admin_other"},  # any administrator opens it; the rows decide
+        changes=False,
+        files=lambda: {"file": _xlsx()},
     ),
     Case(
         "indicator_edit",
@@ -640,6 +684,16 @@ CASES = [
 ]
 
 
+def _second_role(w: World) -> tuple[str, dict]:
+    from chitieu.accounts.services import membership_create
+
+    reporter = w.users["reporter"]
+    second = membership_create(
+        actor=w.superuser, user=reporter, role=Role.VIEWER, unit=w.tree.commune_b
+    )
+    return reverse("user_role_remove", args=[reporter.pk, second.pk]), {}
+
+
 def _layout():
     from chitieu.awards.models import BlankLayout
 
@@ -663,6 +717,9 @@ READ_ONLY: dict[str, Callable[[World], str]] = {
     "object_history": lambda w: reverse("object_history", args=["units.unit", w.tree.town.pk]),
     "job_detail": lambda w: reverse("job_detail", args=[1]),
     "unit_search": lambda w: reverse("unit_search"),
+    "membership_list": lambda w: reverse("membership_list"),  # sends to the users page
+    "user_detail": lambda w: reverse("user_detail", args=[w.users["reporter"].pk]),
+    "users_import_template": lambda w: reverse("users_import_template"),
     "unit_tree": lambda w: reverse("unit_tree"),
     "unit_tree_children": lambda w: reverse("unit_tree_children", args=[w.tree.town.pk]),
     "unit_detail": lambda w: reverse("unit_detail", args=[w.tree.town.pk]),
@@ -728,6 +785,9 @@ def everything() -> dict[str, list]:
     for model in apps.get_models():
         if model.__module__.startswith("chitieu."):
             rows[model._meta.label] = list(model.objects.order_by("pk").values_list())
+    # The accounts themselves (the users pages change them), without the login times.
+    fields = ("username", "password", "first_name", "email", "is_active", "is_superuser")
+    rows["auth.User"] = list(get_user_model().objects.order_by("pk").values_list(*fields))
     return rows
 
 

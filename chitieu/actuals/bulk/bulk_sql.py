@@ -7,12 +7,17 @@ Only the bulk service calls these, inside its transaction and with the reports l
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection
 
 from chitieu.actuals.models import Actual
+
+if TYPE_CHECKING:
+    from chitieu.actuals.bulk.service import Checked
 
 # (unit id, indicator id, period, kind) → (id, value, version, author's username, updated_at)
 Current = dict[tuple[int, int, str, str], tuple[int, Decimal | None, int, str | None, dt.datetime]]
@@ -22,7 +27,7 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _array(items, *, quoted: bool = False) -> str:
+def _array(items: Iterable[object], *, quoted: bool = False) -> str:
     """A PostgreSQL array literal, cast by the statement (`%s::bigint[]`): one text parameter
     instead of a list that the driver would adapt element by element (measured: that took a
     third of the writing). Numbers and NULLs as they are, texts quoted and escaped."""
@@ -40,12 +45,12 @@ def _array(items, *, quoted: bool = False) -> str:
     )
 
 
-def _codes(items) -> str:
+def _codes(items: Iterable[str]) -> str:
     """An array literal of codes checked already (periods, kinds: no quote, no backslash)."""
     return '{"' + '","'.join(items) + '"}'
 
 
-def current_values(rows, *, lock: bool) -> Current:
+def current_values(rows: Sequence[Checked], *, lock: bool) -> Current:
     """The stored figures of the chunk's rows, in one query (locked for the update)."""
     if not rows:
         return {}
@@ -78,7 +83,7 @@ def current_values(rows, *, lock: bool) -> Current:
     return found
 
 
-def _current_values_postgres(rows, *, lock: bool) -> Current:
+def _current_values_postgres(rows: Sequence[Checked], *, lock: bool) -> Current:
     """The same through the unique index on (unit, indicator, period, kind), joined with the
     chunk's keys (a filter by unit, indicator and period lists scans the table)."""
     users = get_user_model()._meta.db_table
@@ -104,7 +109,7 @@ def _current_values_postgres(rows, *, lock: bool) -> Current:
         }
 
 
-def _sqlite_decimal(text: str | None):
+def _sqlite_decimal(text: str | None) -> Any:
     """A value as Django gives SQLite a DecimalField's (a Decimal, stored as a number)."""
     return None if text is None else connection.ops.adapt_decimalfield_value(Decimal(text), 20, 6)
 

@@ -21,6 +21,7 @@ The writes are set-based (`bulk_sql`): unnest() arrays on PostgreSQL, executeman
 
 from __future__ import annotations
 
+import datetime as dt
 import marshal
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -46,6 +47,7 @@ from chitieu.core.dates import format_date
 from chitieu.core.models import ChangeAction, ObjectChange
 from chitieu.core.numbers import NumberFormatError, format_decimal, parse_plain_decimal
 from chitieu.core.periods import Period, PeriodError
+from chitieu.core.users import Actor
 from chitieu.indicators.models import Indicator
 from chitieu.units.models import Unit
 
@@ -146,7 +148,7 @@ class _Errors:
 class _Checker:
     """The first pass: each row through the rules, the units and reports it names noted."""
 
-    def __init__(self, actor, errors: _Errors):
+    def __init__(self, actor: Actor, errors: _Errors):
         self.actor = actor
         self.errors = errors
         self.indicators = {i.code: i for i in Indicator.objects.all()}
@@ -397,7 +399,7 @@ def _locked_message(submission: Submission, units: dict[int, Unit | None]) -> st
     )
 
 
-def _describe_other(username: str | None, value: Decimal | None, moment) -> str:
+def _describe_other(username: str | None, value: Decimal | None, moment: dt.datetime) -> str:
     who = username or "người khác"
     shown = "(trống)" if value is None else format_decimal(value)
     local = timezone.localtime(moment)
@@ -448,7 +450,7 @@ class _Spool:
 @audited
 def actuals_bulk_save(
     *,
-    actor,
+    actor: Actor,
     body: IO[bytes],
     layout: str,
     dry_run: bool = False,
@@ -492,7 +494,9 @@ def actuals_bulk_save(
 class _Writer:
     """The second pass, inside the transaction."""
 
-    def __init__(self, actor, checker: _Checker, errors: _Errors, source: str, dry_run: bool):
+    def __init__(
+        self, actor: Actor, checker: _Checker, errors: _Errors, source: str, dry_run: bool
+    ):
         self.actor = actor
         self.checker = checker
         self.errors = errors
@@ -622,7 +626,9 @@ class _Writer:
         bulk_sql.insert_revisions(revisions, self.author_id, self.now, self.source)
         self._audit(created, changed)
 
-    def _audit(self, new: list[Checked], changed) -> None:
+    def _audit(
+        self, new: list[Checked], changed: list[tuple[Checked, Decimal | None, int, int]]
+    ) -> None:
         """One audit entry for the chunk: every value's old → new, keyed by what it is."""
         if not new and not changed:
             return

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any, Protocol
 
 from django import template
+from django.http import QueryDict
 
 from chitieu.core.dates import format_date
 from chitieu.core.history import history_accessor
 from chitieu.core.labels import period_name as _period_name
 from chitieu.core.numbers import DECIMAL_MARK, format_decimal, format_percent
+from chitieu.core.periods import Period
 
 register = template.Library()
 
@@ -30,7 +33,7 @@ def vn_percent(value: Decimal | int | str | None, places: int = 2) -> str:
 
 
 @register.filter
-def period_name(period) -> str:
+def period_name(period: Period) -> str:
     """ "Năm 2021" in Vietnamese, "Year 2021" in English."""
     return _period_name(period)
 
@@ -46,7 +49,7 @@ def vn_date(value: dt.date | dt.datetime | None) -> str:
 
 
 @register.filter
-def posted_value(posted, indicator_id: int) -> str:
+def posted_value(posted: QueryDict | None, indicator_id: int) -> str:
     """What the user typed for an indicator, to show it again after a refused save."""
     return posted.get(f"value_{indicator_id}", "") if posted else ""
 
@@ -62,8 +65,14 @@ def signed(value: Decimal | None, places: int = 2) -> str:
     return text if value < 0 else f"+{text}"
 
 
+class _RowsByCriterion(Protocol):
+    """A cluster's score grid (emulation, above core)."""
+
+    def row(self, criterion: Any) -> list[Any]: ...
+
+
 @register.filter
-def score_row(grid, criterion) -> list:
+def score_row(grid: _RowsByCriterion, criterion: object) -> list[Any]:
     """The scores of one criterion across the members of a cluster's grid."""
     return grid.row(criterion)
 

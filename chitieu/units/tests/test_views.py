@@ -204,6 +204,6 @@ def test_the_audit_list_downloads_as_excel_with_the_same_filters_and_scope(
         "unit_admin",
         "Cập nhật",
         tree.commune_a.name,
-        "note: ∅ → trong phạm vi",
+        "Ghi chú: ∅ → trong phạm vi",
         None,
     ]

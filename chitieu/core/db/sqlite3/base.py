@@ -11,17 +11,23 @@ column (`chitieu.core.numbers.COLUMN`), so only a hand-edited database reaches t
 from __future__ import annotations
 
 import decimal
+from collections.abc import Callable
+from typing import Any
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.sqlite3 import base
 from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
+from django.db.models.expressions import Expression
 
 
 class DatabaseOperations(SQLiteOperations):
-    def get_decimalfield_converter(self, expression):
+    def get_decimalfield_converter(self, expression: Expression) -> Callable[..., Any]:
         strict = super().get_decimalfield_converter(expression)
         as_stored = decimal.Context(prec=15).create_decimal_from_float
 
-        def converter(value, expression, connection):
+        def converter(
+            value: Any, expression: Expression, connection: BaseDatabaseWrapper
+        ) -> decimal.Decimal | None:
             try:
                 return strict(value, expression, connection)
             except decimal.InvalidOperation:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -10,7 +12,7 @@ class Command(BaseCommand):
         "of jobs finished more than JOB_FILE_RETENTION_DAYS ago. Safe to run from cron."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         dead = jobs_sweep()
         cleaned = jobs_cleanup()
         orphans = orphan_files_cleanup()

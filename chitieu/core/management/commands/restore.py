@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from chitieu.core.backup import BackupError, restore
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         "Stop the application and the workers first."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="The archive written by `chitieu backup`.")
         parser.add_argument("--database", default="default", help="The database alias.")
         parser.add_argument(
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             help="Do not ask for confirmation.",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: Any) -> None:
         source = Path(options["file"])
         if not source.is_file():
             raise CommandError(f"{source} does not exist.")

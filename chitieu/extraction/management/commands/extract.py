@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from chitieu.extraction.commands import extract_main
@@ -9,6 +11,6 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("args", nargs="*")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: str, **options: Any) -> None:
         if extract_main(list(args), self.stdout, self.stderr):
             raise CommandError("Không đọc được tệp.")

@@ -1,4 +1,5 @@
 import time
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
             help="Only these provinces (official code, e.g. 42 for Hà Tĩnh); may repeat.",
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         started = time.monotonic()
         codes = set(options["province"]) if options["province"] else None
         result = import_admin_units(codes)

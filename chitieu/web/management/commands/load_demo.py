@@ -1,4 +1,5 @@
 import time
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         "and figures of Hà Tĩnh and Thanh Hóa. Needs `load_units` first. Safe to run again."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         started = time.monotonic()
         load_default_catalogue()
         accounts = load_demo_accounts()
