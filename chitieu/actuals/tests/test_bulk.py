@@ -164,7 +164,8 @@ def test_the_audit_list_shows_a_batch_entry_value_by_value(tree, superuser, cata
         [{"unit": tree.commune_a.pk, "indicator": "KT06", "period": "2021", "value": "9"}],
     )
     page = client_for(superuser).get("/audit/").content.decode()
-    assert f"<code>KT06 · Phường Kỳ Ninh (#{tree.commune_a.pk}) · 2021 · estimate</code>" in page
+    key = f"KT06 · Phường Kỳ Ninh (#{tree.commune_a.pk}) · 2021 · estimate"
+    assert f"<li>{key}: <del>∅</del> → <ins>9</ins></li>" in page
     assert "1 số liệu của 1 đơn vị (1 mới, 0 sửa)" in page
 
 
