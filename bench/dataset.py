@@ -275,3 +275,51 @@ def copy_with_revisions(rows: list[tuple], author_id: int) -> None:
             f"WHERE period IN ({marks}) AND kind = 'estimate'",
             [author_id, *periods],
         )
+
+
+def bulk_audit_row(author_id: int, values: list[tuple[int, str, str, str]]) -> tuple:
+    """The audit row the bulk writes for a chunk of new figures, serialised ahead of time."""
+    import json
+
+    from django.contrib.contenttypes.models import ContentType
+
+    before = {
+        f"{code} · (#{unit}) · {period} · estimate": None for unit, code, period, _v in values
+    }
+    after = {f"{code} · (#{unit}) · {period} · estimate": v for unit, code, period, v in values}
+    content_type = ContentType.objects.get_for_model(Actual).pk
+    return (
+        author_id,
+        "action",
+        "nhập hàng loạt",
+        content_type,
+        "",
+        f"{len(values)} số liệu",
+        json.dumps(before, ensure_ascii=False),
+        json.dumps(after, ensure_ascii=False),
+        "API",
+        "",
+    )
+
+
+def copy_audit_rows(rows: list[tuple]) -> None:
+    """The baseline's audit rows, by COPY (executemany elsewhere)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    now = timezone.now()
+    columns = (
+        "time, actor_id, action, verb, content_type_id, object_id, object_repr, before, after, "
+        "reason, scope_path"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY core_objectchange ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((now, *row))
+        else:
+            cursor.executemany(
+                f"INSERT INTO core_objectchange ({columns}) VALUES "
+                "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                [(now, *row) for row in rows],
+            )

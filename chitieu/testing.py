@@ -4,6 +4,7 @@ sent proposal carried through to its decision."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -84,11 +85,31 @@ def is_domain_model(model: type[Model]) -> bool:
     return model.__module__.startswith("chitieu.") and meta.label_lower not in NOT_AUDITED
 
 
+_SQL_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def _domain_tables() -> dict[str, str]:
+    """Domain models by their table (lower case): model label."""
+    from django.apps import apps
+
+    return {
+        model._meta.db_table.lower(): model._meta.label
+        for model in apps.get_models(include_auto_created=True)
+        if is_domain_model(model)
+    }
+
+
 class AuditTripwire:
-    """Listens to the saves and deletes of domain models while a test runs."""
+    """Listens to the saves and deletes of domain models while a test runs, and to the SQL
+    that writes their tables inside a service: bulk inserts and updates (`bulk_create`,
+    `QuerySet.update`, executemany, unnest) send no model signal, so an audited service that
+    writes rows that way and no audit row is caught too. (Outside a service, only saves and
+    deletes are watched: tests set up and age rows with `QuerySet.update`.)"""
 
     def __init__(self) -> None:
         self.violations: list[str] = []
+        self.tables: dict[str, str] = {}
+        self.wrapped: list[Any] = []
 
     def _written(self, model: type[Model], what: str) -> None:
         from chitieu.core.audit import current_audit_context
@@ -119,17 +140,37 @@ class AuditTripwire:
         if action in ("post_add", "post_remove", "post_clear"):
             self._written(sender, f"{action[5:]} to")
 
+    def on_query(self, execute: Any, sql: Any, params: Any, many: bool, query_context: Any) -> Any:
+        from chitieu.core.audit import current_audit_context
+
+        match = _SQL_WRITE.match(sql) if isinstance(sql, str) else None
+        if match and (label := self.tables.get(match.group(1).lower())) is not None:
+            context = current_audit_context()
+            if context is not None and not context.exempt:
+                context.written.append(label)
+        return execute(sql, params, many, query_context)
+
     def on_close(self, context: AuditContext) -> None:
-        if context.saved and not context.changes and not context.exempt:
+        if context.changes or context.exempt:
+            return
+        if context.saved:
             self.violations.append(
                 f"{context.label} wrote ({', '.join(sorted(set(context.saved)))}) and no audit row"
             )
+        elif context.written:
+            tables = ", ".join(sorted(set(context.written)))
+            self.violations.append(f"{context.label} wrote ({tables} by SQL) and no audit row")
 
     def __enter__(self) -> AuditTripwire:
+        from django.db import connections
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from chitieu.core import audit
 
+        self.tables = _domain_tables()
+        self.wrapped = [connection for connection in connections.all(initialized_only=False)]
+        for connection in self.wrapped:
+            connection.execute_wrappers.append(self.on_query)
         post_save.connect(self.on_save, dispatch_uid="audit-tripwire-save")
         post_delete.connect(self.on_delete, dispatch_uid="audit-tripwire-delete")
         m2m_changed.connect(self.on_m2m, dispatch_uid="audit-tripwire-m2m")
@@ -141,6 +182,9 @@ class AuditTripwire:
 
         from chitieu.core import audit
 
+        for connection in self.wrapped:
+            if self.on_query in connection.execute_wrappers:
+                connection.execute_wrappers.remove(self.on_query)
         post_save.disconnect(dispatch_uid="audit-tripwire-save")
         post_delete.disconnect(dispatch_uid="audit-tripwire-delete")
         m2m_changed.disconnect(dispatch_uid="audit-tripwire-m2m")

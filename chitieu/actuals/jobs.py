@@ -54,3 +54,27 @@ def import_actuals(job: Job, progress: Callable[[int], None]) -> dict[str, Any]:
         "rows": len(upload.values),
         "warnings": upload.warnings,
     }
+
+
+@register("actuals_bulk", time_limit=15 * 60)
+def bulk_actuals(job: Job, progress: Callable[[int], None]) -> dict[str, Any]:
+    """A large bulk call (more values than one request answers at once), from its kept body."""
+    from chitieu.actuals.bulk import BodyError, BulkRefused, actuals_bulk_save
+
+    user = get_user_model().objects.get(pk=job.created_by_id)
+    parameters = job.parameters
+    try:
+        with job.upload.open("rb") as body:
+            result = actuals_bulk_save(
+                actor=user,
+                body=body,
+                layout=parameters["layout"],
+                dry_run=bool(parameters.get("dry_run")),
+                source=str(parameters.get("source") or "API"),
+                progress=progress,
+            )
+    except BulkRefused as refused:
+        raise JobFailed([refused.summary, *refused.messages]) from refused
+    except BodyError as error:
+        raise JobFailed([str(error)]) from error
+    return result.as_dict()

@@ -48,8 +48,19 @@ def error_body(status: int, message: str | None = None, details: Any = None) -> 
     return {"code": code, "message": message or default, "details": details}
 
 
-def too_large_message() -> str:
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+# The bulk operations read their body as a stream and take up to BULK_MAX_BYTES.
+LARGE_BODY_PATHS = frozenset(("/api/actuals", "/api/actuals/csv", "/api/actuals/dataValueSets"))
+
+
+def body_limit(path: str) -> int | None:
+    """The largest body a POST to `path` may send."""
+    if path.rstrip("/") in LARGE_BODY_PATHS:
+        return settings.BULK_MAX_BYTES
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def too_large_message(limit: int | None = None) -> str:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE if limit is None else limit
     return f"Dữ liệu gửi lên quá lớn (tối đa {limit:,} byte).".replace(",", ".")
 
 
@@ -108,7 +119,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
 
 class ApiErrorsMiddleware:
-    """Under /api/: a body over the limit is refused before anything reads it (413), and an
+    """Under /api/: a body over the limit (BULK_MAX_BYTES for the bulk operations, which read
+    it as a stream; DATA_UPLOAD_MAX_MEMORY_SIZE for the others) is refused before anything
+    reads it (413), and an
     error that Django itself answers (no such path, method not allowed, CSRF, a 500 outside
     the API's views) is given the API's JSON shape."""
 
@@ -119,11 +132,11 @@ class ApiErrorsMiddleware:
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         length = request.META.get("CONTENT_LENGTH") or "0"
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        limit = body_limit(request.path)
         if limit is not None and (not length.isdigit() or int(length) > limit):
             if not length.isdigit():
                 return JsonResponse(error_body(400, "Độ dài dữ liệu không hợp lệ."), status=400)
-            return JsonResponse(error_body(413, too_large_message()), status=413)
+            return JsonResponse(error_body(413, too_large_message(limit)), status=413)
         response = self.get_response(request)
         if response.status_code >= 400 and not response.get("Content-Type", "").startswith(
             "application/json"

@@ -30,12 +30,15 @@ R = TypeVar("R")
 @dataclass
 class AuditContext:
     """The audited write under way: a service opened it; `changes` counts the audit rows it
-    wrote, `saved` the domain rows it wrote (filled only by the test-time tripwire)."""
+    wrote, `saved` the domain rows it wrote and `written` the domain tables it wrote by SQL
+    (both filled only by the test-time tripwire)."""
 
     label: str
     exempt: str = ""
     changes: int = 0
     saved: list[str] = dataclasses.field(default_factory=list)
+    # Tables written by SQL that sends no model signal (bulk inserts and updates), likewise.
+    written: list[str] = dataclasses.field(default_factory=list)
 
 
 _current: ContextVar[AuditContext | None] = ContextVar("chitieu_audit_context", default=None)

@@ -64,7 +64,9 @@ XLSX = FileKind(
 )
 JPEG = FileKind("jpeg", "JPEG", "image/jpeg", ".jpg", True)
 PNG = FileKind("png", "PNG", "image/png", ".png", True)
-KINDS = (PDF, DOCX, XLSX, JPEG, PNG)
+# The body of a large bulk call (JSON or CSV), kept for its background job; never served inline.
+DATA_TEXT = FileKind("data", "JSON/CSV (UTF-8)", "text/plain", ".txt", False)
+KINDS = (PDF, DOCX, XLSX, JPEG, PNG, DATA_TEXT)
 _BY_EXTENSION = {kind.extension: kind for kind in KINDS}
 _BY_MIME = {kind.mime: kind for kind in KINDS}
 # The part every genuine Office Open XML package of each kind holds.
@@ -93,6 +95,7 @@ PROPOSAL_DOCUMENT = UploadRule((PDF, DOCX), 20 * MiB)
 PUBLICATION_DOCUMENT = UploadRule((PDF,), 20 * MiB)
 WORKBOOK = UploadRule((XLSX,), 10 * MiB)
 WORD_TEXT = UploadRule((DOCX,), 5 * MiB)
+BULK_DATA = UploadRule((DATA_TEXT,), 64 * MiB)
 
 
 def _head(upload: File, size: int = 8192) -> bytes:
@@ -138,6 +141,19 @@ def detect_kind(upload: File) -> FileKind | None:
     return kind if kind in (PDF, JPEG, PNG) else None
 
 
+def _is_text(head: bytes) -> bool:
+    """UTF-8 text without NUL bytes (a character cut at the end of the head is allowed)."""
+    if b"\0" in head:
+        return False
+    for cut in range(4):
+        try:
+            head[: len(head) - cut].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
 def _size(upload: File) -> int:
     size = getattr(upload, "size", None)
     if size is None:
@@ -158,6 +174,8 @@ def validate_upload(upload: File, rule: UploadRule, label: str = "") -> FileKind
             code="file_too_large",
         )
     kind = detect_kind(upload)
+    if kind is None and DATA_TEXT in rule.kinds and _is_text(_head(upload)):
+        kind = DATA_TEXT
     if kind is None or kind not in rule.kinds:
         raise ValidationError(
             prefix

@@ -24,9 +24,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -99,7 +98,7 @@ def job_start(
     actor: Actor,
     kind: str,
     parameters: dict,
-    upload: UploadedFile | ContentFile | None = None,
+    upload: File | None = None,
     upload_rule: files.UploadRule = files.WORKBOOK,
     retry_of: Job | None = None,
 ) -> Job:

@@ -170,6 +170,15 @@ JOB_HEARTBEAT_TIMEOUT_SECONDS = 5 * 60
 JOB_MAX_ERRORS = 200
 # Uploads and outputs of jobs finished longer ago than this are deleted (the job row stays).
 JOB_FILE_RETENTION_DAYS = 30
+# The bulk API (POST /api/actuals, /api/actuals/csv, /api/actuals/dataValueSets) reads its body
+# as a stream, so it may send more than DATA_UPLOAD_MAX_MEMORY_SIZE: up to BULK_MAX_BYTES
+# (about 300,000 values as JSON). A call of more than BULK_SYNC_MAX_VALUES values, or a body
+# over BULK_SYNC_MAX_BYTES, goes on as a background job (answer 202 with the job's address).
+BULK_MAX_BYTES = int(os.environ.get("BULK_MAX_BYTES", 32 * 1024 * 1024))
+BULK_SYNC_MAX_VALUES = int(os.environ.get("BULK_SYNC_MAX_VALUES", 20_000))
+BULK_SYNC_MAX_BYTES = int(os.environ.get("BULK_SYNC_MAX_BYTES", 2 * 1024 * 1024))
+# A refused call lists at most this many problems (and counts the others).
+BULK_MAX_ERRORS = 1000
 # A broker that does not answer gives its message quickly instead of hanging the upload.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_BROKER_CONNECTION_TIMEOUT = 3

@@ -175,7 +175,11 @@ def test_the_api_json_refuses_it_naming_the_row(
     )
     expected = f"Dòng 1, {_field(catalogue[code])}: {plain_message or message}"
     assert response.status_code == 422
-    assert response.json() == {"code": "invalid_value", "message": expected, "details": [expected]}
+    assert response.json() == {
+        "code": "invalid_rows",
+        "message": "1 lỗi; không có giá trị nào được lưu.",
+        "details": [{"row": 1, "field": "value", "message": expected}],
+    }
     assert _counts() == before
 
 
@@ -189,7 +193,7 @@ def test_the_api_csv_refuses_it_naming_the_row(
     response = client.post("/api/actuals/csv", body, content_type="text/csv", **auth)
     expected = f"Dòng 1, {_field(catalogue[code])}: {plain_message or message}"
     assert response.status_code == 422
-    assert response.json()["details"] == [expected]
+    assert response.json()["details"] == [{"row": 1, "field": "value", "message": expected}]
     assert _counts() == before
 
 
@@ -200,7 +204,9 @@ def test_a_superscript_unit_id_in_the_csv_is_a_message_not_a_server_error(
     body = "unit,indicator,period,kind,value\n²,KT06,2021,estimate,12\n"
     response = client.post("/api/actuals/csv", body, content_type="text/csv", **auth)
     assert response.status_code == 422
-    assert response.json()["details"] == ["Dòng 1: không có đơn vị “²” trong phạm vi của bạn."]
+    assert response.json()["details"] == [
+        {"row": 1, "field": "unit", "message": "Dòng 1: không có đơn vị “²” trong phạm vi của bạn."}
+    ]
 
 
 def test_the_service_itself_refuses_an_out_of_bounds_figure(tree, reporter_a, catalogue, plans):

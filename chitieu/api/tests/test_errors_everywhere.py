@@ -34,14 +34,27 @@ def test_a_wrong_method_is_a_json_405(auth):
 
 
 def test_a_body_over_the_limit_is_a_json_413_before_it_is_read(auth):
-    body = json.dumps({"values": [], "padding": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
-    response = Client().post("/api/actuals", body, content_type="application/json", **auth)
+    body = json.dumps({"unit": 1, "padding": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
+    response = Client().post("/api/resolutions", body, content_type="application/json", **auth)
     assert response.status_code == 413
     assert response.json() == {
         "code": "too_large",
         "message": "Dữ liệu gửi lên quá lớn (tối đa 2.621.440 byte).",
         "details": None,
     }
+
+
+def test_the_bulk_operations_take_more_and_refuse_beyond_their_own_limit_as_json(auth, settings):
+    settings.BULK_MAX_BYTES = 4096
+    body = json.dumps({"values": [], "padding": "x" * 4096})
+    for path in ("/api/actuals", "/api/actuals/csv", "/api/actuals/dataValueSets"):
+        response = Client().post(path, body, content_type="application/json", **auth)
+        assert response.status_code == 413, path
+        assert response.json() == {
+            "code": "too_large",
+            "message": "Dữ liệu gửi lên quá lớn (tối đa 4.096 byte).",
+            "details": None,
+        }
 
 
 def test_a_body_that_is_not_json_is_a_json_error(auth):

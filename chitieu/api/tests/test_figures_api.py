@@ -111,12 +111,32 @@ def test_one_bad_value_saves_nothing_and_says_why_in_vietnamese(
         },
     )
     assert response.status_code == 422
+    assert response.json()["code"] == "invalid_rows"
+    assert response.json()["message"] == "4 lỗi; không có giá trị nào được lưu."
     assert response.json()["details"] == [
-        f"Dòng 2: không có đơn vị “{tree.commune_b.pk}” trong phạm vi của bạn.",
-        "Dòng 3: chỉ tiêu “KT99” không có trong danh mục.",
-        "Dòng 4: “2021-H3” không phải là kỳ báo cáo hợp lệ (ví dụ: 2021, 2021-H1, 2021-Q3).",
-        "Dòng 5, KT07 · Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng: “1,5” không phải"
-        " là số hợp lệ (dùng chữ số 0–9 và dấu chấm thập phân, ví dụ: 1695.36).",
+        {
+            "row": 2,
+            "field": "unit",
+            "message": f"Dòng 2: không có đơn vị “{tree.commune_b.pk}” trong phạm vi của bạn.",
+        },
+        {
+            "row": 3,
+            "field": "indicator",
+            "message": "Dòng 3: chỉ tiêu “KT99” không có trong danh mục.",
+        },
+        {
+            "row": 4,
+            "field": "period",
+            "message": "Dòng 4: “2021-H3” không phải là kỳ báo cáo hợp lệ (ví dụ: 2021, 2021-H1,"
+            " 2021-Q3).",
+        },
+        {
+            "row": 5,
+            "field": "value",
+            "message": "Dòng 5, KT07 · Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng: "
+            "“1,5” không phải là số hợp lệ (dùng chữ số 0–9 và dấu chấm thập phân, ví dụ: "
+            "1695.36).",
+        },
     ]
     assert not Actual.objects.exists()
 

@@ -43,7 +43,28 @@ def _figure(w: World) -> dict:
     return {"unit": w.tree.commune_a.pk, "indicator": "KT06", "period": "2021", "value": "12.5"}
 
 
+def _coded_unit(w: World) -> str:
+    """The reporter's commune with an official code, as DHIS2 names units."""
+    from chitieu.units.services import unit_update
+
+    unit_update(actor=w.superuser, unit=w.tree.commune_a, code="28801")
+    return "28801"
+
+
+def _dhis2_json(w: World) -> tuple[str, str, str]:
+    value = {"dataElement": "KT06", "period": "2021", "orgUnit": _coded_unit(w), "value": "12.5"}
+    return _json("/api/actuals/dataValueSets", {"dataValues": [value]})
+
+
+def _dhis2_csv(w: World) -> tuple[str, str, str]:
+    header = "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value"
+    body = f"{header}\nKT06,2021,{_coded_unit(w)},,,12.5\n"
+    return "/api/actuals/dataValueSets", body, "text/csv"
+
+
 OPERATIONS = (
+    Operation("post", "/api/actuals/dataValueSets", ENTRY, _dhis2_json),
+    Operation("post", "/api/actuals/dataValueSets", ENTRY, _dhis2_csv),
     Operation(
         "post", "/api/actuals", ENTRY, lambda w: _json("/api/actuals", {"values": [_figure(w)]})
     ),

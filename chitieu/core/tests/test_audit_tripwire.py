@@ -156,3 +156,24 @@ def test_the_tripwire_lets_through_audited_services_and_named_exemptions(tree, s
                 action=ChangeAction.ACTION, content_type_id=1, object_id="1"
             )
     assert tripwire.violations == []
+
+
+@pytest.mark.unaudited
+def test_the_tripwire_catches_a_service_that_writes_by_bulk_sql_and_no_audit_row(tree):
+    """bulk_create, QuerySet.update and raw SQL send no model signal: the SQL itself is seen."""
+
+    @audited
+    def careless_bulk(*, actor):
+        Unit.objects.filter(pk=tree.town.pk).update(note="bulk")
+
+    @audited
+    def careful_bulk(*, actor):
+        Unit.objects.filter(pk=tree.town.pk).update(note="bulk, audited")
+        with transaction.atomic():
+            record_creation(actor=actor, instance=tree.town)
+
+    with AuditTripwire() as tripwire:
+        careless_bulk(actor=None)
+        careful_bulk(actor=None)
+    assert len(tripwire.violations) == 1
+    assert "careless_bulk wrote (units.Unit by SQL) and no audit row" in tripwire.violations[0]
