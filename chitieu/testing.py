@@ -51,6 +51,18 @@ def put(
     )
 
 
+def sent_on_paper_before(proposal: Proposal, date: dt.date) -> None:
+    """A decision is not dated before its proposal was sent: a test that decides in the past
+    dates the proposal's steps (sent, reviewed, put to the Committee) on that day."""
+    from django.utils import timezone
+
+    from chitieu.core.audit import unaudited
+
+    moment = timezone.make_aware(dt.datetime.combine(date, dt.time(8)))
+    with unaudited("tests: a proposal sent on paper before its decision's date"):
+        proposal.steps.filter(time__gt=moment).update(time=moment)
+
+
 def review_and_decide(
     board: Actor,
     proposal: Proposal,
@@ -66,6 +78,10 @@ def review_and_decide(
 
     proposal_review(actor=board, proposal=proposal)
     proposal_to_committee(actor=board, proposal=proposal)
+    # Most tests are not about the fund: the overdraw is confirmed unless the test says otherwise.
+    extra.setdefault("overdraw_confirmed", True)
+    extra.setdefault("overdraw_reason", "Thử nghiệm: chưa phân bổ quỹ.")
+    sent_on_paper_before(proposal, date)
     return decision_record(
         actor=board, proposal=proposal, number=number, date=date, issuer=issuer, **extra
     )

@@ -82,8 +82,14 @@ EDITABLE_STATUSES = (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 
 
 class Submission(models.Model):
+    """The report of one unit for one period and one kind: the estimate (ước thực hiện) and the
+    official figures (số chính thức) are submitted, approved and reopened each on its own."""
+
     unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT)
     period = models.CharField(_("period"), max_length=12)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ActualKind.choices, default=ActualKind.ESTIMATE
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )
@@ -100,10 +106,14 @@ class Submission(models.Model):
     class Meta:
         verbose_name = _("report submission")
         verbose_name_plural = _("report submissions")
-        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="submission_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period", "kind"], name="submission_unique")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.unit} · {self.period} · {self.get_status_display()}"
+        return (
+            f"{self.unit} · {self.period} · {self.get_kind_display()} · {self.get_status_display()}"
+        )
 
     @property
     def is_editable(self) -> bool:

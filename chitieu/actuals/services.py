@@ -15,6 +15,7 @@ from chitieu.accounts.permissions import (
     Capability,
     PermissionDenied,
     can_approve,
+    has_capability,
     require,
 )
 from chitieu.actuals.models import (
@@ -36,7 +37,7 @@ from chitieu.core.numbers import (
     implausibilities,
 )
 from chitieu.core.periods import Period
-from chitieu.core.users import Actor
+from chitieu.core.users import Actor, AnyUser
 from chitieu.indicators.models import Indicator
 from chitieu.units.models import Unit
 
@@ -89,9 +90,15 @@ def actual_warnings(
     )
 
 
-def _submission_for_update(actor: Actor, unit: Unit, period: str) -> Submission:
-    """The unit's report of the period, locked; the first save creates it (audited)."""
-    submission, created = Submission.objects.get_or_create(unit=unit, period=period)
+def _check_kind(kind: str) -> None:
+    if kind not in ActualKind.values:
+        raise ValidationError({"kind": "Loại số liệu không hợp lệ."})
+
+
+def _submission_for_update(actor: Actor, unit: Unit, period: str, kind: str) -> Submission:
+    """The unit's report of the period and kind, locked; the first save creates it (audited)."""
+    _check_kind(kind)
+    submission, created = Submission.objects.get_or_create(unit=unit, period=period, kind=kind)
     if created:
         record_creation(actor=actor, instance=submission, scope_path=unit.path)
     return Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
@@ -123,8 +130,7 @@ def actuals_save(
             f"{unit.name} không tồn tại trong kỳ {parsed.label} (đơn vị tồn tại "
             f"{unit.lifetime_text()}): không nhập được số liệu cho kỳ này."
         )
-    if kind not in ActualKind.values:
-        raise ValidationError({"kind": "Loại số liệu không hợp lệ."})
+    _check_kind(kind)
     require(actor, Capability.ENTER_ACTUALS, unit)
     problems: list[str] = []
     for item in values:
@@ -136,10 +142,11 @@ def actuals_save(
         raise ValidationError(problems)
     saved: list[Actual] = []
     with transaction.atomic():
-        submission = _submission_for_update(actor, unit, period)
+        submission = _submission_for_update(actor, unit, period, kind)
         if submission.status not in EDITABLE_STATUSES:
             raise ValidationError(
-                f"Báo cáo {Period.parse(period).label} của {unit.name} đang ở trạng thái "
+                f"Báo cáo {submission.get_kind_display().lower()} {Period.parse(period).label} "
+                f"của {unit.name} đang ở trạng thái "
                 f"“{submission.get_status_display()}”, không sửa được số liệu."
             )
         _refuse_stale(unit, period, kind, values)
@@ -243,16 +250,19 @@ def _transition(
     actor: Actor,
     unit: Unit,
     period: str,
+    kind: str,
     allowed_from: tuple[str, ...],
     to: str,
     verb: str,
     comment: str = "",
 ) -> Submission:
+    Period.parse(period)
     with transaction.atomic():
-        submission = _submission_for_update(actor, unit, period)
+        submission = _submission_for_update(actor, unit, period, kind)
         if submission.status not in allowed_from:
             raise ValidationError(
-                f"Không thể {verb} báo cáo đang ở trạng thái “{submission.get_status_display()}”."
+                f"Không thể {verb} báo cáo {submission.get_kind_display().lower()} đang ở trạng "
+                f"thái “{submission.get_status_display()}”."
             )
         before = snapshot(submission)
         now = timezone.now()
@@ -277,12 +287,15 @@ def _transition(
 
 
 @audited
-def submission_submit(*, actor: Actor, unit: Unit, period: str) -> Submission:
+def submission_submit(
+    *, actor: Actor, unit: Unit, period: str, kind: str = ActualKind.ESTIMATE
+) -> Submission:
     require(actor, Capability.ENTER_ACTUALS, unit)
     return _transition(
         actor=actor,
         unit=unit,
         period=period,
+        kind=kind,
         allowed_from=EDITABLE_STATUSES,
         to=SubmissionStatus.SUBMITTED,
         verb="gửi",
@@ -299,12 +312,21 @@ def _require_level_above(actor: Actor, unit: Unit) -> None:
 
 
 @audited
-def submission_approve(*, actor: Actor, unit: Unit, period: str, comment: str = "") -> Submission:
+def submission_approve(
+    *,
+    actor: Actor,
+    unit: Unit,
+    period: str,
+    comment: str = "",
+    kind: str = ActualKind.ESTIMATE,
+) -> Submission:
+    """Approve (and lock) the report of one kind; the other kind stays as it is."""
     _require_level_above(actor, unit)
     return _transition(
         actor=actor,
         unit=unit,
         period=period,
+        kind=kind,
         allowed_from=(SubmissionStatus.SUBMITTED,),
         to=SubmissionStatus.APPROVED,
         verb="duyệt",
@@ -313,7 +335,9 @@ def submission_approve(*, actor: Actor, unit: Unit, period: str, comment: str = 
 
 
 @audited
-def submission_return(*, actor: Actor, unit: Unit, period: str, comment: str) -> Submission:
+def submission_return(
+    *, actor: Actor, unit: Unit, period: str, comment: str, kind: str = ActualKind.ESTIMATE
+) -> Submission:
     _require_level_above(actor, unit)
     if not comment.strip():
         raise ValidationError({"comment": "Hãy ghi lý do trả lại báo cáo."})
@@ -321,6 +345,7 @@ def submission_return(*, actor: Actor, unit: Unit, period: str, comment: str) ->
         actor=actor,
         unit=unit,
         period=period,
+        kind=kind,
         allowed_from=(SubmissionStatus.SUBMITTED,),
         to=SubmissionStatus.RETURNED,
         verb="trả lại",
@@ -329,8 +354,11 @@ def submission_return(*, actor: Actor, unit: Unit, period: str, comment: str) ->
 
 
 @audited
-def submission_reopen(*, actor: Actor, unit: Unit, period: str, reason: str) -> Submission:
-    """Unlock an approved report so that its figures can be corrected; the reason is kept."""
+def submission_reopen(
+    *, actor: Actor, unit: Unit, period: str, reason: str, kind: str = ActualKind.ESTIMATE
+) -> Submission:
+    """Unlock an approved report of one kind so that its figures can be corrected; the reason
+    is kept (on the report and in the audit)."""
     _require_level_above(actor, unit)
     if not reason.strip():
         raise ValidationError({"comment": "Hãy ghi lý do mở lại báo cáo đã duyệt."})
@@ -338,6 +366,7 @@ def submission_reopen(*, actor: Actor, unit: Unit, period: str, reason: str) -> 
         actor=actor,
         unit=unit,
         period=period,
+        kind=kind,
         allowed_from=(SubmissionStatus.APPROVED,),
         to=SubmissionStatus.RETURNED,
         verb="mở lại",
@@ -370,3 +399,134 @@ def deadline_set(*, actor: Actor, unit: Unit, period: str, deadline: dt.date) ->
             after=snapshot(row),
             scope_path=unit.path,
         )
+
+
+@dataclass(frozen=True)
+class BaselineInput:
+    """The figure of the same period last year (số liệu cùng kỳ) typed for `indicator`."""
+
+    indicator: Indicator
+    value: Decimal | None
+    expected_version: int
+    source: str = ""  # where it came from, when not the call's `source`
+
+
+def may_enter_baseline(user: AnyUser, unit: Unit) -> bool:
+    """The unit's reporters and the planners of the unit (who set its targets) enter the
+    figures of the same period last year."""
+    return has_capability(user, Capability.ENTER_ACTUALS, unit) or has_capability(
+        user, Capability.MANAGE_TARGETS, unit
+    )
+
+
+def _may_enter_baseline(actor: Actor, unit: Unit) -> None:
+    if not may_enter_baseline(actor, unit):
+        raise PermissionDenied(f"Bạn không nhập được số liệu cùng kỳ của {unit.name}.")
+
+
+@audited
+def baselines_save(
+    *,
+    actor: Actor,
+    unit: Unit,
+    period: str,
+    values: list[BaselineInput],
+    source: str,
+) -> list[Actual]:
+    """Save the figures of the same period last year of `period` (the comparison of growth and
+    change targets) as official figures of that period, all or none. A unit created in the
+    middle of the last year (or after it) has them too: they are the figures of its area,
+    not a report of the unit, so the unit's lifetime only has to cover `period`. A last year's
+    official report that is submitted or approved is not changed here."""
+    parsed = Period.parse(period)
+    if not unit.existed_during(parsed.start, parsed.end):
+        raise ValidationError(
+            f"{unit.name} không tồn tại trong kỳ {parsed.label}: không có số liệu cùng kỳ."
+        )
+    _may_enter_baseline(actor, unit)
+    base = parsed.same_period_last_year()
+    problems: list[str] = []
+    for item in values:
+        try:
+            actual_value_check(item.indicator, item.value)
+        except ValidationError as error:
+            problems.extend(error.messages)
+    if problems:
+        raise ValidationError(problems)
+    inputs = [ValueInput(item.indicator, item.value, item.expected_version) for item in values]
+    sources = {item.indicator.pk: item.source or source for item in values}
+    saved: list[Actual] = []
+    with transaction.atomic():
+        report = (
+            Submission.objects.select_for_update(of=("self",))
+            .filter(unit=unit, period=base.code, kind=ActualKind.OFFICIAL)
+            .first()
+        )
+        if report is not None and not report.is_editable:
+            raise ValidationError(
+                f"Báo cáo chính thức {base.label} của {unit.name} đang ở trạng thái "
+                f"“{report.get_status_display()}”: số liệu cùng kỳ không sửa được ở đây."
+            )
+        _refuse_stale(unit, base.code, ActualKind.OFFICIAL, inputs)
+        for entry in inputs:
+            actual = _save_one(
+                actor,
+                unit,
+                base.code,
+                ActualKind.OFFICIAL,
+                entry,
+                sources[entry.indicator.pk],
+                "",
+                "",
+            )
+            if actual is not None:
+                saved.append(actual)
+    return saved
+
+
+@audited
+def sheet_save(
+    *,
+    actor: Actor,
+    unit: Unit,
+    period: str,
+    kind: str,
+    values: list[ValueInput],
+    baselines: list[BaselineInput] | None = None,
+    subunit_values: dict[Unit, list[ValueInput]] | None = None,
+    baseline_source: str = "",
+) -> int:
+    """One entry sheet saved, all or none: the unit's figures, the figures of the same period
+    last year typed beside them, and the sub-units' figures typed on the unit's sheet (each
+    saved as the sub-unit's own figure, under the same rules as on its own sheet: the user's
+    units must include it). The number of figures changed."""
+    changed = 0
+    with transaction.atomic():
+        changed += len(
+            actuals_save(actor=actor, unit=unit, period=period, kind=kind, values=values)
+        )
+        if baselines:
+            changed += len(
+                baselines_save(
+                    actor=actor,
+                    unit=unit,
+                    period=period,
+                    values=baselines,
+                    source=baseline_source,
+                )
+            )
+        for child, items in (subunit_values or {}).items():
+            if child.parent_id != unit.pk and not child.path.startswith(unit.path):
+                raise ValidationError(f"{child.name} không phải đơn vị trực thuộc {unit.name}.")
+            if items:
+                changed += len(
+                    actuals_save(
+                        actor=actor,
+                        unit=child,
+                        period=period,
+                        kind=kind,
+                        values=items,
+                        comment=f"Nhập trên biểu của {unit.name}",
+                    )
+                )
+    return changed

@@ -3,6 +3,9 @@ check of every form is `web.checks.check_number`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,10 +23,13 @@ from chitieu.actuals.excel import entry_workbook
 from chitieu.actuals.models import ActualKind
 from chitieu.core.dates import DateFormatError, parse_date
 from chitieu.core.excel import XLSX
-from chitieu.core.http import AuthenticatedHttpRequest
+from chitieu.core.http import AuthenticatedHttpRequest, is_htmx
 from chitieu.core.jobs import JobNotStarted, job_start
 from chitieu.core.numbers import NumberFormatError, parse_decimal
 from chitieu.core.periods import Period, PeriodError, period_choices
+from chitieu.indicators.models import Indicator
+from chitieu.targets.models import Target
+from chitieu.targets.selectors import access_target
 from chitieu.units.models import Unit
 from chitieu.units.selectors import access_unit
 
@@ -51,30 +57,72 @@ def _kind(request: HttpRequest) -> str:
     return kind
 
 
-def _read_values(
-    request: HttpRequest, sheet: selectors.Sheet
-) -> tuple[list[services.ValueInput], list[str]]:
-    """The typed values, or the list of problems naming each row; nothing is saved on error."""
-    values: list[services.ValueInput] = []
-    problems: list[str] = []
+def _read_one(
+    request: HttpRequest,
+    indicator: Indicator,
+    name: str,
+    label: str,
+    problems: list[str],
+) -> tuple[Decimal | None, int] | None:
+    """The value typed in `value_<name>` and its version `version_<name>`; None (with the
+    problem named) when either is wrong."""
+    raw = request.POST.get(f"value_{name}", "").strip()
+    field = f"{label}{indicator.code} · {indicator.name}"
+    try:
+        value = parse_decimal(raw, field=field) if raw else None
+        services.actual_value_check(indicator, value, field=field)
+    except NumberFormatError as error:
+        problems.append(str(error))
+        return None
+    except ValidationError as error:
+        problems.extend(error.messages)
+        return None
+    version_text = request.POST.get(f"version_{name}", "0").strip() or "0"
+    if not (version_text.isascii() and version_text.isdigit() and len(version_text) < 10):
+        problems.append(f"{field}: phiên bản “{version_text[:20]}” không hợp lệ.")
+        return None
+    return value, int(version_text)
+
+
+@dataclass
+class _Posted:
+    values: list[services.ValueInput] = field(default_factory=list)
+    baselines: list[services.BaselineInput] = field(default_factory=list)
+    subunits: dict[Unit, list[services.ValueInput]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def _read_values(request: HttpRequest, sheet: selectors.Sheet) -> _Posted:
+    """The typed values, or the list of problems naming each row; nothing is saved on error.
+    Only the fields the sheet offers are read (a posted sub-unit or baseline it does not show
+    is ignored)."""
+    posted = _Posted()
     for row in sheet.rows:
-        raw = request.POST.get(f"value_{row.indicator.pk}", "").strip()
-        field = f"{row.indicator.code} · {row.indicator.name}"
-        try:
-            value = parse_decimal(raw, field=field) if raw else None
-            services.actual_value_check(row.indicator, value, field=field)
-        except NumberFormatError as error:
-            problems.append(str(error))
+        read = _read_one(request, row.indicator, str(row.indicator.pk), "", posted.problems)
+        if read is not None:
+            posted.values.append(services.ValueInput(row.indicator, *read))
+        baseline = row.baseline
+        name = row.base_name
+        if baseline is None or not baseline.editable or f"value_{name}" not in request.POST:
             continue
-        except ValidationError as error:
-            problems.extend(error.messages)
-            continue
-        version_text = request.POST.get(f"version_{row.indicator.pk}", "0").strip() or "0"
-        if not (version_text.isascii() and version_text.isdigit()):
-            problems.append(f"{field}: phiên bản “{version_text[:20]}” không hợp lệ.")
-            continue
-        values.append(services.ValueInput(row.indicator, value, int(version_text)))
-    return values, problems
+        label = f"Cùng kỳ {baseline.period.label}, "
+        read = _read_one(request, row.indicator, name, label, posted.problems)
+        if read is not None and (read[0] != baseline.value or read[1] != baseline.version):
+            proposed = baseline.actual is None and read[0] == baseline.proposed
+            source = selectors.BASELINE_FROM_PREDECESSORS if proposed else ""
+            posted.baselines.append(services.BaselineInput(row.indicator, *read, source=source))
+    for section in sheet.subunit_sections:
+        indicator = section.target.indicator
+        for entry in section.entries:
+            if f"value_{entry.name}" not in request.POST:
+                continue
+            read = _read_one(
+                request, indicator, entry.name, f"{entry.unit.name}, ", posted.problems
+            )
+            items = posted.subunits.setdefault(entry.unit, [])
+            if read is not None and indicator.pk not in {item.indicator.pk for item in items}:
+                items.append(services.ValueInput(indicator, *read))
+    return posted
 
 
 def _warnings(sheet: selectors.Sheet, values: list[services.ValueInput]) -> list[str]:
@@ -94,19 +142,28 @@ def _save_entry(
 ) -> tuple[list[str], list[str]]:
     """The posted sheet saved (and submitted, if asked): its problems, and its warnings (what
     looks wrong, until the user ticks "Lưu dù vậy"); both empty when it was saved."""
-    values, problems = _read_values(request, sheet)
-    if problems:
-        return problems, []
-    warnings = [] if request.POST.get("confirm_implausible") else _warnings(sheet, values)
+    posted = _read_values(request, sheet)
+    if posted.problems:
+        return posted.problems, []
+    warnings = [] if request.POST.get("confirm_implausible") else _warnings(sheet, posted.values)
     if warnings:
         return [], warnings
     unit, period = sheet.unit, sheet.period.code
     try:
-        services.actuals_save(
-            actor=request.user, unit=unit, period=period, kind=sheet.kind, values=values
+        services.sheet_save(
+            actor=request.user,
+            unit=unit,
+            period=period,
+            kind=sheet.kind,
+            values=posted.values,
+            baselines=posted.baselines,
+            subunit_values=posted.subunits,
+            baseline_source=selectors.BASELINE_FROM_UNIT,
         )
         if "submit" in request.POST:
-            services.submission_submit(actor=request.user, unit=unit, period=period)
+            services.submission_submit(
+                actor=request.user, unit=unit, period=period, kind=sheet.kind
+            )
             messages.success(request, _("The report was submitted for approval."))
         else:
             messages.success(request, _("The figures were saved as a draft."))
@@ -131,11 +188,13 @@ def entry(request: AuthenticatedHttpRequest, unit_pk: int, period: str) -> HttpR
         "sheet": sheet,
         "kind": kind,
         "kinds": ActualKind.choices,
+        "kind_label": ActualKind(kind).label,
         "problems": problems,
         "warnings": warnings,
         "posted": request.POST if problems or warnings else {},
         "existed": unit.existed_during(parsed.start, parsed.end),
         "periods": period_choices(range(parsed.year - 2, timezone.localdate().year + 2)),
+        "can_reopen": can_approve(request.user, unit),
     }
     return render(request, "actuals/entry.html", context)
 
@@ -169,6 +228,7 @@ def review(request: AuthenticatedHttpRequest) -> HttpResponse:
         "period": parsed,
         "root": root,
         "to_review": selectors.submissions_to_review(request.user, parsed),
+        "approved": selectors.approved_reports(request.user, parsed),
         "states": shown,
         # Forms shown only where the rules allow them (accounts.permissions).
         "can_set_deadline": root is not None
@@ -187,6 +247,7 @@ def decide(
     unit = access_unit(request.user, unit_pk)
     parsed = _period(period)
     comment = request.POST.get("comment", "")
+    kind = request.POST.get("kind", ActualKind.ESTIMATE)
     actions = {
         "approve": services.submission_approve,
         "return": services.submission_return,
@@ -194,10 +255,12 @@ def decide(
     try:
         if decision == "reopen":
             services.submission_reopen(
-                actor=request.user, unit=unit, period=parsed.code, reason=comment
+                actor=request.user, unit=unit, period=parsed.code, reason=comment, kind=kind
             )
         elif decision in actions:
-            actions[decision](actor=request.user, unit=unit, period=parsed.code, comment=comment)
+            actions[decision](
+                actor=request.user, unit=unit, period=parsed.code, comment=comment, kind=kind
+            )
         else:
             raise Http404
     except ValidationError as error:
@@ -249,3 +312,46 @@ def entry_upload(request: AuthenticatedHttpRequest, unit_pk: int, period: str) -
         messages.error(request, " ".join(error.messages))
         return redirect("actuals_entry", unit_pk=unit.pk, period=period)
     return redirect("job_detail", pk=job.pk)
+
+
+def _baseline_context(request: HttpRequest, target: Target, problems: list[str]) -> dict:
+    return {
+        "target": target,
+        "baseline": selectors.target_baseline(target),
+        "can_enter": services.may_enter_baseline(request.user, target.unit),
+        "problems": problems,
+    }
+
+
+@login_required
+def target_baseline(request: AuthenticatedHttpRequest, target_pk: int) -> HttpResponse:
+    """Beside a target on its resolution's page: the figure it is compared with (the same
+    period last year), its source, and a field to type it (planners and reporters of the unit).
+    An htmx request gets the cell back; a plain form goes back to the resolution."""
+    target = access_target(request.user, target_pk)
+    problems: list[str] = []
+    if request.method == "POST":
+        problems = _save_target_baseline(request, target)
+        if not problems and not is_htmx(request):
+            messages.success(request, _("The figure of the same period last year was saved."))
+            return redirect("resolution_detail", pk=target.resolution_id)
+    context = _baseline_context(request, target, problems)
+    return render(request, "actuals/baseline_cell.html", context)
+
+
+def _save_target_baseline(request: AuthenticatedHttpRequest, target: Target) -> list[str]:
+    problems: list[str] = []
+    read = _read_one(request, target.indicator, "base", "Số liệu cùng kỳ, ", problems)
+    if read is None:
+        return problems
+    try:
+        services.baselines_save(
+            actor=request.user,
+            unit=target.unit,
+            period=target.period,
+            values=[services.BaselineInput(target.indicator, *read)],
+            source=selectors.BASELINE_WITH_TARGET,
+        )
+    except ValidationError as error:
+        return error.messages
+    return []

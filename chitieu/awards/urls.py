@@ -1,6 +1,8 @@
 from django.urls import path
 
+from chitieu.awards.decisions import views as decisions
 from chitieu.awards.fund import views as fund
+from chitieu.awards.people import record_views
 from chitieu.awards.people import views as people
 from chitieu.awards.printing import views as printing
 from chitieu.awards.proposals import views as proposals
@@ -25,4 +27,15 @@ urlpatterns = [
     path("blanks/<int:pk>/", printing.blank_layout, name="blank_layout"),
     path("rules/<int:unit_pk>/", rules.province_rules, name="province_rules"),
     path("decision/<int:pk>/print/<int:layout_pk>.pdf", printing.print_blanks, name="print_blanks"),
+    path("unit/<int:unit_pk>/records/", record_views.unit_records, name="unit_records"),
+    path(
+        "unit/<int:unit_pk>/records/import/<str:kind>/",
+        record_views.records_import,
+        name="records_import",
+    ),
+    path(
+        "records-template/<str:kind>.xlsx", record_views.records_template, name="records_template"
+    ),
+    path("matter/<int:pk>/close/", record_views.matter_close, name="matter_close"),
+    path("grounds/<int:unit_pk>/", decisions.legal_basis_page, name="legal_basis"),
 ]

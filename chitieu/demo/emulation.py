@@ -19,8 +19,10 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from chitieu.awards.decisions.services import decision_record
+from chitieu.awards.fund.services import fund_allocate
 from chitieu.awards.models import AnnualRating, AwardKind, AwardRecord, Person
 from chitieu.awards.proposals.from_votes import proposal_from_votes
 from chitieu.awards.proposals.services import (
@@ -35,14 +37,16 @@ from chitieu.awards.rules.loading import load_award_catalogue
 from chitieu.core.audit import unaudited
 from chitieu.core.users import Actor
 from chitieu.demo.targets import CLUSTER_1, HA_TINH, district
-from chitieu.emulation.models import Cluster, ClusterYear, Stage
+from chitieu.emulation.models import Cluster, ClusterYear, Movement, ReviewKind, Stage
 from chitieu.emulation.selectors import cluster_ranking, leaf_criteria
 from chitieu.emulation.services import (
     cluster_create,
     cluster_year_setup,
     member_sign,
     movement_create,
+    movement_review_record,
     score_set,
+    scoring_confirm,
     scoring_table_create,
     vote_record,
 )
@@ -127,8 +131,27 @@ def load_demo_emulation() -> None:
                 "final_review_on",
             ),
         )
+        _movements_2023(admin, province)
         _corpus_awards(admin, awards)
         _pending_proposal(admin, awards)
+
+
+def _movements_2023(admin: Actor, province: Unit) -> None:
+    """The movements the Chairman of the province named in 7/2023 (corpus 002), each launched for
+    the year, and the sơ kết of the first six months recorded for the rural one."""
+    spec = DATA["movements_2023"]
+    dates = ("document_date", "starts_on", "ends_on", "midterm_review_on", "final_review_on")
+    for name in spec["names"]:
+        movement_create(
+            actor=admin, launched_by=province, name=name, **_dates(spec["common"], *dates)
+        )
+    rural = Movement.objects.get(launched_by=province, name=DATA["movement"]["name"])
+    movement_review_record(
+        actor=admin,
+        movement=rural,
+        kind=ReviewKind.MIDTERM,
+        **_dates(spec["midterm_review"], "held_on"),
+    )
 
 
 def _score_and_decide(
@@ -151,6 +174,7 @@ def _score_and_decide(
             score_set(
                 actor=admin, member=member, criterion=criterion, stage=Stage.BOARD, points=reviewed
             )
+    scoring_confirm(actor=admin, cluster_year=cluster_year)
     ranking = cluster_ranking(cluster_year)
     voters = len(ranking)
     vote_record(
@@ -182,6 +206,17 @@ def _score_and_decide(
         actor=admin, proposal=proposal, comment="Ban Thi đua - Khen thưởng đã thẩm định (mẫu)."
     )
     proposal_to_committee(actor=admin, proposal=proposal)
+    fund_allocate(
+        actor=admin,
+        unit=proposal.considered_at or proposal.unit,
+        year=2022,
+        amount=Decimal("500000000"),
+        date=dt.date(2022, 1, 4),
+        description="Phân bổ quỹ thi đua, khen thưởng năm 2022 (mẫu)",
+    )
+    with unaudited("the demo's sample proposal, sent before its sample decision of 2022"):
+        sent = timezone.make_aware(dt.datetime(2022, 1, 10, 8))
+        proposal.steps.update(time=sent)
     decision_record(
         actor=admin,
         proposal=proposal,
@@ -189,6 +224,8 @@ def _score_and_decide(
         date=dt.date(2022, 1, 20),
         issuer="Chủ tịch UBND tỉnh Hà Tĩnh",
         signer="(mẫu)",
+        # The Committee grants the flagged items too, explicitly, on the cluster's vote.
+        granted=list(proposal.items.values_list("pk", flat=True)),
     )
 
 

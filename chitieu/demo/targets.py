@@ -157,7 +157,7 @@ class DemoLoader:
             )
             for code, value in values.items()
         ]
-        submission = Submission.objects.filter(unit=unit, period=period).first()
+        submission = Submission.objects.filter(unit=unit, period=period, kind=kind).first()
         if submission and not submission.is_editable:
             return
         saved = actuals_save(
@@ -172,7 +172,9 @@ class DemoLoader:
             Actual.objects.filter(pk__in=[actual.pk for actual in saved]).update(is_sample=True)
 
     def approve(self, unit: Unit, period: str) -> None:
-        submission = Submission.objects.filter(unit=unit, period=period).first()
+        submission = Submission.objects.filter(
+            unit=unit, period=period, kind=ActualKind.ESTIMATE
+        ).first()
         if submission and submission.status == SubmissionStatus.APPROVED:
             return
         submission_submit(actor=self.admin, unit=unit, period=period)

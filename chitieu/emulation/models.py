@@ -58,6 +58,15 @@ class Method(models.TextChoices):
     TARGETS = "targets", _("Computed from target achievement")
 
 
+class Rule(models.TextChoices):
+    """How a computed criterion turns the targets into points (the page states it in words)."""
+
+    SHARE = "share", _("Share of main targets met and exceeded × maximum")
+    RATIO = "ratio", _("Mean ratio to plan of the main targets, each capped, × maximum")
+    HEADLINE = "headline", _("Headline of a chosen issuer's targets × maximum")
+    PER_TARGET = "per_target", _("Points per main target met and exceeded (old tables)")
+
+
 class Criterion(models.Model):
     table = models.ForeignKey(ScoringTable, on_delete=models.CASCADE, related_name="criteria")
     parent = models.ForeignKey(
@@ -77,6 +86,14 @@ class Criterion(models.Model):
         _("extra points per main target exceeded"), max_digits=6, decimal_places=2, default=0
     )
     order = models.PositiveIntegerField(default=0)
+    evidence_required = models.BooleanField(_("evidence required"), default=False)
+    rule = models.CharField(
+        _("computation rule"), max_length=10, choices=Rule.choices, default=Rule.PER_TARGET
+    )
+    ratio_cap = models.DecimalField(
+        _("cap on each target's ratio to plan (%)"), max_digits=6, decimal_places=2, default=100
+    )
+    issuer = models.CharField(_("issuer of the targets"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["order", "code"]
@@ -114,6 +131,19 @@ class ClusterYear(models.Model):
         max_length=300,
         default="Điểm chỉ tiêu cao hơn; nhiều chỉ tiêu vượt hơn; tập thể có từ 70% nữ; tên đơn vị.",
     )
+    # The guards of the year: the Board confirms the scoring (or overrides, with its reason)
+    # before votes and proposals; a closed (decided) year refuses changes until reopened.
+    scoring_confirmed_at = models.DateTimeField(_("scoring confirmed at"), null=True, blank=True)
+    scoring_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmation_override = models.TextField(_("reason for confirming anyway"), blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reopened_at = models.DateTimeField(_("reopened at"), null=True, blank=True)
+    reopen_reason = models.TextField(_("reason for reopening"), blank=True)
 
     class Meta:
         ordering = ["-year", "cluster__name"]
@@ -131,6 +161,12 @@ class ClusterMember(models.Model):
     cluster_year = models.ForeignKey(ClusterYear, on_delete=models.CASCADE, related_name="members")
     unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT)
     signed_on = models.DateField(_("signed the agreement on"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_for_member = models.BooleanField(
+        _("recorded by the Board on the member's behalf"), default=False
+    )
     registered_titles = models.ManyToManyField(
         "awards.AwardKind", blank=True, verbose_name=_("registered titles")
     )
@@ -205,6 +241,22 @@ class Vote(models.Model):
         return f"{self.unit}: {self.votes_in_favour}/{self.voters}"
 
 
+class MovementScope(models.TextChoices):
+    """Phạm vi tổ chức thi đua (Luật Thi đua, khen thưởng 2022, Điều 16 khoản 2)."""
+
+    NATIONAL = "toan_quoc", _("Nationwide")
+    SECTOR_LOCALITY = "nganh_dia_phuong", _("Ministry, sector, mass organisation or locality")
+    CLUSTER = "cum_khoi", _("Cluster or block organised by an emulation council")
+    AGENCY = "co_quan", _("Agency, organisation or unit")
+
+
+class MovementMethod(models.TextChoices):
+    """Hình thức tổ chức thi đua (Luật Thi đua, khen thưởng 2022, Điều 16 khoản 1)."""
+
+    THEMATIC = "chuyen_de", _("Thematic emulation")
+    REGULAR = "thuong_xuyen", _("Regular yearly emulation")
+
+
 class Movement(models.Model):
     """An emulation movement, launched by a document, with its period, theme and tasks."""
 
@@ -223,6 +275,19 @@ class Movement(models.Model):
     )
     midterm_review_on = models.DateField(_("mid-term review"), null=True, blank=True)
     final_review_on = models.DateField(_("final review"), null=True, blank=True)
+    scope = models.CharField(
+        _("scope"),
+        max_length=16,
+        choices=MovementScope.choices,
+        default=MovementScope.SECTOR_LOCALITY,
+    )
+    method = models.CharField(
+        _("organising method"),
+        max_length=12,
+        choices=MovementMethod.choices,
+        default=MovementMethod.THEMATIC,
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-document_date"]
@@ -231,3 +296,38 @@ class Movement(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReviewKind(models.TextChoices):
+    MIDTERM = "so_ket", _("Mid-term review (sơ kết)")
+    FINAL = "tong_ket", _("Final review (tổng kết)")
+
+
+class MovementReview(models.Model):
+    """A mid-term (sơ kết) or final (tổng kết) review of a movement, held on a day, with its
+    results; the awards made for the movement are the decided proposals that name it."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(_("kind of review"), max_length=8, choices=ReviewKind.choices)
+    held_on = models.DateField(_("held on"))
+    document_number = models.CharField(_("report number"), max_length=60, blank=True)
+    results = models.TextField(_("results"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+        verbose_name = _("movement review")
+        verbose_name_plural = _("movement reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement"],
+                condition=models.Q(kind="tong_ket"),
+                name="movement_one_final_review",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movement} · {self.get_kind_display()} {self.held_on:%d/%m/%Y}"

@@ -22,6 +22,7 @@ from chitieu.accounts.permissions import (
 )
 from chitieu.core.periods import Period
 from chitieu.core.users import AnyUser
+from chitieu.emulation import guards
 from chitieu.emulation.models import (
     Cluster,
     ClusterMember,
@@ -32,8 +33,17 @@ from chitieu.emulation.models import (
     ScoringTable,
     Vote,
 )
-from chitieu.emulation.scoring import CriterionSpec, MemberSheet, rank
-from chitieu.evaluation.loader import evaluate_units
+from chitieu.emulation.scoring import (
+    TIE_BREAK_CHAIN,
+    CriterionSpec,
+    MemberSheet,
+    TargetCount,
+    counted_ratio,
+    rank,
+    rule_text,
+)
+from chitieu.evaluation.loader import UnitResults, evaluate_units
+from chitieu.targets.models import Measure
 from chitieu.units.models import Unit
 from chitieu.units.selectors import access_unit
 
@@ -75,6 +85,7 @@ class RankRow:
     targets_total: int
     targets_exceeded_count: int
     missing: tuple[str, ...]
+    decided_by: str = ""
 
     @property
     def targets_exceeded(self) -> bool:
@@ -135,10 +146,12 @@ def cluster_ranking(cluster_year: ClusterYear) -> list[RankRow]:
     }
     sheets, facts = [], {}
     for member in members:
-        headline = results[member.unit.pk].primary_headline()
+        result = results[member.unit.pk]
+        headline = result.primary_headline()
         met = headline.achieved if headline else 0
         exceeded = headline.exceeded if headline else 0
-        facts[member.unit.pk] = (member, met, headline.total if headline else 0, exceeded)
+        total = headline.total if headline else 0
+        facts[member.unit.pk] = (member, met, total, exceeded)
         sheets.append(
             MemberSheet(
                 member.unit.pk,
@@ -147,12 +160,15 @@ def cluster_ranking(cluster_year: ClusterYear) -> list[RankRow]:
                 met,
                 exceeded,
                 member.women_majority,
+                targets_total=total,
+                ratios=_ratios(result, headline.issuer if headline else None),
+                by_issuer={
+                    h.issuer: TargetCount(h.total, h.achieved, h.exceeded)
+                    for h in result.headlines()
+                },
             )
         )
-    specs = [
-        CriterionSpec(c.pk, c.code, c.max_points, c.method, c.points_per_met, c.points_per_exceeded)
-        for c in criteria
-    ]
+    specs = [criterion_spec(c) for c in criteria]
     rows = []
     for ranked in rank(specs, sheets):
         member, met, total, exceeded = facts[ranked.unit_id]
@@ -167,9 +183,34 @@ def cluster_ranking(cluster_year: ClusterYear) -> list[RankRow]:
                 total,
                 exceeded,
                 ranked.missing,
+                ranked.decided_by,
             )
         )
     return rows
+
+
+def criterion_spec(c: Criterion) -> CriterionSpec:
+    return CriterionSpec(
+        c.pk,
+        c.code,
+        c.max_points,
+        c.method,
+        c.points_per_met,
+        c.points_per_exceeded,
+        c.rule,
+        c.ratio_cap,
+        c.issuer,
+    )
+
+
+def _ratios(result: UnitResults, issuer: str | None) -> tuple[Decimal, ...]:
+    """The ratio to plan of each main target of the headline's issuer, as the ratio rule
+    counts it (the same targets the headline counts)."""
+    return tuple(
+        counted_ratio(r.evaluation.ratio, r.status.is_achieved)
+        for r in result.results
+        if r.target.is_main and r.target.measure != Measure.TERM_TOTAL and r.target.issuer == issuer
+    )
 
 
 @dataclass
@@ -302,3 +343,122 @@ def award_by_code(code: str) -> Model:
     if award is None:
         raise Http404
     return award
+
+
+@dataclass
+class YearGuard:
+    """Where the year stands, for the cluster's page: signed and scored, confirmed, decided;
+    the rules of its computed criteria in words and the tie-break chain."""
+
+    readiness: guards.Readiness
+    confirmed: bool
+    override: str
+    decided: bool
+    reopen_reason: str
+    rules: list[tuple[str, str]]  # (criterion "II. Thực hiện chỉ tiêu", its rule in words)
+    chain: tuple[str, ...]
+    table_locked: bool
+
+
+def year_guard(cluster_year: ClusterYear) -> YearGuard:
+    criteria = leaf_criteria(cluster_year)
+    return YearGuard(
+        readiness=guards.readiness(cluster_year),
+        confirmed=cluster_year.scoring_confirmed_at is not None,
+        override=cluster_year.confirmation_override,
+        decided=guards.is_decided(cluster_year),
+        reopen_reason=cluster_year.reopen_reason,
+        rules=[
+            (f"{c.code}. {c.name}", rule_text(criterion_spec(c)))
+            for c in criteria
+            if c.method == "targets"
+        ],
+        chain=TIE_BREAK_CHAIN,
+        table_locked=(
+            cluster_year.scoring_table is not None
+            and guards.table_locked(cluster_year.scoring_table)
+        ),
+    )
+
+
+@dataclass
+class TablePage:
+    """A scoring table with its tree of criteria (each with its depth), whether it is locked,
+    and each computed criterion's rule in words."""
+
+    table: ScoringTable
+    rows: list[tuple[Criterion, int, str]]  # criterion, depth, rule in words ("" if scored)
+    locked: bool
+    used_by: list[ClusterYear]
+
+
+def scoring_tables(user: AnyUser, organiser_pk: object, year: int) -> tuple[Unit, list]:
+    organiser = access_unit(user, organiser_pk)
+    tables = ScoringTable.objects.filter(organiser=organiser, year=year).order_by("name")
+    return organiser, list(tables)
+
+
+def access_table(user: AnyUser, pk: object) -> ScoringTable:
+    """A scoring table, for the users who may see its organiser."""
+    visible = scope(
+        ScoringTable.objects.select_related("organiser"), user, Capability.VIEW, "organiser__path"
+    )
+    return get_or_404(visible, pk)
+
+
+def table_page(table: ScoringTable) -> TablePage:
+    criteria = list(table.criteria.order_by("order", "code"))
+    children: dict[int | None, list[Criterion]] = defaultdict(list)
+    for criterion in criteria:
+        children[criterion.parent_id].append(criterion)
+    rows: list[tuple[Criterion, int, str]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for criterion in children.get(parent, []):
+            text = rule_text(criterion_spec(criterion)) if criterion.method == "targets" else ""
+            rows.append((criterion, depth, text))
+            walk(criterion.pk, depth + 1)
+
+    walk(None, 0)
+    used_by = list(table.clusteryear_set.select_related("cluster"))
+    return TablePage(table, rows, guards.table_locked(table), used_by)
+
+
+def tables_to_copy(organiser: Unit, year: int) -> list[ScoringTable]:
+    """The organiser's tables of earlier years, newest first, to start this year's from."""
+    return list(
+        ScoringTable.objects.filter(organiser=organiser, year__lt=year).order_by("-year", "name")
+    )
+
+
+def criterion_of(table: ScoringTable, pk: object) -> Criterion | None:
+    """The table's criterion of `pk` (a posted or linked id), else none."""
+    if pk in (None, ""):
+        return None
+    try:
+        return table.criteria.filter(pk=int(str(pk))).select_related("parent").first()
+    except ValueError:
+        return None
+
+
+def criterion_initial(criterion: Criterion | None) -> dict[str, object]:
+    """What the criterion form starts from when a criterion is changed."""
+    if criterion is None:
+        return {}
+    return {
+        "code": criterion.code,
+        "name": criterion.name,
+        "parent_code": criterion.parent.code if criterion.parent else "",
+        "max_points": criterion.max_points,
+        "guidance": criterion.guidance,
+        "evidence_required": criterion.evidence_required,
+        "method": criterion.method,
+        "rule": criterion.rule,
+        "ratio_cap": criterion.ratio_cap,
+        "issuer": criterion.issuer,
+    }
+
+
+def is_locked(table: ScoringTable) -> bool:
+    """Scoring started on the table: its page shows it read-only."""
+    return guards.table_locked(table)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chitieu.emulation import views
+from chitieu.emulation import movement_views, views
 
 urlpatterns = [
     path("<int:unit_pk>/", views.board_latest, name="board_latest"),
@@ -12,4 +12,8 @@ urlpatterns = [
         views.cluster_year_setup,
         name="cluster_year_setup",
     ),
+    path("<int:unit_pk>/<year:year>/tables/", views.scoring_tables, name="scoring_tables"),
+    path("table/<int:pk>/", views.scoring_table, name="scoring_table"),
+    path("<int:unit_pk>/movements/", movement_views.movement_list, name="movement_list"),
+    path("movement/<int:pk>/", movement_views.movement_detail, name="movement_detail"),
 ]

@@ -22,18 +22,28 @@ from chitieu.accounts.permissions import (
     has_capability,
 )
 from chitieu.core import files
-from chitieu.core.dates import DateFormatError, opening_year, parse_date
+from chitieu.core.dates import DateFormatError, opening_year
 from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.numbers import NumberFormatError, read_count, read_decimal
 from chitieu.emulation import selectors, services
-from chitieu.emulation.forms import ClusterForm, ClusterYearForm, MovementForm
+from chitieu.emulation.forms import (
+    ClusterForm,
+    ClusterYearForm,
+    CopyTableForm,
+    CriterionForm,
+    MovementForm,
+    ScoringTableForm,
+    SignForm,
+)
 from chitieu.emulation.models import (
     ClusterMember,
     ClusterYear,
     Criterion,
+    ScoringTable,
     Stage,
 )
 from chitieu.targets.models import Target
+from chitieu.units.models import Unit
 from chitieu.units.selectors import access_unit
 
 
@@ -118,24 +128,48 @@ def cluster_year_setup(
     return render(request, "emulation/cluster_year_setup.html", context)
 
 
+def _confirm(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
+    services.scoring_confirm(
+        actor=request.user,
+        cluster_year=cluster_year,
+        override_reason=request.POST.get("override_reason", ""),
+    )
+
+
+def _close(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
+    services.year_close(actor=request.user, cluster_year=cluster_year)
+
+
+def _reopen(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
+    services.year_reopen(
+        actor=request.user, cluster_year=cluster_year, reason=request.POST.get("reason", "")
+    )
+
+
+YEAR_ACTIONS = {"confirm": _confirm, "close": _close, "reopen": _reopen}
+
+
 def _act(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
     """One POSTed action of the cluster page, through its service."""
     action = request.POST.get("action")
     members = {str(m.pk): m for m in cluster_year.members.select_related("unit")}
     if action == "sign":
         member = members[request.POST["member"]]
-        day = parse_date(request.POST.get("signed_on") or timezone.localdate().strftime("%d/%m/%Y"))
+        day = SignForm(request.POST).day()
         titles = selectors.award_kinds().filter(code__in=request.POST.getlist("titles"))
         services.member_sign(actor=request.user, member=member, signed_on=day, titles=list(titles))
-    elif action == "targets":
+    elif action in ("targets", "titles"):
         member = members[request.POST["member"]]
         chosen = Target.objects.filter(pk__in=request.POST.getlist("targets"), unit=member.unit)
-        services.member_sign(
+        kinds = selectors.award_kinds().filter(code__in=request.POST.getlist("titles"))
+        services.member_register(
             actor=request.user,
             member=member,
-            signed_on=member.signed_on or timezone.localdate(),
-            targets=list(chosen),
+            targets=list(chosen) if action == "targets" else None,
+            titles=list(kinds) if action == "titles" else None,
         )
+    elif action in YEAR_ACTIONS:
+        YEAR_ACTIONS[action](request, cluster_year)
     elif action == "score":
         member = members[request.POST["member"]]
         criterion = get_object_or_404(
@@ -229,6 +263,8 @@ def cluster_year_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         "can_vote": can_vote(user, cluster_year),
         "can_manage": can_manage_cluster(user, cluster_year),
         "ranking": ranking,
+        "guard": selectors.year_guard(cluster_year),
+        "sign_form": SignForm(auto_id=False),
         "votes": cluster_year.votes.select_related("award", "unit"),
         "awards": selectors.award_kinds().filter(code__in=["CO_TINH", "BK_TINH"]),
         "titles": selectors.award_kinds().filter(is_title=True, subject="collective"),
@@ -250,3 +286,93 @@ def score_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A score's evidence, for those who may see the cluster's scores."""
     score = selectors.access_score(request.user, pk)
     return files.file_response(request, score.evidence, score.evidence_name)
+
+
+@login_required
+def scoring_tables(request: AuthenticatedHttpRequest, unit_pk: int, year: int) -> HttpResponse:
+    """The organiser's scoring tables of a year: create one, or copy an earlier year's."""
+    organiser, tables = selectors.scoring_tables(request.user, unit_pk, year)
+    earlier = selectors.tables_to_copy(organiser, year)
+    action = request.POST.get("action")
+    form = ScoringTableForm(request.POST if action == "create" else None)
+    copy_form = CopyTableForm(request.POST if action == "copy" else None, tables=earlier)
+    bound = form if action == "create" else copy_form
+    if request.method == "POST" and bound.is_valid():
+        try:
+            table = _table_post(request, organiser, year, bound)
+        except ValidationError as error:
+            bound.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("scoring_table", pk=table.pk)
+    context = {"organiser": organiser, "year": year, "tables": tables, "form": form}
+    context |= {"copy_form": copy_form, "earlier": earlier}
+    context["can_manage"] = has_capability(request.user, Capability.MANAGE_EMULATION, organiser)
+    return render(request, "emulation/scoring_tables.html", context)
+
+
+def _table_post(
+    request: AuthenticatedHttpRequest, organiser: Unit, year: int, bound: forms.Form
+) -> ScoringTable:
+    if isinstance(bound, CopyTableForm):
+        source = bound.cleaned_data["source"]
+        return services.scoring_table_copy(actor=request.user, table=source, year=year)
+    return services.scoring_table_create(
+        actor=request.user,
+        organiser=organiser,
+        year=year,
+        name=bound.cleaned_data["name"],
+        criteria=[],
+    )
+
+
+@login_required
+def scoring_table(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A table's tree of criteria; the Board adds, changes and removes criteria until scoring
+    starts (then the table is read-only: copy it to change it)."""
+    table = selectors.access_table(request.user, pk)
+    editing = selectors.criterion_of(
+        table, request.POST.get("criterion") or request.GET.get("edit")
+    )
+    initial = selectors.criterion_initial(editing)
+    form = CriterionForm(
+        request.POST if request.POST.get("action") == "save" else None, initial=initial
+    )
+    if request.method == "POST" and _criterion_post(request, table, editing, form):
+        return redirect("scoring_table", pk=table.pk)
+    page = selectors.table_page(table)
+    can_manage = has_capability(request.user, Capability.MANAGE_EMULATION, table.organiser)
+    context = {"page": page, "form": form, "editing": editing, "can_manage": can_manage}
+    return render(request, "emulation/scoring_table.html", context)
+
+
+def _criterion_post(
+    request: AuthenticatedHttpRequest,
+    table: ScoringTable,
+    editing: Criterion | None,
+    form: CriterionForm,
+) -> bool:
+    """The criterion saved or removed, through the services: whether it was."""
+    try:
+        if request.POST.get("action") == "delete" and editing is not None:
+            services.criterion_delete(actor=request.user, criterion=editing)
+        elif form.is_valid():
+            fields = form.service_fields()
+            services.criterion_save(
+                actor=request.user,
+                table=table,
+                criterion=editing,
+                parent_code=fields.pop("parent_code"),
+                **fields,
+            )
+        else:
+            return False
+    except ValidationError as error:
+        if form.is_bound and not selectors.is_locked(table):
+            form.add_error(None, error)
+            return False
+        reason = " ".join(error.messages)
+        messages.error(request, _("Nothing was saved: %(reason)s") % {"reason": reason})
+        return True
+    messages.success(request, _("Saved."))
+    return True

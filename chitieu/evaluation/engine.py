@@ -109,6 +109,9 @@ class Evaluation(NamedTuple):
     ratio: Decimal | None  # percent of plan
     plan: Decimal | None
     incomplete: bool = False  # a term total or count with some figures missing
+    # A count of sub-units with some reports missing whose verdict those reports could still
+    # change (shown as provisional); False when the verdict stands whatever they bring.
+    provisional: bool = False
 
 
 class Change(NamedTuple):
@@ -180,8 +183,28 @@ def _count_subunits(
 
 def evaluate(rule: Rule, figures: Figures, tolerance: Decimal = Decimal(0)) -> Evaluation:
     """Judge one target. `tolerance` is the share of the plan (in %) within which a target that
-    is not met counts as "gần đạt"; 0 turns "gần đạt" off."""
+    is not met counts as "gần đạt"; 0 turns "gần đạt" off.
+
+    A count of sub-units is judged on the sub-units that reported: when every sub-unit
+    reported, the verdict is exact ("không đạt" with the number reached when some are below
+    the threshold); when some did not report, the count reached so far is judged as it stands
+    ("đạt" if it already meets the target; "không đạt" otherwise) and marked `incomplete`, and
+    also `provisional` when the missing reports could still change the verdict. Only when no
+    sub-unit reported is it "chưa có số liệu"."""
     measured, incomplete = measure(rule, figures)
+    if rule.measure in (SUBUNIT_COUNT, SUBUNIT_COUNT_NEW) and measured is not None:
+        status = _status(rule, measured, tolerance)
+        missing = sum(1 for now, _before in figures.subunits if now is None)
+        best = _status(rule, measured + missing, tolerance) if missing else status
+        plan = _plan(rule)
+        return Evaluation(
+            status,
+            measured,
+            ratio_to_plan(measured, plan),
+            plan,
+            incomplete,
+            provisional=not status.is_achieved and best is not status,
+        )
     if rule.measure == MILESTONE:
         threshold = rule.threshold if rule.threshold is not None else Decimal(1)
         if measured is None:

@@ -3,43 +3,89 @@ the decision with its list and cash, the cluster ranking, and the certificates t
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from chitieu.awards.models import Decision, Proposal
+from chitieu.accounts.permissions import reviewing_level
+from chitieu.awards.decisions.legal_basis import grounds_for, province_of
+from chitieu.awards.decisions.services import submitted_on
+from chitieu.awards.decisions.signing import signature_lines, signer_parts
+from chitieu.awards.models import AwardKind, AwardRecord, Decision, Proposal
+from chitieu.awards.proposals.selectors import beyond_authority
 from chitieu.core.dates import format_date, format_long_date
 from chitieu.core.numbers import format_decimal
 from chitieu.emulation.models import ClusterYear
 from chitieu.emulation.selectors import cluster_ranking
-from chitieu.reports.documents import Letterhead, Table
+from chitieu.reports.documents import Centered, Ground, Letterhead, Table
 from chitieu.units.models import Unit
-from chitieu.units.names import place_name
-
-LAW = "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022 và các văn bản hướng dẫn thi hành;"
+from chitieu.units.names import in_text, place_name
 
 
 def _province(unit: Unit) -> Unit:
-    return Unit.objects.get(pk=int(unit.path.strip("/").split("/")[0]))
+    return province_of(unit)
+
+
+def deciding_level(proposal: Proposal) -> Unit:
+    """The level whose People's Committee decides the proposal: where it is held (or would go
+    first), the province when it holds awards beyond that level's authority."""
+    level = reviewing_level(proposal)
+    assert isinstance(level, Unit)
+    if level.parent is not None and beyond_authority(proposal, level):
+        return _province(proposal.unit)
+    return level
+
+
+def _counts(collectives: int, individuals: int) -> str:
+    parts = [f"{collectives} tập thể"] if collectives else []
+    parts += [f"{individuals} cá nhân"] if individuals else []
+    return " và ".join(parts)
+
+
+def _board_signature(unit: Unit) -> dict[str, str]:
+    """Who signs what the unit's Board submits: the Director of Sở Nội vụ, or the council."""
+    if unit.parent is None:
+        return {"signer_role": "GIÁM ĐỐC", "signer_title": ""}
+    return {"signer_role": "TM. HỘI ĐỒNG", "signer_title": "CHỦ TỊCH"}
 
 
 def proposal_parts(proposal: Proposal) -> tuple[Letterhead, list[str], Table]:
     unit, province = proposal.unit, _province(proposal.unit)
     items = list(proposal.items.select_related("award", "person", "unit"))
     collectives = sum(1 for item in items if item.unit_id)
+    deciding = deciding_level(proposal)
+    own = deciding.pk == unit.pk  # the unit decides its own: its Board submits to its Chairman
+    if own:
+        board = "SỞ NỘI VỤ" if unit.parent is None else "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+        parent_body, issuing_body = f"UBND {unit.name}", board
+        number = "Số:      /TTr-SNV" if unit.parent is None else "Số:      /TTr-HĐTĐKT"
+        proposer = f"{board.capitalize()} {unit.name}" if unit.parent else "Sở Nội vụ"
+    else:
+        parent_body = f"UBND {province.name}" if province != unit else ""
+        issuing_body, number, proposer = f"UBND {unit.name}", "Số:      /TTr-UBND", unit.name
     head = Letterhead(
-        parent_body=f"UBND {province.name}" if province != unit else "",
-        issuing_body=f"UBND {unit.name}",
-        number="Số:      /TTr-UBND",
+        parent_body=parent_body,
+        issuing_body=issuing_body,
+        number=number,
         place=place_name(unit.name),
-        date=timezone.localdate(),
+        date=submitted_on(proposal) or timezone.localdate(),
         title="TỜ TRÌNH",
         subtitle=f"Về việc đề nghị khen thưởng năm {proposal.year}",
-        recipients=("Ban Thi đua - Khen thưởng tỉnh;", "Lưu: VT."),
+        recipients=("Như trên;", "Lưu: VT."),
+        addressee=f"Kính gửi: Chủ tịch Ủy ban nhân dân {in_text(deciding.name)}.",
+        **(_board_signature(unit) if own else {}),
     )
+    grounds = [
+        Ground(line)
+        for line in grounds_for(unit).printed(in_text(unit.name))
+        if line.startswith("Căn cứ")
+    ]
     paragraphs = [
-        LAW,
-        f"Xét thành tích đạt được trong năm {proposal.year}, {unit.name} kính đề nghị xem xét, khen thưởng "
-        f"cho {collectives} tập thể và {len(items) - collectives} cá nhân (có danh sách kèm theo).",
+        *grounds,
+        f"Xét thành tích đạt được trong năm {proposal.year}, {proposer} kính trình Chủ tịch Ủy ban "
+        f"nhân dân {in_text(deciding.name)} xem xét, khen thưởng cho "
+        f"{_counts(collectives, len(items) - collectives) or '0 cá nhân'} "
+        "(có danh sách kèm theo).",
     ]
     rows = [
         (
@@ -58,12 +104,59 @@ def proposal_parts(proposal: Proposal) -> tuple[Letterhead, list[str], Table]:
     )
 
 
+def _signer(decision: Decision) -> tuple[str, str]:
+    try:
+        return signer_parts(decision.signer_title, decision.signer)
+    except ValidationError:  # recorded before the title was checked: printed as entered
+        return decision.signer_title, decision.signer
+
+
+def decision_articles(records: list[AwardRecord], committee: Unit) -> list[str]:
+    """One article for the titles, one for each form of reward, then the cash and the execution."""
+    groups: dict[AwardKind, list[AwardRecord]] = {}
+    for record in records:
+        groups.setdefault(record.award, []).append(record)
+    titles = [award for award in groups if award.is_title]
+    forms = [award for award in groups if not award.is_title]
+
+    def counted(award: AwardKind) -> str:
+        collectives = sum(1 for r in groups[award] if r.person_id is None)
+        return _counts(collectives, len(groups[award]) - collectives)
+
+    articles = []
+    if titles:
+        granted = "; ".join(f"danh hiệu “{award.name}” cho {counted(award)}" for award in titles)
+        articles.append(f"Tặng {granted} (có danh sách kèm theo).")
+    for award in forms:
+        articles.append(
+            f"Tặng {award.name} cho {counted(award)} đã có thành tích xuất sắc "
+            "(có danh sách kèm theo)."
+        )
+    granted_in = len(articles)
+    total = sum((r.cash or 0) for r in records)
+    articles.append(
+        f"Tiền thưởng theo quy định, tổng cộng {format_decimal(total)} đồng, chi từ Quỹ thi đua, "
+        f"khen thưởng của {in_text(committee.name)}."
+    )
+    named = {1: "Điều 1", 2: "Điều 1 và Điều 2"}.get(granted_in, f"Điều 1 đến Điều {granted_in}")
+    articles.append(
+        f"Quyết định có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân "
+        f"{in_text(committee.name)}, "
+        f"các cơ quan, đơn vị và các tập thể, cá nhân có tên tại {named} chịu trách nhiệm thi "
+        "hành Quyết định này."
+    )
+    return [f"Điều {number}. {text}" for number, text in enumerate(articles, start=1)]
+
+
 def decision_parts(decision: Decision) -> tuple[Letterhead, list[str], Table]:
     committee = decision.unit  # the level whose People's Committee decided
-    records = list(
-        decision.awards.select_related("award", "person", "unit").order_by("award__code", "id")
+    records = sorted(
+        decision.awards.select_related("award", "person", "unit"),
+        key=lambda r: (not r.award.is_title, r.award.code, r.id),
     )
-    total = sum((r.cash or 0) for r in records)
+    title, name = _signer(decision)
+    role, printed_title = signature_lines(title)
+    articles = decision_articles(records, committee)
     head = Letterhead(
         parent_body="",
         issuing_body=f"ỦY BAN NHÂN DÂN {committee.name.upper()}",
@@ -72,25 +165,21 @@ def decision_parts(decision: Decision) -> tuple[Letterhead, list[str], Table]:
         date=decision.date,
         title="QUYẾT ĐỊNH",
         subtitle="Về việc khen thưởng",
-        signer_role="KT. CHỦ TỊCH",
-        signer_title="PHÓ CHỦ TỊCH" if decision.signer else "CHỦ TỊCH",
+        signer_role=role,
+        signer_title=printed_title,
+        signer_name=name,
         recipients=(
-            "Như Điều 3;",
-            "Ban Thi đua - Khen thưởng tỉnh;"
-            if committee.parent is None
-            else "Bộ phận thi đua, khen thưởng;",
+            f"Như Điều {len(articles)};",
+            "Sở Nội vụ;" if committee.parent is None else "Bộ phận thi đua, khen thưởng;",
             "Lưu: VT.",
         ),
     )
-    awards = sorted({r.award.name for r in records})
+    proposer = in_text(decision.proposal.unit.name if decision.proposal else committee.name)
     paragraphs = [
-        f"CHỦ TỊCH ỦY BAN NHÂN DÂN {committee.name.upper()}",
-        LAW,
-        f"Điều 1. Tặng {', '.join(awards)} cho {len(records)} tập thể, cá nhân có thành tích "
-        "(có danh sách kèm theo).",
-        f"Điều 2. Tiền thưởng theo quy định, tổng cộng {format_decimal(total)} đồng.",
-        "Điều 3. Quyết định có hiệu lực kể từ ngày ký. Các cơ quan, đơn vị và cá nhân có tên tại Điều 1 "
-        "chịu trách nhiệm thi hành Quyết định này.",
+        Centered(f"CHỦ TỊCH ỦY BAN NHÂN DÂN {committee.name.upper()}"),
+        *map(Ground, grounds_for(committee).printed(proposer)),
+        Centered("QUYẾT ĐỊNH:"),
+        *articles,
     ]
     rows = [
         (

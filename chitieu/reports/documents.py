@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import _Cell
@@ -40,16 +41,37 @@ class Letterhead:
     signer_role: str = "TM. ỦY BAN NHÂN DÂN"
     signer_title: str = "CHỦ TỊCH"
     recipients: tuple[str, ...] = ("Như trên;", "Lưu: VT.")
+    signer_name: str = ""  # printed under the signature, after the space for it
+    addressee: str = ""  # "Kính gửi: Chủ tịch UBND tỉnh Hà Tĩnh."
+
+    @property
+    def signature(self) -> tuple[str, ...]:
+        """The lines of the signature block, the name (if known) after the space to sign."""
+        lines = tuple(line for line in (self.signer_role, self.signer_title) if line)
+        return (*lines, "", "", "", self.signer_name) if self.signer_name else lines
 
     @property
     def place_and_date(self) -> str:
         return f"{self.place}, {format_long_date(self.date)}"
 
 
+class Centered(str):
+    """A paragraph printed centred in bold: the authority that decides, "QUYẾT ĐỊNH:"."""
+
+    __slots__ = ()
+
+
+class Ground(str):
+    """A paragraph printed in italics: a ground of the document ("Căn cứ …")."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Table:
     headings: tuple[str, ...]
     rows: Sequence[tuple[str, ...]] = field(default_factory=list)
+    caption: str = ""  # printed above the table, when a document has several
 
 
 def _run(
@@ -79,11 +101,20 @@ def _centered(cell: _Cell, lines: Sequence[tuple[str, dict[str, Any]]]) -> None:
         _run(paragraph, text, **options)
 
 
+def _keep_together(row: Any) -> None:
+    """A table row that does not break across pages (w:cantSplit)."""
+    properties = row._tr.get_or_add_trPr()
+    cant_split = OxmlElement("w:cantSplit")
+    cant_split.set(qn("w:val"), "true")
+    properties.append(cant_split)
+
+
 def docx_document(
     head: Letterhead,
     paragraphs: list[str],
     table: Table | None = None,
     charts: Sequence[Chart] = (),
+    tables: Sequence[Table] = (),
 ) -> bytes:
     document = Document()
     section = document.sections[0]
@@ -120,35 +151,58 @@ def docx_document(
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(paragraph, text, **options)
+    if head.addressee:
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(paragraph, head.addressee, size=14)
+    last: list[Paragraph] = []  # what the signature block stays with on its page
     for text in paragraphs:
         paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph.paragraph_format.first_line_indent = Mm(10)
-        _run(paragraph, text, size=14)
-    if table is not None:
-        grid = document.add_table(rows=1, cols=len(table.headings))
+        if isinstance(text, Centered):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _run(paragraph, text, bold=True, size=14)
+        else:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            paragraph.paragraph_format.first_line_indent = Mm(10)
+            _run(paragraph, text, italic=isinstance(text, Ground), size=14)
+        last = [paragraph]
+    for grid_table in [*([table] if table is not None else []), *tables]:
+        if grid_table.caption:
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.keep_with_next = True
+            _run(paragraph, grid_table.caption, bold=True, size=13)
+        grid = document.add_table(rows=1, cols=len(grid_table.headings))
         grid.style = "Table Grid"
-        for cell, heading in zip(grid.rows[0].cells, table.headings, strict=True):
+        for cell, heading in zip(grid.rows[0].cells, grid_table.headings, strict=True):
             _run(cell.paragraphs[0], heading, bold=True, size=11)
-        for row in table.rows:
+        for row in grid_table.rows:
             cells = grid.add_row().cells
             for cell, value in zip(cells, row, strict=True):
                 _run(cell.paragraphs[0], value, size=11)
+            last = [cell.paragraphs[0] for cell in cells]
     for chart in charts:
         picture = document.add_paragraph()
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         picture.add_run().add_picture(BytesIO(chart.png), width=Mm(160))
+        picture.paragraph_format.keep_with_next = True
         caption = document.add_paragraph()
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(caption, chart.caption, italic=True, size=11)
+        last = [caption]
+    for paragraph in last:
+        paragraph.paragraph_format.keep_with_next = True
 
     signature = document.add_table(rows=1, cols=2)
+    _keep_together(signature.rows[0])
     left, right = signature.rows[0].cells
     recipients = left.paragraphs[0]
     _run(recipients, "Nơi nhận:", bold=True, italic=True, size=12)
     for line in head.recipients:
         _run(left.add_paragraph(), f"- {line}", size=11)
-    _centered(right, [(head.signer_role, {"bold": True}), (head.signer_title, {"bold": True})])
+    _centered(right, [(line, {"bold": True}) for line in head.signature])
+    for cell in (left, right):
+        for paragraph in cell.paragraphs[:-1]:
+            paragraph.paragraph_format.keep_with_next = True
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -159,6 +213,7 @@ def pdf_document(
     paragraphs: list[str],
     table: Table | None = None,
     charts: Sequence[Chart] = (),
+    tables: Sequence[Table] = (),
 ) -> bytes:
     from weasyprint import HTML
 
@@ -168,6 +223,19 @@ def pdf_document(
     ]
     html = render_to_string(
         "reports/document.html",
-        {"head": head, "paragraphs": paragraphs, "table": table, "charts": images},
+        {
+            "head": head,
+            "paragraphs": [
+                (
+                    text,
+                    "centered"
+                    if isinstance(text, Centered)
+                    else "ground" * isinstance(text, Ground),
+                )
+                for text in paragraphs
+            ],
+            "tables": [*([table] if table is not None else []), *tables],
+            "charts": images,
+        },
     )
     return HTML(string=html).write_pdf()

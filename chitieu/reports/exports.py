@@ -15,9 +15,11 @@ from chitieu.awards.statistics.report import HEADINGS, Report
 from chitieu.core.excel import xlsx_response
 from chitieu.core.periods import Period
 from chitieu.emulation.models import ClusterYear
+from chitieu.emulation.selectors import cluster_ranking
 from chitieu.evaluation import selectors as evaluation
 from chitieu.evaluation.loader import UnitResults
-from chitieu.reports import commendation
+from chitieu.reports import board_report, commendation
+from chitieu.reports.board_report import BoardReport
 from chitieu.reports.documents import Letterhead, Table, docx_document, pdf_document
 from chitieu.reports.unit_report import report_parts, results_workbook
 from chitieu.units.models import Unit
@@ -28,6 +30,13 @@ def document_file(kind: str, *parts: Any) -> bytes:
     """A document's parts (letterhead, paragraphs, table, charts) as Word ("docx") or PDF."""
     render = docx_document if kind == "docx" else pdf_document
     return render(*parts)
+
+
+def board_report_file(report: BoardReport, kind: str) -> bytes:
+    """The Board's report to its People's Committee in Word ("docx") or PDF."""
+    head, paragraphs, _table, _charts, tables = board_report.report_parts(report)
+    render = docx_document if kind == "docx" else pdf_document
+    return render(head, paragraphs, tables=tables)
 
 
 def unit_report_file(results: UnitResults, kind: str) -> bytes:
@@ -113,4 +122,9 @@ def statistics_document(unit: Unit, year: int, report: Report) -> bytes:
 def ranking_workbook(cluster_year: ClusterYear) -> HttpResponse:
     """The cluster's ranking as an Excel table."""
     head, _paragraphs, table = commendation.ranking_parts(cluster_year)
-    return xlsx_response(f"xep-hang-{cluster_year.pk}", head.subtitle, table.headings, table.rows)
+    # Rank and points as numbers (the document's table holds them as Vietnamese text).
+    rows = [
+        (r.rank, r.unit.name, r.total, r.target_points, f"{r.targets_met}/{r.targets_total}")
+        for r in cluster_ranking(cluster_year)
+    ]
+    return xlsx_response(f"xep-hang-{cluster_year.pk}", head.subtitle, table.headings, rows)

@@ -19,4 +19,19 @@ urlpatterns = [
         views.award_statistics,
         name="award_statistics_file",
     ),
+    path(
+        "board/<int:unit_pk>/<year:year>/<str:period>/",
+        views.board_report,
+        name="board_report",
+    ),
+    path(
+        "board/<int:unit_pk>/<year:year>/<str:period>/bao-cao.<str:kind>",
+        views.board_report,
+        name="board_report_file",
+    ),
+    path(
+        "statistics/<int:unit_pk>/<year:year>/bieu-<str:form>.<str:kind>",
+        views.moha_form,
+        name="moha_form",
+    ),
 ]

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from chitieu.awards.proposals.selectors import access_proposal
+from chitieu.awards.statistics import moha
 from chitieu.awards.statistics.report import HEADINGS, statistics
 from chitieu.core.excel import XLSX
 from chitieu.core.http import AuthenticatedHttpRequest
@@ -18,7 +19,8 @@ from chitieu.core.jobs import JobNotStarted, job_start
 from chitieu.emulation.selectors import access_cluster_year
 from chitieu.evaluation import selectors as evaluation
 from chitieu.evaluation.requests import period_and_view
-from chitieu.reports import commendation, exports
+from chitieu.reports import board_report as board
+from chitieu.reports import commendation, exports, moha_forms
 from chitieu.reports.selectors import access_decision
 from chitieu.units.selectors import access_unit
 
@@ -112,5 +114,35 @@ def award_statistics(
         return _download(exports.statistics_workbook(unit, year, report), "xlsx", name)
     if kind == "docx":
         return _download(exports.statistics_document(unit, year, report), "docx", name)
-    context = {"report": report, "rows": exports.statistics_rows(report), "headings": HEADINGS}
+    context = {
+        "report": report,
+        "rows": exports.statistics_rows(report),
+        "headings": HEADINGS,
+        "moha_forms": list(moha.FORMS),
+    }
     return render(request, "reports/statistics.html", context)
+
+
+@login_required
+def board_report(
+    request: HttpRequest, unit_pk: int, year: int, period: str, kind: str = "html"
+) -> HttpResponse:
+    """The Board's report to its People's Committee, for six months ("6t") or the year ("nam")."""
+    if period not in board.PERIODS or kind not in ("html", "docx", "pdf"):
+        raise Http404
+    report = board.board_report(request.user, unit_pk, year, period)
+    if kind != "html":
+        name = f"bao-cao-thi-dua-{report.unit.pk}-{year}-{period}"
+        return _download(exports.board_report_file(report, kind), kind, name)
+    context = {"report": report, "tables": board.tables(report), "summary": board.summary(report)}
+    return render(request, "reports/board_report.html", context)
+
+
+def moha_form(request: HttpRequest, unit_pk: int, year: int, form: str, kind: str) -> HttpResponse:
+    """Biểu 0601.N or 0603.N/BNV-TĐKT of the unit for the year, in Excel or Word."""
+    if form not in moha.FORMS or kind not in ("xlsx", "docx"):
+        raise Http404
+    unit = access_unit(request.user, unit_pk)
+    filled = moha.FORMS[form](unit, year)
+    render_file = moha_forms.form_workbook if kind == "xlsx" else moha_forms.form_document
+    return _download(render_file(filled), kind, f"bieu-{form}-{unit.pk}-{year}")

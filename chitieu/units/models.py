@@ -36,6 +36,8 @@ class UnitType(models.TextChoices):
     SCHOOL = "truong_hoc", _("School")
     PARTY_COMMITTEE = "to_chuc_dang", _("Party committee")
     OTHER_ORGANISATION = "to_chuc_khac", _("Other organisation")
+    VILLAGE = "thon", _("Village (thôn)")
+    RESIDENTIAL_GROUP = "to_dan_pho", _("Residential group (tổ dân phố)")
 
 
 PROVINCE_LEVEL = {UnitType.PROVINCE, UnitType.CENTRAL_CITY}
@@ -46,6 +48,9 @@ DISTRICT_LEVEL = {
     UnitType.PROVINCIAL_CITY,
 }
 COMMUNE_LEVEL = {UnitType.COMMUNE, UnitType.WARD, UnitType.TOWNSHIP, UnitType.SPECIAL_ZONE}
+# Below a commune or ward: thôn (villages, of communes) and tổ dân phố (of wards and townships);
+# either may be under any commune-level unit (a commune can have both).
+HAMLET_LEVEL = {UnitType.VILLAGE, UnitType.RESIDENTIAL_GROUP}
 ORGANISATION_TYPES = {
     UnitType.AGENCY,
     UnitType.ENTERPRISE,

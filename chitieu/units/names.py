@@ -21,3 +21,11 @@ def place_name(name: str) -> str:
         if name.startswith(prefix):
             return name.removeprefix(prefix)
     return name
+
+
+def in_text(name: str) -> str:
+    """Within a sentence the level is written in lower case: "Ủy ban nhân dân tỉnh Hà Tĩnh"."""
+    for prefix in PREFIXES:
+        if name.startswith(prefix):
+            return prefix.lower() + name.removeprefix(prefix)
+    return name

@@ -21,7 +21,14 @@ from chitieu.core.audit import (
     snapshot,
 )
 from chitieu.core.users import Actor
-from chitieu.units.models import ORGANISATION_TYPES, Unit, UnitLink, UnitType
+from chitieu.units.models import (
+    COMMUNE_LEVEL,
+    HAMLET_LEVEL,
+    ORGANISATION_TYPES,
+    Unit,
+    UnitLink,
+    UnitType,
+)
 
 
 def _path_of(unit: Unit) -> str:
@@ -39,6 +46,12 @@ def _check_parent(unit_type: str, parent: Unit | None) -> None:
         raise ValidationError({"parent": "Cơ quan, tổ chức phải gắn với một đơn vị hành chính."})
     if unit_type not in {UnitType.PROVINCE, UnitType.CENTRAL_CITY} and parent is None:
         raise ValidationError({"parent": "Đơn vị cấp dưới tỉnh phải có đơn vị cấp trên."})
+    if unit_type in HAMLET_LEVEL and (parent is None or parent.type not in COMMUNE_LEVEL):
+        raise ValidationError(
+            {"parent": "Thôn, tổ dân phố phải thuộc một xã, phường, thị trấn hoặc đặc khu."}
+        )
+    if parent is not None and parent.type in HAMLET_LEVEL and unit_type not in ORGANISATION_TYPES:
+        raise ValidationError({"parent": "Dưới thôn, tổ dân phố không có đơn vị hành chính."})
 
 
 @audited

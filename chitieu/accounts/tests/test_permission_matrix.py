@@ -93,7 +93,7 @@ class World:
             issuer="HĐND giao",
             value=Decimal("300"),
         )
-        for commune in (tree.commune_a, tree.commune_b):
+        self.commune_target, _ = (
             target_create(
                 actor=root,
                 resolution=self.resolution,
@@ -102,6 +102,8 @@ class World:
                 value=Decimal("30"),
                 unit=commune,
             )
+            for commune in (tree.commune_a, tree.commune_b)
+        )
         self.lan = person_create(actor=root, unit=tree.town, full_name="Nguyễn Thị Lan", sex="nu")
         fixture_row(AnnualRating, person=self.lan, year=2024, rating="HTT")
         self.draft = proposal_create(actor=root, unit=tree.town, year=2024, title="Tờ trình")
@@ -148,6 +150,13 @@ class World:
         self.submitted(unit, period)
         submission_approve(actor=self.superuser, unit=unit, period=period)
 
+    def approved_official(self, unit, period: str = "2021"):
+        from chitieu.actuals.services import submission_approve, submission_submit
+
+        put(self.superuser, unit, self.catalogue["KT06"], period, "32", kind="official")
+        submission_submit(actor=self.superuser, unit=unit, period=period, kind="official")
+        submission_approve(actor=self.superuser, unit=unit, period=period, kind="official")
+
     def sent(self, unit=None, steps: tuple[str, ...] = ()):
         """A proposal of `unit` (the town) sent, then carried through `steps`."""
         from chitieu.awards.models import AnnualRating
@@ -173,19 +182,54 @@ class World:
 
     def decided(self):
         from chitieu.awards.decisions.services import decision_record
+        from chitieu.testing import sent_on_paper_before
 
         proposal = self.sent(steps=("proposal_review", "proposal_to_committee"))
+        sent_on_paper_before(proposal, dt.date(2025, 1, 5))
         return decision_record(
             actor=self.superuser,
             proposal=proposal,
             number="5/QĐ-UBND",
             date=dt.date(2025, 1, 5),
             issuer="Chủ tịch UBND tỉnh",
+            overdraw_confirmed=True,
+            overdraw_reason="Chưa phân bổ quỹ",
+        )
+
+    def matter(self):
+        from chitieu.awards.people.records import matter_create
+
+        return matter_create(actor=self.superuser, person=self.lan, kind="ky_luat", year=2024)
+
+    def confirmed(self):
+        from chitieu.emulation.services import scoring_confirm
+
+        scoring_confirm(
+            actor=self.superuser, cluster_year=self.cluster_year, override_reason="Thử quyền"
+        )
+
+    def closed(self):
+        from chitieu.emulation.services import year_close
+
+        year_close(actor=self.superuser, cluster_year=self.cluster_year)
+
+    def movement(self):
+        from chitieu.emulation.services import movement_create
+
+        return movement_create(
+            actor=self.superuser,
+            launched_by=self.tree.town,
+            name="Phong trào thi đua đô thị văn minh",
+            document_number="4/KH-UBND",
+            document_date=dt.date(2024, 1, 2),
+            starts_on=dt.date(2024, 1, 2),
+            ends_on=dt.date(2025, 12, 31),
         )
 
     def voted(self):
         from chitieu.emulation.services import vote_record
 
+        self.confirmed()
         vote_record(
             actor=self.superuser,
             cluster_year=self.cluster_year,
@@ -234,6 +278,13 @@ def _proposal(action: str, prepare: Callable[[World], object], **data):
         return reverse("proposal_action", args=[proposal.pk, action]), dict(data)
 
     return build
+
+
+def _sent_before(proposal, date: dt.date):
+    from chitieu.testing import sent_on_paper_before
+
+    sent_on_paper_before(proposal, date)
+    return proposal
 
 
 def _decide(w: World, decision: str, state: Callable[[World, object], None], **data):
@@ -455,6 +506,23 @@ CASES = [
         TARGETS,
     ),
     Case(
+        "actuals_decide",
+        "reopen a commune's approved official report",
+        lambda w: _decide(
+            w, "reopen", World.approved_official, comment="sửa số liệu", kind="official"
+        ),
+        TARGETS,
+    ),
+    Case(
+        "actuals_baseline",
+        "enter a commune's figure of the same period last year beside its target",
+        lambda w: (
+            reverse("actuals_baseline", args=[w.commune_target.pk]),
+            {"value_base": "27", "version_base": "0"},
+        ),
+        ENTRY,
+    ),
+    Case(
         "tolerance",
         "set the town's tolerance",
         lambda w: (reverse("tolerance", args=[w.tree.town.pk]), {"near_met_tolerance": "3"}),
@@ -486,6 +554,33 @@ CASES = [
         TOWN_BOARD,
     ),
     Case(
+        "movement_list",
+        "launch a movement of the town on its movements' page",
+        lambda w: (
+            reverse("movement_list", args=[w.tree.town.pk]),
+            {
+                "name": "Phong trào",
+                "document_number": "3",
+                "document_date": "02/01/2024",
+                "starts_on": "02/01/2024",
+                "ends_on": "31/12/2024",
+                "scope": "co_quan",
+                "method": "chuyen_de",
+                "participants": w.tree.commune_a.name,
+            },
+        ),
+        TOWN_BOARD,
+    ),
+    Case(
+        "movement_detail",
+        "record a movement's mid-term review",
+        lambda w: (
+            reverse("movement_detail", args=[w.movement().pk]),
+            {"kind": "so_ket", "held_on": "30/06/2024", "results": "Sơ kết 6 tháng."},
+        ),
+        TOWN_BOARD,
+    ),
+    Case(
         "cluster_year_setup",
         "set a cluster's year up",
         lambda w: (
@@ -495,7 +590,12 @@ CASES = [
         TOWN_BOARD,
         changes=False,  # the communes have ended by 2025: the form refuses them for everybody
     ),
-    Case("cluster_year_detail", "sign for a member", _action("sign"), TOWN_BOARD),
+    Case(
+        "cluster_year_detail",
+        "sign for a member",
+        _action("sign", signed_on="07/01/2024"),
+        TOWN_BOARD,
+    ),
     Case(
         "cluster_year_detail",
         "commit a member's targets",
@@ -518,7 +618,72 @@ CASES = [
     Case(
         "cluster_year_detail",
         "record a vote",
-        _action("vote", award="TTLDTT", votes_in_favour="5", voters="6"),
+        lambda w: (
+            w.confirmed(),
+            _action("vote", award="TTLDTT", votes_in_favour="5", voters="6")(w),
+        )[1],
+        TOWN_BOARD,
+    ),
+    Case(
+        "cluster_year_detail",
+        "register a member's titles",
+        _action("titles", titles=["TTLDTT"]),
+        TOWN_BOARD,
+    ),
+    Case(
+        "cluster_year_detail",
+        "confirm the scoring (with a reason)",
+        _action("confirm", override_reason="Họp cụm thống nhất"),
+        TOWN_BOARD,
+    ),
+    Case("cluster_year_detail", "close the year", _action("close"), TOWN_BOARD),
+    Case(
+        "cluster_year_detail",
+        "reopen the year",
+        lambda w: (w.closed(), _action("reopen", reason="Sửa điểm")(w))[1],
+        TOWN_BOARD,
+    ),
+    Case(
+        "scoring_tables",
+        "create a scoring table of the town",
+        lambda w: (
+            reverse("scoring_tables", args=[w.tree.town.pk, 2025]),
+            {"action": "create", "name": "Bảng điểm 2025"},
+        ),
+        TOWN_BOARD,
+    ),
+    Case(
+        "scoring_tables",
+        "copy the town's table",
+        lambda w: (
+            reverse("scoring_tables", args=[w.tree.town.pk, 2025]),
+            {"action": "copy", "source": w.table.pk},
+        ),
+        TOWN_BOARD,
+    ),
+    Case(
+        "scoring_table",
+        "add a criterion",
+        lambda w: (
+            reverse("scoring_table", args=[w.table.pk]),
+            {
+                "action": "save",
+                "code": "2",
+                "name": "Thực hiện chỉ tiêu",
+                "max_points": "60",
+                "method": "targets",
+                "rule": "share",
+            },
+        ),
+        TOWN_BOARD,
+    ),
+    Case(
+        "scoring_table",
+        "remove a criterion",
+        lambda w: (
+            reverse("scoring_table", args=[w.table.pk]),
+            {"action": "delete", "criterion": w.criterion.pk},
+        ),
         TOWN_BOARD,
     ),
     Case(
@@ -541,7 +706,11 @@ CASES = [
         "add a person to the town's proposal",
         lambda w: (
             reverse("proposal_detail", args=[w.draft.pk]),
-            {"award": w.awards["LDTT"].pk, "person": w.lan.pk, "commendation_type": "cong_trang"},
+            {
+                "award": w.awards["LDTT"].pk,
+                "person_name": "Nguyễn Thị Lan",
+                "commendation_type": "cong_trang",
+            },
         ),
         TOWN_BOARD,
     ),
@@ -597,10 +766,14 @@ CASES = [
         "record the decision on the town's proposal",
         _proposal(
             "decide",
-            lambda w: w.sent(steps=("proposal_review", "proposal_to_committee")),
+            lambda w: _sent_before(
+                w.sent(steps=("proposal_review", "proposal_to_committee")), dt.date(2025, 1, 5)
+            ),
             number="7/QĐ",
             date="05/01/2025",
             issuer="Chủ tịch UBND tỉnh",
+            overdraw_confirmed="on",
+            overdraw_reason="Chưa phân bổ quỹ",
         ),
         PROVINCE_BOARD,
     ),
@@ -611,6 +784,34 @@ CASES = [
             reverse("unit_people", args=[w.tree.town.pk]),
             {"full_name": "Trần Văn Bình", "sex": "nam", "group": "khac"},
         ),
+        TOWN_BOARD,
+    ),
+    Case(
+        "unit_records",
+        "rate a person of the town, picked by name",
+        lambda w: (
+            reverse("unit_records", args=[w.tree.town.pk]),
+            {
+                "kind": "ratings",
+                "ratings-person_name": "Nguyễn Thị Lan",
+                "ratings-year": "2025",
+                "ratings-rating": "HTT",
+            },
+        ),
+        TOWN_BOARD,
+    ),
+    Case(
+        "records_import",
+        "import the town's ratings",
+        lambda w: (reverse("records_import", args=[w.tree.town.pk, "ratings"]), {}),
+        TOWN_BOARD,
+        changes=False,
+        files=lambda: {"file": _xlsx()},
+    ),
+    Case(
+        "matter_close",
+        "settle a discipline of a person of the town",
+        lambda w: (reverse("matter_close", args=[w.matter().pk]), {"closed_on": "05/01/2025"}),
         TOWN_BOARD,
     ),
     Case(
@@ -648,6 +849,15 @@ CASES = [
         lambda w: (
             reverse("province_rules", args=[w.tree.province.pk]),
             {"rule_set": _rule_set().pk, "cstdcs_max_share_of_ldtt": "12,5"},
+        ),
+        PROVINCE_BOARD,
+    ),
+    Case(
+        "legal_basis",
+        "set the grounds of the province's decisions",
+        lambda w: (
+            reverse("legal_basis", args=[w.tree.province.pk]),
+            {"lines": "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"},
         ),
         PROVINCE_BOARD,
     ),
@@ -737,6 +947,7 @@ READ_ONLY: dict[str, Callable[[World], str]] = {
     "proposal_file": lambda w: reverse("proposal_file", args=[w.draft.pk, "vote_minutes"]),
     "score_evidence": lambda w: reverse("score_evidence", args=[1]),
     "history_template": lambda w: reverse("history_template"),
+    "records_template": lambda w: reverse("records_template", args=["ratings"]),
     "print_blanks": lambda w: reverse("print_blanks", args=[1, 1]),
     "unit_report": lambda w: reverse("unit_report", args=[w.tree.town.pk, "xlsx"]),
     "overview_workbook": lambda w: reverse("overview_workbook", args=[w.tree.town.pk]),
@@ -748,6 +959,11 @@ READ_ONLY: dict[str, Callable[[World], str]] = {
     "award_statistics_file": lambda w: reverse(
         "award_statistics_file", args=[w.tree.town.pk, 2024, "xlsx"]
     ),
+    "board_report": lambda w: reverse("board_report", args=[w.tree.town.pk, 2024, "nam"]),
+    "board_report_file": lambda w: reverse(
+        "board_report_file", args=[w.tree.town.pk, 2024, "6t", "docx"]
+    ),
+    "moha_form": lambda w: reverse("moha_form", args=[w.tree.town.pk, 2024, "0601", "xlsx"]),
     "public_index": lambda w: reverse("public_index"),
     "public_detail": lambda w: reverse("public_detail", args=[1]),
     "public_document": lambda w: reverse("public_document", args=[1]),

@@ -158,7 +158,7 @@ class _Checker:
         self.allowed: dict[int, bool] = {}
         self.existed: dict[tuple[int, str], bool] = {}
         self.periods: dict[str, Period | PeriodError] = {}
-        self.reports: set[tuple[int, str]] = set()
+        self.reports: set[tuple[int, str, str]] = set()  # (unit, period, kind)
         self.seen: dict[tuple[int, int, str, str], int] = {}
 
     # -- units, read once per chunk ------------------------------------------------------
@@ -343,7 +343,7 @@ class _Checker:
             )
             return None
         self.seen[key] = number
-        self.reports.add((unit_id, period_code))
+        self.reports.add((unit_id, period_code, kind))
         comment = row.comment
         if comment is not None:
             comment = _text(comment).replace("\x00", "")[:COMMENT_LENGTH]  # PostgreSQL refuses NUL
@@ -376,25 +376,27 @@ def _shown(text: str | None) -> str | None:
     return text.rstrip("0").rstrip(".")
 
 
-def _submissions(reports: set[tuple[int, str]], *, lock: bool = False) -> list[Submission]:
-    """The reports among `reports`, in the order of unit and period (the order locks take)."""
+def _submissions(reports: set[tuple[int, str, str]], *, lock: bool = False) -> list[Submission]:
+    """The reports among `reports` (unit, period, kind: each kind of figures has its own), in
+    the order of unit, period and kind (the order locks take)."""
     if not reports:
         return []
-    units = sorted({unit for unit, _ in reports})
-    periods = sorted({period for _, period in reports})
+    units = sorted({unit for unit, _, _ in reports})
+    periods = sorted({period for _, period, _ in reports})
     rows = Submission.objects.filter(unit_id__in=units, period__in=periods).order_by(
-        "unit_id", "period"
+        "unit_id", "period", "kind"
     )
     if lock:
         rows = rows.select_for_update(of=("self",))
-    return [s for s in rows if (s.unit_id, s.period) in reports]
+    return [s for s in rows if (s.unit_id, s.period, s.kind) in reports]
 
 
 def _locked_message(submission: Submission, units: dict[int, Unit | None]) -> str:
     unit = units.get(submission.unit_id)
     name = unit.name if unit else f"#{submission.unit_id}"
     return (
-        f"Báo cáo {Period.parse(submission.period).label} của {name} đang ở trạng thái "
+        f"Báo cáo {submission.get_kind_display().lower()} {Period.parse(submission.period).label}"
+        f" của {name} đang ở trạng thái "
         f"“{submission.get_status_display()}”, không sửa được số liệu."
     )
 
@@ -512,16 +514,19 @@ class _Writer:
         reports = self.checker.reports
         if not reports or self.dry_run:
             return
-        existing = {(s.unit_id, s.period) for s in _submissions(reports)}
+        existing = {(s.unit_id, s.period, s.kind) for s in _submissions(reports)}
         missing = sorted(reports - existing)
         if missing:
             Submission.objects.bulk_create(
-                [Submission(unit_id=unit, period=period) for unit, period in missing],
+                [
+                    Submission(unit_id=unit, period=period, kind=kind)
+                    for unit, period, kind in missing
+                ],
                 ignore_conflicts=True,
             )
         locked = _submissions(reports, lock=True)
         opened = set(missing)
-        created = [s for s in locked if (s.unit_id, s.period) in opened]
+        created = [s for s in locked if (s.unit_id, s.period, s.kind) in opened]
         if created:  # one audit entry for the reports the call opened, as for its figures
             record_bulk(
                 [
@@ -547,7 +552,8 @@ class _Writer:
         """ "Xã Kỳ Hà (#12) · 2021", without reading the unit again."""
         unit = self.checker.units.get(submission.unit_id)
         name = unit.name if unit else ""
-        return f"{name} (#{submission.unit_id}) · {submission.period}"
+        kind = submission.get_kind_display().lower()
+        return f"{name} (#{submission.unit_id}) · {submission.period} · {kind}"
 
     def _path(self, unit_id: int) -> str:
         unit = self.checker.units.get(unit_id)

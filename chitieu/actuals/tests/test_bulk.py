@@ -109,7 +109,10 @@ def test_counts_revisions_and_one_audit_entry_with_every_value_old_and_new(
         ChangeAction.CREATE,
         "2 báo cáo mới (nháp)",
         tree.town.path,
-        {f"Phường Kỳ Ninh (#{a.pk}) · 2021": "draft", f"Xã Kỳ Hà (#{b.pk}) · 2021-Q1": "draft"},
+        {
+            f"Phường Kỳ Ninh (#{a.pk}) · 2021 · ước thực hiện": "draft",
+            f"Xã Kỳ Hà (#{b.pk}) · 2021-Q1 · ước thực hiện": "draft",
+        },
     )
     changes_before = ObjectChange.objects.count()
     second = _save(
@@ -263,7 +266,7 @@ def test_an_approved_report_refuses_its_figures(tree, superuser, reporter_a, cat
         (
             0,
             "period",
-            f"Báo cáo Năm 2021 của Phường Kỳ Ninh đang ở trạng thái "
+            f"Báo cáo ước thực hiện Năm 2021 của Phường Kỳ Ninh đang ở trạng thái "
             f"“{approved.get_status_display()}”, không sửa được số liệu.",
         )
     ]

@@ -153,7 +153,7 @@ def test_a_report_cannot_be_approved_twice(tree, reporter_a, planner, catalogue)
     submission_submit(actor=reporter_a, unit=tree.commune_a, period="2021")
     submission_approve(actor=planner, unit=tree.commune_a, period="2021")
     with pytest.raises(
-        ValidationError, match="Không thể duyệt báo cáo đang ở trạng thái “Đã duyệt”"
+        ValidationError, match="Không thể duyệt báo cáo ước thực hiện đang ở trạng thái “Đã duyệt”"
     ):
         submission_approve(actor=planner, unit=tree.commune_a, period="2021")
 

@@ -16,6 +16,7 @@ from chitieu.accounts.tests.test_permission_matrix import (
     ENTRY,
     ROLES,
     TARGETS,
+    TOWN_BOARD,
     UNITS,
     Rollback,
     World,
@@ -108,6 +109,52 @@ OPERATIONS = (
         "/api/units/{unit_id}",
         UNITS,
         lambda w: _json(f"/api/units/{w.tree.commune_a.pk}", {"note": "Ghi chú", "reason": "Sửa"}),
+    ),
+    Operation(
+        "post",
+        "/api/awards/persons/{person_id}/ratings",
+        TOWN_BOARD,
+        lambda w: _json(f"/api/awards/persons/{w.lan.pk}/ratings", {"year": 2025, "rating": "HTT"}),
+    ),
+    Operation(
+        "post",
+        "/api/awards/collectives/{unit_id}/ratings",
+        TOWN_BOARD,
+        lambda w: _json(
+            f"/api/awards/collectives/{w.tree.town.pk}/ratings", {"year": 2025, "rating": "HTXS"}
+        ),
+    ),
+    Operation(
+        "post",
+        "/api/awards/persons/{person_id}/initiatives",
+        TOWN_BOARD,
+        lambda w: _json(
+            f"/api/awards/persons/{w.lan.pk}/initiatives", {"title": "Sổ tay", "year": 2025}
+        ),
+    ),
+    Operation(
+        "post",
+        "/api/awards/persons/{person_id}/research",
+        TOWN_BOARD,
+        lambda w: _json(
+            f"/api/awards/persons/{w.lan.pk}/research", {"title": "Đề tài", "year": 2025}
+        ),
+    ),
+    Operation(
+        "post",
+        "/api/awards/persons/{person_id}/matters",
+        TOWN_BOARD,
+        lambda w: _json(
+            f"/api/awards/persons/{w.lan.pk}/matters", {"kind": "thanh_tra", "year": 2025}
+        ),
+    ),
+    Operation(
+        "post",
+        "/api/awards/collectives/{unit_id}/matters",
+        TOWN_BOARD,
+        lambda w: _json(
+            f"/api/awards/collectives/{w.tree.town.pk}/matters", {"kind": "thanh_tra", "year": 2025}
+        ),
     ),
 )
 

@@ -13,7 +13,9 @@ def fund_workbook(page: FundPage) -> HttpResponse:
         (
             entry.date,
             entry.get_kind_display(),
-            entry.description,
+            f"{entry.description} (chi vượt quỹ: {entry.overdraw_reason})"
+            if entry.overdraw_reason
+            else entry.description,
             -entry.amount if entry.kind == "spending" else entry.amount,
         )
         for entry in page.entries

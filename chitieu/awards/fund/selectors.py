@@ -41,12 +41,13 @@ def fund_for(unit: Unit, year: int) -> Fund | None:
 
 
 def expected_cash(proposal: Proposal, date: dt.date) -> Decimal:
-    """What a decision on `proposal` dated `date` would pay, by the same rules as the decision."""
+    """What a decision on `proposal` dated `date` would pay if it granted the items that meet
+    every condition (flagged ones are granted only when chosen), by the rules of the decision."""
     rules = facts.rule_set_model_for(proposal.year)
     salary = base_salary_on(date, list(BaseSalary.objects.values_list("valid_from", "amount")))
     factor = Decimal(str(rules.parameters.get("household_factor", "1.5")))
     total = Decimal(0)
-    for item in proposal.items.select_related("award"):
+    for item in proposal.items.filter(eligible=True).select_related("award"):
         subject = cash_subject(collective=bool(item.unit_id), award_subject=item.award.subject)
         total += cash_amount(
             award=item.award.code,
@@ -58,17 +59,37 @@ def expected_cash(proposal: Proposal, date: dt.date) -> Decimal:
     return total
 
 
-def overdraw_warning(proposal: Proposal, fund_unit: Unit, date: dt.date) -> str:
-    fund = fund_for(fund_unit, date.year)
-    if fund is None:
+def available_in(unit: Unit, year: int) -> Decimal:
+    """What the unit's fund of the year still holds; nothing when no fund was allocated."""
+    fund = fund_for(unit, year)
+    return balance_of(fund).balance if fund else Decimal(0)
+
+
+def shortfall_message(unit: Unit, year: int, needed: Decimal) -> str:
+    """Why paying `needed` from the unit's fund of the year would overdraw it; "" if it would
+    not."""
+    if needed <= 0:
         return ""
-    needed, available = expected_cash(proposal, date), balance_of(fund).balance
+    available = available_in(unit, year)
     if needed <= available:
         return ""
+    if fund_for(unit, year) is None:
+        return (
+            f"Quyết định này cần {format_decimal(needed)} đồng, quỹ thi đua, khen thưởng năm "
+            f"{year} của {unit.name} chưa được phân bổ (còn 0 đồng)."
+        )
     return (
-        f"Quyết định này cần {format_decimal(needed)} đồng, quỹ thi đua, khen thưởng năm {date.year} "
+        f"Quyết định này cần {format_decimal(needed)} đồng, quỹ thi đua, khen thưởng năm {year} "
         f"chỉ còn {format_decimal(available)} đồng."
     )
+
+
+def overdraw_warning(proposal: Proposal, fund_unit: Unit, date: dt.date) -> str:
+    try:
+        needed = expected_cash(proposal, date)
+    except LookupError:
+        return ""
+    return shortfall_message(fund_unit, date.year, needed)
 
 
 @dataclass(frozen=True)

@@ -50,12 +50,19 @@ def fund_allocate(
 
 
 @audited
-def record_decision_spending(*, actor: Actor, decision: Decision) -> FundEntry | None:
-    """The cash of a decision leaves the issuing unit's fund of that year, if it keeps one."""
+def record_decision_spending(
+    *, actor: Actor, decision: Decision, overdraw_reason: str = ""
+) -> FundEntry | None:
+    """The cash of a decision leaves the issuing unit's fund of that year. A unit that keeps no
+    fund records nothing, unless the Board confirmed an overdraw: the fund is then opened with
+    the spending, and `overdraw_reason` is kept on the entry for the fund's report."""
     fund = fund_for(decision.unit, decision.date.year)
-    if fund is None:
-        return None
     total = decision.awards.aggregate(total=Sum("cash"))["total"] or Decimal(0)
+    if fund is None:
+        if not overdraw_reason or total <= 0:
+            return None
+        fund = Fund.objects.create(unit=decision.unit, year=decision.date.year)
+        record_creation(actor=actor, instance=fund, scope_path=decision.unit.path)
     entry = FundEntry.objects.create(
         fund=fund,
         kind=FundEntryKind.SPENDING,
@@ -63,10 +70,12 @@ def record_decision_spending(*, actor: Actor, decision: Decision) -> FundEntry |
         date=decision.date,
         description=f"Tiền thưởng theo Quyết định {decision.number}",
         decision=decision,
+        overdraw_reason=overdraw_reason,
     )
     record_creation(
         actor=actor,
         instance=entry,
         scope_path=decision.unit.path,
+        reason=overdraw_reason,
     )
     return entry

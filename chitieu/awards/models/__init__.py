@@ -2,7 +2,7 @@
 persons and their history, proposals, decisions, the fund and the printing on blanks. App label,
 table names and migrations are those of the single module they came from."""
 
-from chitieu.awards.models.decisions import Decision
+from chitieu.awards.models.decisions import Decision, LegalBasis
 from chitieu.awards.models.fund import Fund, FundEntry, FundEntryKind
 from chitieu.awards.models.people import (
     AnnualRating,
@@ -43,6 +43,7 @@ __all__ = [
     "FundEntryKind",
     "Group",
     "Initiative",
+    "LegalBasis",
     "Matter",
     "PendingKind",
     "Person",

@@ -37,6 +37,8 @@ class FundEntry(models.Model):
     decision = models.OneToOneField(
         Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="fund_entry"
     )
+    # A spending beyond the balance, confirmed by the Board: why.
+    overdraw_reason = models.CharField(_("reason for overdrawing"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["date", "id"]

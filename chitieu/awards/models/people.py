@@ -156,6 +156,10 @@ class Initiative(models.Model):
     used_for = models.ForeignKey(
         AwardRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="initiatives"
     )
+    # The decision that recognised the initiative (or accepted the research project).
+    decision_number = models.CharField(_("recognised by decision"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    issuer = models.CharField(_("issued by"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("initiative")

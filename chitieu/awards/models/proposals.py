@@ -106,6 +106,9 @@ class ProposalItem(models.Model):
     )
     findings = models.JSONField(_("checker findings"), default=list, blank=True)
     eligible = models.BooleanField(_("meets every condition"), default=False)
+    # The People's Committee's answer: None until decided, then granted or refused with a reason.
+    granted = models.BooleanField(_("granted"), null=True, blank=True)
+    refusal_reason = models.CharField(_("reason for refusing"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["id"]  # the order in which the unit listed them

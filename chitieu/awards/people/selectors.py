@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 
 from chitieu.accounts.permissions import (
     Capability,
@@ -14,7 +15,8 @@ from chitieu.accounts.permissions import (
     has_capability,
     scope,
 )
-from chitieu.awards.models import AnnualRating, AwardRecord, Initiative, Person
+from chitieu.awards.models import AnnualRating, AwardRecord, Initiative, Matter, Person
+from chitieu.core.text import fold
 from chitieu.core.users import AnyUser
 from chitieu.units.lineage import ancestry_of
 from chitieu.units.models import Unit
@@ -90,6 +92,65 @@ def unit_people_page(user: AnyUser, unit: Unit) -> UnitPeoplePage:
     )
 
 
+def initiatives_titled(person: Person, titles: str) -> list[Initiative]:
+    """The person's initiatives named in `titles` (separated by ";"), letter case and accents
+    aside; a title the person has none of is refused with its name."""
+    wanted = [title.strip() for title in titles.split(";") if title.strip()]
+    mine = {fold(i.title): i for i in Initiative.objects.filter(person=person).order_by("id")}
+    unknown = [title for title in wanted if fold(title) not in mine]
+    if unknown:
+        raise ValidationError(
+            {
+                "initiatives": f"{person.full_name} không có sáng kiến, đề tài tên: "
+                + "; ".join(f"“{title}”" for title in unknown)
+                + "."
+            }
+        )
+    return list({mine[fold(title)].pk: mine[fold(title)] for title in wanted}.values())
+
+
 def initiatives_of(person: Person, ids: list[int]) -> list[Initiative]:
     """The person's initiatives among `ids` (others' are ignored)."""
     return list(Initiative.objects.filter(pk__in=ids, person=person))
+
+
+RECORDS_SHOWN = 300
+
+
+@dataclass(frozen=True)
+class RecordsPage:
+    """The checker's data of a unit and the units under it: ratings, initiatives, research
+    projects, disciplines/inspections/complaints; whether the user may enter them."""
+
+    unit: Unit
+    ratings: list[AnnualRating]
+    initiatives: list[Initiative]
+    research: list[Initiative]
+    matters: list[Matter]
+    can_enter: bool
+
+
+def records_page(user: AnyUser, unit: Unit) -> RecordsPage:
+    under = Q(person__unit__path__startswith=unit.path) | Q(unit__path__startswith=unit.path)
+    ratings = AnnualRating.objects.filter(under).select_related("person__unit", "unit")
+    initiatives = Initiative.objects.filter(person__unit__path__startswith=unit.path)
+    initiatives = initiatives.select_related("person__unit", "used_for__award")
+    matters = Matter.objects.filter(under).select_related("person__unit", "unit")
+    return RecordsPage(
+        unit,
+        list(ratings.order_by("-year", "person__full_name", "unit__name")[:RECORDS_SHOWN]),
+        list(initiatives.filter(is_research=False).order_by("-year", "id")[:RECORDS_SHOWN]),
+        list(initiatives.filter(is_research=True).order_by("-year", "id")[:RECORDS_SHOWN]),
+        list(matters.order_by("-year", "id")[:RECORDS_SHOWN]),
+        can_enter=can_act_for_member(user, unit),
+    )
+
+
+def access_matter(user: AnyUser, pk: object) -> Matter:
+    visible = scope(
+        Matter.objects.filter(person__isnull=False), user, Capability.VIEW, "person__unit__path"
+    )
+    collective = scope(
+        Matter.objects.filter(unit__isnull=False), user, Capability.VIEW, "unit__path"
+    )
+    return get_or_404((visible | collective).select_related("person__unit", "unit"), pk)

@@ -64,7 +64,13 @@ def proposal_check(
     verdicts = checker.check_batch(_checker_proposals(proposal, items, standings))
     for item, verdict in zip(items, verdicts, strict=True):
         item.findings = [
-            {"condition": f.condition, "met": f.met, "message": f.message, "article": f.article}
+            {
+                "condition": f.condition,
+                "met": f.met,
+                "message": f.message,
+                "article": f.article,
+                **({"missing": True} if f.missing else {}),
+            }
             for f in verdict.findings
         ]
         item.eligible = verdict.eligible

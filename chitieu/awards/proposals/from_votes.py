@@ -11,6 +11,7 @@ from chitieu.awards.models import Proposal, ProposalItem
 from chitieu.awards.proposals.checking import proposal_check
 from chitieu.core.audit import audited, record_creation
 from chitieu.core.users import Actor
+from chitieu.emulation import guards
 from chitieu.emulation.models import ClusterYear
 
 
@@ -24,6 +25,9 @@ def proposal_from_votes(*, actor: Actor, cluster_year: ClusterYear) -> Proposal:
     with transaction.atomic():
         # One vote, one proposal: the year's row is locked while its proposal is made.
         ClusterYear.objects.select_for_update(of=("self",)).get(pk=cluster_year.pk)
+        # Only on a confirmed scoring (or the Board's recorded override), in an open year.
+        guards.require_open(cluster_year, "lập tờ trình")
+        guards.require_confirmed(cluster_year, "lập tờ trình")
         existing = Proposal.objects.filter(cluster_year=cluster_year).first()
         if existing is not None:
             raise ValidationError(f"Tờ trình từ kết quả bỏ phiếu đã được lập: {existing.title}.")

@@ -297,7 +297,15 @@ def proposal_attach(
     ):
         if upload is not None:
             label = files.field_label(Proposal, field)
-            uploads[field] = (upload, files.validate_upload(upload, files.PROPOSAL_DOCUMENT, label))
+            kind = files.validate_upload(upload, files.PROPOSAL_DOCUMENT, label)
+            name = files.original_name(upload)
+            if not name.lower().endswith(kind.extension):
+                # Accepted only as the document it is: a PDF named .docx is refused.
+                raise ValidationError(
+                    f"{label}: tệp “{name}” là tệp {kind.label}, tên tệp phải có đuôi "
+                    f"{kind.extension}."
+                )
+            uploads[field] = (upload, kind)
     with transaction.atomic():
         locked = lock_proposal(proposal)
         _require_editable(actor, locked, "Tờ trình đã gửi đi, không thay tệp được.")

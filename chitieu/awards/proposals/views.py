@@ -20,7 +20,8 @@ from chitieu.accounts.permissions import Capability
 from chitieu.awards.decisions.services import decision_record
 from chitieu.awards.forms import DecisionForm, ItemForm, ProposalForm
 from chitieu.awards.models import Proposal
-from chitieu.awards.people.selectors import access_person, initiatives_of
+from chitieu.awards.people import records
+from chitieu.awards.people.selectors import initiatives_titled
 from chitieu.awards.proposals import exports, from_votes, selectors, services
 from chitieu.core import files
 from chitieu.core.converters import parse_year
@@ -60,22 +61,15 @@ def proposal_new(request: AuthenticatedHttpRequest, unit_pk: int) -> HttpRespons
     return render(request, "awards/proposal_new.html", {"form": form, "unit": unit})
 
 
-def _initiative_ids(text: str) -> list[int]:
-    parts = [part for part in text.replace(" ", "").split(",") if part]
-    if any(not (part.isascii() and part.isdigit()) or len(part) > 15 for part in parts):
-        raise ValidationError(
-            {"initiatives": "Sáng kiến: ghi các mã số, cách nhau bằng dấu phẩy (ví dụ: 3, 12)."}
-        )
-    return [int(part) for part in parts]
-
-
 def _add_item(request: AuthenticatedHttpRequest, proposal: Proposal, form: ItemForm) -> None:
     data = dict(form.cleaned_data)
-    person_pk, unit_pk = data.pop("person", None), data.pop("unit", None)
-    person = access_person(request.user, person_pk) if person_pk else None
-    unit = access_unit(request.user, unit_pk) if unit_pk else None
-    ids = _initiative_ids(data.pop("initiatives"))
-    initiatives = initiatives_of(person, ids) if person else []
+    person_name, collective_name = data.pop("person_name"), data.pop("collective_name")
+    if not (person_name.strip() or collective_name.strip()):
+        raise ValidationError(_("Name the person or the collective proposed."))
+    person = records.pick_person(request.user, person_name) if person_name.strip() else None
+    unit = records.pick_collective(request.user, collective_name) if not person else None
+    titles = data.pop("initiatives")
+    initiatives = initiatives_titled(person, titles) if person and titles.strip() else []
     services.proposal_item_add(
         actor=request.user,
         proposal=proposal,
@@ -108,13 +102,31 @@ def proposal_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "awards/proposal_detail.html", context)
 
 
+def _item_keys(request: AuthenticatedHttpRequest, prefix: str) -> dict[int, str]:
+    """The items named by the decision form's fields `<prefix><item id>`, with their values."""
+    found = {}
+    for key in request.POST:
+        tail = key.removeprefix(prefix)
+        if key.startswith(prefix) and tail.isascii() and tail.isdigit() and len(tail) < 12:
+            found[int(tail)] = request.POST.get(key, "")
+    return found
+
+
 def _decide(request: AuthenticatedHttpRequest, proposal: Proposal) -> None:
     form = DecisionForm(request.POST)
     if not form.is_valid():
         raise ValidationError(
             [f"{form.fields[k].label}: {' '.join(map(str, v))}" for k, v in form.errors.items()]
         )
-    decision_record(actor=request.user, proposal=proposal, **form.cleaned_data)
+    # The page's form says, item by item, what is granted; without it, the eligible items are.
+    answered = "outcomes" in request.POST
+    decision_record(
+        actor=request.user,
+        proposal=proposal,
+        granted=list(_item_keys(request, "grant_")) if answered else None,
+        reasons=_item_keys(request, "reason_"),
+        **form.cleaned_data,
+    )
 
 
 def _attach(request: AuthenticatedHttpRequest, proposal: Proposal) -> None:

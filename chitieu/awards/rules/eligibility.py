@@ -120,10 +120,14 @@ class Proposal:
 
 @dataclass(frozen=True)
 class Finding:
+    """One condition judged. `missing`: the facts to judge it were never entered (no rating of
+    the year, say) — not a failure but a gap to fill; `met` is then False."""
+
     condition: str
     met: bool
     message: str
     article: str = ""
+    missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,12 @@ class Verdict:
     @property
     def unmet(self) -> list[Finding]:
         return [finding for finding in self.findings if not finding.met]
+
+    @property
+    def missing_data(self) -> bool:
+        """Nothing failed; only facts are missing."""
+        unmet = self.unmet
+        return bool(unmet) and all(finding.missing for finding in unmet)
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -168,6 +178,10 @@ def _fresh_initiatives(
     ]
 
 
+def missing_rating(year: int) -> str:
+    return f"Chưa có dữ liệu xếp loại năm {year}."
+
+
 def _share(part: int, whole: int) -> Decimal:
     return Decimal(0) if whole == 0 else Decimal(part) * 100 / Decimal(whole)
 
@@ -191,6 +205,9 @@ class Checker:
 
     def finding(self, condition: str, met: bool, message: str) -> Finding:
         return Finding(condition, met, message, self.article(condition))
+
+    def missing(self, condition: str, message: str) -> Finding:
+        return Finding(condition, False, message, self.article(condition), missing=True)
 
     # -- one proposal ------------------------------------------------------------------------
 
@@ -272,6 +289,8 @@ class Checker:
 
     def _check_ldtt(self, proposal: Proposal, batch: Sequence[Proposal]) -> list[Finding]:
         candidate, year = proposal.candidate, proposal.year
+        if year not in candidate.ratings:
+            return [self.missing("ldtt_rating", missing_rating(year))]
         met = _rating_at_least(candidate, year, "HTT")
         rating = RATING_LABELS.get(candidate.ratings.get(year, ""), "chưa có xếp loại")
         return [
@@ -300,13 +319,21 @@ class Checker:
         candidate, year = proposal.candidate, proposal.year
         findings = []
         is_ldtt = self._has_title_this_year(proposal, batch, "LDTT")
-        findings.append(
-            self.finding(
-                "cstdcs_ldtt",
-                is_ldtt,
-                f"{'Đạt' if is_ldtt else 'Chưa đạt'} danh hiệu Lao động tiên tiến năm {year}.",
+        if not is_ldtt and year not in candidate.ratings:
+            findings.append(
+                self.missing(
+                    "cstdcs_ldtt",
+                    f"{missing_rating(year)} Chưa xét được danh hiệu Lao động tiên tiến năm {year}.",
+                )
             )
-        )
+        else:
+            findings.append(
+                self.finding(
+                    "cstdcs_ldtt",
+                    is_ldtt,
+                    f"{'Đạt' if is_ldtt else 'Chưa đạt'} danh hiệu Lao động tiên tiến năm {year}.",
+                )
+            )
         initiative = bool(_fresh_initiatives(candidate, [year], {"co_so", "tinh", "toan_quoc"}))
         research = year in candidate.research_years
         if self.parameters.get("cstdcs_requires_initiative"):
@@ -323,6 +350,14 @@ class Checker:
         else:
             excellent = _rating_at_least(candidate, year, "HTXS")
             met = excellent or initiative or research
+            if not met and year not in candidate.ratings:
+                findings.append(
+                    self.missing(
+                        "cstdcs_achievement",
+                        f"{missing_rating(year)} Chưa có sáng kiến, đề tài được công nhận năm {year}.",
+                    )
+                )
+                return findings
             findings.append(
                 self.finding(
                     "cstdcs_achievement",
@@ -447,6 +482,9 @@ class Checker:
             )
         )
         excellent = _rating_at_least(candidate, year, "HTXS")
+        if year not in candidate.ratings:
+            findings.append(self.missing("ttldxs_rating", missing_rating(year)))
+            return findings
         findings.append(
             self.finding(
                 "ttldxs_rating",

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from chitieu.awards.models import AnnualRating, AwardRecord, Proposal
 from chitieu.awards.people.services import person_create
-from chitieu.testing import client_for, fixture_row
+from chitieu.testing import client_for, fixture_row, sent_on_paper_before
 
 
 def test_propose_check_submit_review_decide_through_the_pages(tree, town_board, board, awards):
@@ -25,13 +25,18 @@ def test_propose_check_submit_review_decide_through_the_pages(tree, town_board, 
     url = reverse("proposal_detail", args=[proposal.pk])
     assert response["Location"] == url
     unit_client.post(
-        url, {"award": awards["LDTT"].pk, "person": lan.pk, "commendation_type": "cong_trang"}
+        url,
+        {
+            "award": awards["LDTT"].pk,
+            "person_name": "Nguyễn Thị Lan",
+            "commendation_type": "cong_trang",
+        },
     )
     unit_client.post(
         url,
         {
             "award": awards["CSTDCS"].pk,
-            "person": lan.pk,
+            "person_name": "Nguyễn Thị Lan",
             "commendation_type": "cong_trang",
             "votes_in_favour": "8",
             "council_members": "10",
@@ -53,9 +58,22 @@ def test_propose_check_submit_review_decide_through_the_pages(tree, town_board, 
         reverse("proposal_action", args=[proposal.pk, "review"]), {"comment": "Đồng ý"}
     )
     board_client.post(reverse("proposal_action", args=[proposal.pk, "committee"]))
+    sent_on_paper_before(proposal, dt.date(2025, 1, 10))
     board_client.post(
+        reverse("fund", args=[tree.province.pk, 2025]),
+        {"amount": "10.000.000", "date": "02/01/2025", "description": "Phân bổ"},
+    )
+    ldtt = proposal.items.get(award__code="LDTT")
+    board_client.post(  # the flagged item is granted by an explicit tick
         reverse("proposal_action", args=[proposal.pk, "decide"]),
-        {"number": "88/QĐ-UBND", "date": "20/01/2025", "issuer": "Chủ tịch UBND tỉnh"},
+        {
+            "number": "88/QĐ-UBND",
+            "date": "20/01/2025",
+            "issuer": "Chủ tịch UBND tỉnh",
+            "outcomes": "1",
+            f"grant_{ldtt.pk}": "1",
+            f"grant_{item.pk}": "1",
+        },
     )
     proposal.refresh_from_db()
     assert proposal.status == "decided"
@@ -215,8 +233,8 @@ def test_history_cells_with_superscripts_or_booleans_are_messages(tree, board, a
     assert not AwardRecord.objects.exists()
 
 
-def test_initiatives_that_are_not_ids_are_a_message(tree, town_board, awards):
-    lan = person_create(actor=town_board, unit=tree.town, full_name="Nguyễn Thị Lan", sex="nu")
+def test_initiatives_the_person_does_not_have_are_a_message(tree, town_board, awards):
+    person_create(actor=town_board, unit=tree.town, full_name="Nguyễn Thị Lan", sex="nu")
     client = client_for(town_board)
     client.post(reverse("proposal_new", args=[tree.town.pk]), {"title": "Năm 2024", "year": "2024"})
     proposal = Proposal.objects.get()
@@ -224,7 +242,7 @@ def test_initiatives_that_are_not_ids_are_a_message(tree, town_board, awards):
         reverse("proposal_detail", args=[proposal.pk]),
         {
             "award": awards["LDTT"].pk,
-            "person": lan.pk,
+            "person_name": "Nguyễn Thị Lan",
             "commendation_type": "cong_trang",
             "initiatives": "abc",
             "votes_in_favour": "-3",
@@ -238,12 +256,12 @@ def test_initiatives_that_are_not_ids_are_a_message(tree, town_board, awards):
         reverse("proposal_detail", args=[proposal.pk]),
         {
             "award": awards["LDTT"].pk,
-            "person": lan.pk,
+            "person_name": "Nguyễn Thị Lan",
             "commendation_type": "cong_trang",
             "initiatives": "abc",
         },
     )
     assert response.context["form"].errors["initiatives"] == [
-        "Sáng kiến: ghi các mã số, cách nhau bằng dấu phẩy (ví dụ: 3, 12)."
+        "Nguyễn Thị Lan không có sáng kiến, đề tài tên: “abc”."
     ]
     assert not proposal.items.exists()

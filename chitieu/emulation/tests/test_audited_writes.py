@@ -9,7 +9,7 @@ from chitieu.awards.models import Proposal
 from chitieu.awards.proposals.from_votes import proposal_from_votes
 from chitieu.core.models import ChangeAction, ObjectChange
 from chitieu.emulation.models import ClusterMember, ClusterYear, Criterion, ScoringTable, Vote
-from chitieu.emulation.services import cluster_year_setup, vote_record
+from chitieu.emulation.services import cluster_year_setup, scoring_confirm, vote_record
 from chitieu.testing import client_for
 
 
@@ -79,6 +79,8 @@ def test_an_accepted_setup_starts_from_a_copy_of_last_years_table(cluster_year, 
 def test_a_vote_update_keeps_its_old_value_and_the_same_count_again_is_not_logged(
     cluster_year, tree, board, awards
 ):
+    scoring_confirm(actor=board, cluster_year=cluster_year, override_reason="Thử phiếu")
+
     def vote(in_favour: int) -> Vote:
         return vote_record(
             actor=board,
@@ -99,6 +101,7 @@ def test_a_vote_update_keeps_its_old_value_and_the_same_count_again_is_not_logge
 
 
 def test_one_vote_makes_one_proposal_whose_items_are_audited(cluster_year, tree, board, awards):
+    scoring_confirm(actor=board, cluster_year=cluster_year, override_reason="Thử phiếu")
     vote_record(
         actor=board,
         cluster_year=cluster_year,

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from chitieu.awards.people.services import person_create
 from chitieu.awards.proposals.services import proposal_create, proposal_item_add
+from chitieu.emulation.services import scoring_confirm
 from chitieu.testing import client_for
 
 FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S)
@@ -73,7 +74,8 @@ def test_the_cluster_page_shows_each_role_what_it_may_do(
     assert kinds(seen["town_board"]) == [(page, "score"), (page, "sign"), (page, "targets")]
     signing = [data for _a, data in seen["town_board"] if data["action"] != "score"]
     assert {data["member"] for data in signing} == {str(town.pk)}
-    # The organiser's Board does everything, for every member.
+    # The organiser's Board does everything, for every member; before it confirms the
+    # scoring, there is no vote and no proposal to make.
     assert kinds(seen["board"]) == sorted(
         [
             (page, "sign"),
@@ -81,7 +83,25 @@ def test_the_cluster_page_shows_each_role_what_it_may_do(
             (page, "targets"),
             (page, "targets"),
             (page, "score"),
+            (page, "confirm"),
+            (page, "close"),
+            (reverse("publish", args=["ranking", cluster_year.pk]), ""),
+        ]
+    )
+    scoring_confirm(actor=board, cluster_year=cluster_year, override_reason="Họp cụm đã thống nhất")
+    client = client_for(board)
+    forms = post_forms(client.get(page).content.decode(), page)
+    assert all(status not in (403, 404) for status in accepted(client, forms))
+    # Confirmed: the scores are closed, the vote and the proposal open, the scoring reopenable.
+    assert kinds(forms) == sorted(
+        [
+            (page, "sign"),
+            (page, "sign"),
+            (page, "targets"),
+            (page, "targets"),
             (page, "vote"),
+            (page, "reopen"),
+            (page, "close"),
             (reverse("proposal_from_votes", args=[cluster_year.pk]), ""),
             (reverse("publish", args=["ranking", cluster_year.pk]), ""),
         ]

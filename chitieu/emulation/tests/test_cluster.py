@@ -12,7 +12,13 @@ from chitieu.awards.proposals.services import proposal_submit
 from chitieu.core.models import ObjectChange
 from chitieu.emulation.models import Score, Stage
 from chitieu.emulation.selectors import cluster_ranking
-from chitieu.emulation.services import cluster_year_setup, member_sign, score_set, vote_record
+from chitieu.emulation.services import (
+    cluster_year_setup,
+    member_sign,
+    score_set,
+    scoring_confirm,
+    vote_record,
+)
 from chitieu.testing import review_and_decide
 
 
@@ -110,6 +116,7 @@ def test_ranking_vote_proposal_and_the_checker(cluster_year, tree, board, awards
         (1, "Thị xã Kỳ Anh", D("49"), True),
         (2, "Huyện Cẩm Xuyên", D("46"), False),
     ]
+    scoring_confirm(actor=board, cluster_year=cluster_year, override_reason="Chưa ký (thử)")
     vote_record(
         actor=board,
         cluster_year=cluster_year,
@@ -137,12 +144,14 @@ def test_ranking_vote_proposal_and_the_checker(cluster_year, tree, board, awards
     proposal.items.filter(unit=tree.other_district).update(justification="Cụm bình xét")
     proposal_submit(actor=board, proposal=proposal)
     decision = review_and_decide(board, proposal, "3/QĐ", dt.date(2022, 1, 20))
-    assert (decision.unit, decision.awards.count()) == (tree.province, 2)
+    # The flagged item (the second unit's Cờ) is not granted unless ticked explicitly.
+    assert (decision.unit, decision.awards.count()) == (tree.province, 1)
 
 
 def test_negative_or_huge_votes_are_refused_with_the_field_named(cluster_year, board, awards, tree):
     from chitieu.emulation.models import Vote
 
+    scoring_confirm(actor=board, cluster_year=cluster_year, override_reason="Thử phiếu")
     for votes, voters, message in (
         (-5, 7, "Số phiếu đồng ý: giá trị -5 không được nhỏ hơn 0."),
         (3, 10**12, "Số người bỏ phiếu: 1.000.000.000.000 quá lớn: phần nguyên tối đa 9 chữ số."),

@@ -61,12 +61,18 @@ def test_ranking_and_the_stated_tie_break():
     ]
 
 
-def test_units_equal_on_every_rule_share_a_rank():
+def test_units_equal_on_every_count_are_ranked_by_name_to_the_end():
     sheets = [
         MemberSheet(1, "B", scores={1: {"self": D("10")}}),
         MemberSheet(2, "A", scores={1: {"self": D("10")}}),
+        MemberSheet(3, "A", scores={1: {"self": D("10")}}),
     ]
-    assert [(r.rank, r.name) for r in rank([MANUAL], sheets)] == [(1, "A"), (1, "B")]
+    # Only the same name shares a rank; the name decided B's place.
+    assert [(r.rank, r.name, r.decided_by) for r in rank([MANUAL], sheets)] == [
+        (1, "A", ""),
+        (1, "A", ""),
+        (3, "B", "tên đơn vị theo thứ tự chữ cái"),
+    ]
 
 
 def test_a_criterion_nobody_scored_is_listed():

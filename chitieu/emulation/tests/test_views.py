@@ -190,10 +190,20 @@ def test_a_member_signs_and_registers_its_titles_from_the_page(tree, board, town
     member = cluster_year.members.get()
     client_for(town_board).post(
         reverse("cluster_year_detail", args=[cluster_year.pk]),
-        {"action": "sign", "member": member.pk, "titles": ["CO_TINH", "TTLDXS"]},
+        {
+            "action": "sign",
+            "member": member.pk,
+            "signed_on": "07/01/2022",
+            "titles": ["CO_TINH", "TTLDXS"],
+        },
     )
     member.refresh_from_db()
-    assert member.signed_on is not None
+    # The day of the conference, by the town's own Board: not on the member's behalf.
+    assert (member.signed_on, member.signed_by, member.signed_for_member) == (
+        dt.date(2022, 1, 7),
+        town_board,
+        False,
+    )
     assert sorted(member.registered_titles.values_list("code", flat=True)) == ["CO_TINH", "TTLDXS"]
 
 

@@ -22,6 +22,7 @@ from chitieu.evaluation.engine import (
     SUBUNIT_COUNT,
     SUBUNIT_COUNT_NEW,
     TERM_TOTAL,
+    Evaluation,
     Figures,
     Rule,
     Status,
@@ -490,3 +491,38 @@ def test_a_score_to_reach_is_a_floor_on_the_score():
     rule = Rule(LEVEL, AT_LEAST, D("85"))  # PAR INDEX "đạt từ 85% trở lên"
     assert status_of(rule, current=D("87.12")) is Status.EXCEEDED
     assert status_of(rule, current=D("84.9")) is Status.NOT_MET
+
+
+def test_count_with_every_sub_unit_reported_is_exact():
+    # "3 tổ dân phố đạt chuẩn văn hóa": two reached 90 points, one 85.
+    rule = Rule(SUBUNIT_COUNT, AT_LEAST, D("3"), threshold=D("90"))
+    subunits = ((D("92"), None), (D("95"), None), (D("85"), None))
+    result = evaluate(rule, Figures(subunits=subunits))
+    assert result == Evaluation(
+        Status.NOT_MET, D(2), D("66.6667"), D("3"), incomplete=False, provisional=False
+    )
+
+
+def test_count_with_missing_reports_already_met_is_met():
+    rule = Rule(SUBUNIT_COUNT, AT_LEAST, D("2"), threshold=D("90"))
+    result = evaluate(rule, Figures(subunits=((D("92"), None), (D("95"), None), (None, None))))
+    assert (result.status, result.measured, result.incomplete, result.provisional) == (
+        Status.MET,
+        D(2),
+        True,
+        False,
+    )
+
+
+def test_count_with_missing_reports_that_could_still_reach_is_provisional():
+    rule = Rule(SUBUNIT_COUNT, AT_LEAST, D("3"), threshold=D("90"))
+    could = evaluate(rule, Figures(subunits=((D("92"), None), (D("95"), None), (None, None))))
+    assert (could.status, could.measured, could.provisional) == (Status.NOT_MET, D(2), True)
+    # One below the threshold and one missing: 2 at best, the verdict stands.
+    cannot = evaluate(rule, Figures(subunits=((D("92"), None), (D("85"), None), (None, None))))
+    assert (cannot.status, cannot.measured, cannot.incomplete, cannot.provisional) == (
+        Status.NOT_MET,
+        D(1),
+        True,
+        False,
+    )

@@ -38,15 +38,20 @@ def test_proposal_decision_and_certificates(tree, town_board, board, awards):
         BytesIO(client.get(reverse("proposal_document", args=[proposal.pk, "docx"])).content)
     )
     text = "\n".join(p.text for p in proposal_doc.paragraphs)
-    assert "TỜ TRÌNH" in text and "cho 0 tập thể và 2 cá nhân (có danh sách kèm theo)" in text
+    assert "TỜ TRÌNH" in text and "khen thưởng cho 2 cá nhân (có danh sách kèm theo)" in text
 
     decision_doc = Document(
         BytesIO(client.get(reverse("decision_document", args=[decision.pk, "docx"])).content)
     )
     text = "\n".join(p.text for p in decision_doc.paragraphs)
     assert "QUYẾT ĐỊNH" in text
-    assert "Điều 1. Tặng Lao động tiên tiến cho 2 tập thể, cá nhân có thành tích" in text
-    assert "Điều 2. Tiền thưởng theo quy định, tổng cộng 1.420.000 đồng." in text
+    assert (
+        "Điều 1. Tặng danh hiệu “Lao động tiên tiến” cho 2 cá nhân (có danh sách kèm theo)." in text
+    )
+    assert (
+        "Điều 2. Tiền thưởng theo quy định, tổng cộng 1.420.000 đồng, chi từ Quỹ thi đua, khen "
+        "thưởng của tỉnh Hà Tĩnh." in text
+    )
     cells = [cell.text for table in decision_doc.tables for row in table.rows for cell in row.cells]
     assert "Số: 15/QĐ-UBND" in cells[0]
 

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from chitieu.actuals.services import ValueInput, actuals_save
@@ -153,3 +154,46 @@ def test_the_reports_carry_the_chart(town_2021, tree):
         obj for page in pdf for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE
     ]
     assert len(images) == 1
+
+
+def test_the_signature_block_stays_with_the_last_lines(town_2021, tree):
+    """Decree 30: the signature block does not fall alone on a page. In Word the last lines keep
+    with the block and its row does not split; in the PDF the block shares its page."""
+    document = Document(BytesIO(get(town_2021, tree, "docx")))
+    signature = document.tables[-1]
+    assert signature.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    body = [p for p in document.paragraphs if p.text]
+    assert body[-1].paragraph_format.keep_with_next is True  # the chart's caption
+    right = signature.rows[0].cells[1].paragraphs
+    assert [p.paragraph_format.keep_with_next for p in right] == [True, None]
+
+    pdf = pypdfium2.PdfDocument(get(town_2021, tree, "pdf"))
+    last = pdf[len(pdf) - 1].get_textpage().get_text_range().replace("\r\n", "\n")
+    before, _sep, after = last.partition("Nơi nhận:")
+    assert after.endswith("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+    assert before.strip() != ""  # the last lines of the report are on the signature's page
+    for index in range(len(pdf)):
+        pdf[index].render(scale=60 / 72).to_pil().save(ARTIFACTS / f"unit-report-{index + 1}.png")
+
+
+def test_the_signature_block_never_falls_alone_on_a_page():
+    """Whatever the length of the text, the PDF's last page carries the last lines of the text
+    and the whole signature block (without the rule, 20 such paragraphs left it alone)."""
+    from chitieu.reports.documents import Letterhead, pdf_document
+
+    head = Letterhead(
+        "UBND TỈNH HÀ TĨNH",
+        "UBND THỊ XÃ KỲ ANH",
+        "Số: 1/BC-UBND",
+        "Kỳ Anh",
+        dt.date(2025, 1, 1),
+        "BÁO CÁO",
+        "Thử",
+    )
+    line = "Nội dung báo cáo dài dòng để lấp đầy trang giấy. " * 4
+    for count in range(14, 24):
+        pdf = pypdfium2.PdfDocument(pdf_document(head, [f"Đoạn {i}: {line}" for i in range(count)]))
+        last = pdf[len(pdf) - 1].get_textpage().get_text_range().replace("\r\n", "\n")
+        before, _sep, after = last.partition("Nơi nhận:")
+        assert "lấp đầy trang giấy." in before, count
+        assert after.endswith("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"), count

@@ -212,6 +212,8 @@ def _cluster(action: str, field: str, **extra) -> Callable[[World, str], tuple[s
         data = {"action": action, "member": w.member.pk, **extra}
         if action == "score":
             data["criterion"] = w.criterion.pk
+        if action == "vote":
+            w.confirmed()  # votes come after the Board confirmed the scoring
         data[field] = text
         return reverse("cluster_year_detail", args=[w.cluster_year.pk]), data
 

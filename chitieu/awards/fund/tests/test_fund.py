@@ -18,7 +18,7 @@ from chitieu.awards.proposals.services import (
     proposal_submit,
     proposal_to_committee,
 )
-from chitieu.testing import fixture_row
+from chitieu.testing import fixture_row, sent_on_paper_before
 
 
 def before_the_committee(tree, town_board, board, awards, people=2):
@@ -32,6 +32,7 @@ def before_the_committee(tree, town_board, board, awards, people=2):
     proposal_submit(actor=town_board, proposal=proposal)
     proposal_review(actor=board, proposal=proposal)
     proposal_to_committee(actor=board, proposal=proposal)
+    sent_on_paper_before(proposal, dt.date(2025, 1, 10))
     return proposal
 
 

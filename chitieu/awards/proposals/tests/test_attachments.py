@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django_sendfile.utils import _get_sendfile
@@ -205,3 +206,34 @@ def test_files_kept_under_their_uploaded_names_are_renamed_by_the_migration(
     assert response["X-Content-Type-Options"] == "nosniff"
     # Run again, nothing moves.
     assert files.rename_legacy_files(Proposal, ("achievement_report", "vote_minutes")) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "Báo cáo.docx",
+            PDF_BYTES,
+            "Báo cáo thành tích: tệp “Báo cáo.docx” là tệp PDF, tên tệp phải có đuôi .pdf.",
+        ),
+        (
+            "Báo cáo.pdf",
+            None,
+            "Báo cáo thành tích: tệp “Báo cáo.pdf” là tệp Word (.docx), tên tệp phải có đuôi "
+            ".docx.",
+        ),
+    ],
+)
+def test_an_attachment_is_accepted_only_as_the_document_it_is(
+    proposal, town_board, name, content, message
+):
+    before = (proposal.achievement_report.name, proposal.achievement_report_name)
+    with pytest.raises(ValidationError) as refused:
+        proposal_attach(
+            actor=town_board,
+            proposal=proposal,
+            achievement_report=upload(name, content if content is not None else docx_bytes()),
+        )
+    assert refused.value.messages == [message]
+    proposal.refresh_from_db()
+    assert (proposal.achievement_report.name, proposal.achievement_report_name) == before

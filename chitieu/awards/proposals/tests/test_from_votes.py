@@ -10,7 +10,12 @@ from django.urls import reverse
 from chitieu.accounts.models import Role
 from chitieu.awards.models import Proposal, ProposalItem
 from chitieu.core.models import ObjectChange
-from chitieu.emulation.services import cluster_create, cluster_year_setup, vote_record
+from chitieu.emulation.services import (
+    cluster_create,
+    cluster_year_setup,
+    scoring_confirm,
+    vote_record,
+)
 from chitieu.testing import client_for
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +34,7 @@ def voted(tree, board, awards):
     cluster_year = cluster_year_setup(
         actor=board, cluster=cluster, year=2024, members=[tree.town, tree.other_district]
     )
+    scoring_confirm(actor=board, cluster_year=cluster_year, override_reason="Thử tờ trình")
     vote_record(
         actor=board,
         cluster_year=cluster_year,

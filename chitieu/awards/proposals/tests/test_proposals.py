@@ -34,7 +34,7 @@ from chitieu.awards.proposals.services import (
 )
 from chitieu.core.audit import unaudited
 from chitieu.core.models import ObjectChange
-from chitieu.testing import client_for, fixture_row, review_and_decide
+from chitieu.testing import client_for, fixture_row, review_and_decide, sent_on_paper_before
 from chitieu.units.models import UnitType
 from chitieu.units.services import unit_create, unit_link_create
 
@@ -66,6 +66,15 @@ def test_a_full_proposal_from_the_unit_to_the_decision(
     proposal_submit(actor=town_board, proposal=proposal)
     proposal_review(actor=board, proposal=proposal, comment="Đủ điều kiện")
     proposal_to_committee(actor=board, proposal=proposal)
+    fund_allocate(
+        actor=board,
+        unit=tree.province,
+        year=2025,
+        amount=D("5000000"),
+        date=dt.date(2025, 1, 2),
+        description="",
+    )
+    sent_on_paper_before(proposal, dt.date(2025, 1, 10))
     decision = decision_record(
         actor=board,
         proposal=proposal,
@@ -323,12 +332,22 @@ def test_a_provincial_award_is_forwarded_and_decided_by_the_province(
     with pytest.raises(ValidationError, match="không còn cấp trên"):
         proposal_forward(actor=board, proposal=proposal)
     proposal_to_committee(actor=board, proposal=proposal)
+    fund_allocate(
+        actor=board,
+        unit=tree.province,
+        year=2025,
+        amount=D("5000000"),
+        date=dt.date(2025, 1, 2),
+        description="",
+    )
+    sent_on_paper_before(proposal, dt.date(2025, 1, 10))
     decision = decision_record(
         actor=board,
         proposal=proposal,
         number="77/QĐ-UBND",
         date=dt.date(2025, 2, 1),
         issuer="Chủ tịch UBND tỉnh Hà Tĩnh",
+        granted=list(proposal.items.values_list("pk", flat=True)),  # flagged: granted explicitly
     )
     assert decision.unit == tree.province
     steps = list(proposal.steps.values_list("to_status", "actor__username", "comment"))

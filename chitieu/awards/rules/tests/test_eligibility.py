@@ -53,16 +53,29 @@ def test_an_achievement_is_judged_by_the_rules_of_its_year():
 
 
 # -- Lao động tiên tiến --------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("rating", "eligible"), [("HTXS", True), ("HTT", True), ("HT", False), (None, False)]
-)
+@pytest.mark.parametrize(("rating", "eligible"), [("HTXS", True), ("HTT", True), ("HT", False)])
 def test_advanced_worker_needs_at_least_good_completion(rating, eligible):
-    ratings = {2024: rating} if rating else {}
-    result = verdict("LDTT", 2024, person(ratings=ratings))
+    result = verdict("LDTT", 2024, person(ratings={2024: rating}))
     assert result.eligible is eligible
     if not eligible:
         assert result.unmet[0].article == "Luật TĐKT 2022, Điều 24"
         assert "cần từ “hoàn thành tốt nhiệm vụ” trở lên" in result.unmet[0].message
+
+
+def test_no_rating_of_the_year_is_missing_data_not_a_failure():
+    result = verdict("LDTT", 2026, person(ratings={2025: "HTXS"}))
+    assert not result.eligible and result.missing_data
+    assert [(f.condition, f.met, f.missing, f.message) for f in result.unmet] == [
+        ("ldtt_rating", False, True, "Chưa có dữ liệu xếp loại năm 2026.")
+    ]
+    fighter = verdict("CSTDCS", 2026, person(ratings={}))
+    assert fighter.missing_data
+    assert [f.message for f in fighter.unmet] == [
+        "Chưa có dữ liệu xếp loại năm 2026. Chưa xét được danh hiệu Lao động tiên tiến năm 2026.",
+        "Chưa có dữ liệu xếp loại năm 2026. Chưa có sáng kiến, đề tài được công nhận năm 2026.",
+    ]
+    # A rating that is there and too low is a failure, not missing data.
+    assert not verdict("LDTT", 2026, person(ratings={2026: "HT"})).missing_data
 
 
 # -- Chiến sĩ thi đua cơ sở ------------------------------------------------------------------------

@@ -1,0 +1,294 @@
+"""The Ministry's statistical forms of emulation and commendation (Thông tư 02/2023/TT-BNV,
+Biểu 06xx.N/BNV-TĐKT) filled from the system's own records, as printed: header cells, row codes
+and labels, units of count, then the counts. What is confirmed of each layout, and what is not,
+is in /work/shared/reference/MOHA-FORMS.md and the README ("Biểu mẫu thống kê").
+
+- 0601.N "Số phong trào thi đua": the movements launched by the unit and the units under it whose
+  launch document is dated in the reporting period, by launching level (columns), scope, duration
+  and method (rows).
+- 0603.N "Số lượng khen thưởng cấp bộ, ban, ngành, đoàn thể Trung ương và tỉnh": the province's
+  awards (level "tinh") decided in the period for the unit's collectives and people, by form of
+  award (columns), recipient (rows 02–10) and type of commendation (rows 11–17).
+
+The reporting period of the field is 01/12 of the previous year to 30/11 of the year [LEGAL]."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from chitieu.awards.models import AwardRecord
+from chitieu.emulation.models import Movement, MovementMethod, MovementScope
+from chitieu.units.models import PROVINCE_LEVEL, Unit, UnitType
+
+CIRCULAR = "Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023"
+RECEIPT = "Ngày nhận báo cáo: Ngày 15 tháng 12 năm báo cáo"
+
+
+def reporting_period(year: int) -> tuple[dt.date, dt.date]:
+    """01/12 of the previous year to 30/11 of the year (the TĐKT field's period)."""
+    return dt.date(year - 1, 12, 1), dt.date(year, 11, 30)
+
+
+@dataclass
+class FormRow:
+    code: str  # "01"; "" for a section heading
+    label: str
+    unit: str = ""  # Đơn vị tính, on forms with column C
+    values: list[int] | None = None  # the data columns (2, 3, …); None for a heading
+    bold: bool = False
+    italic: bool = False
+
+    @property
+    def total(self) -> int | None:
+        return None if self.values is None else sum(self.values)
+
+
+@dataclass
+class StatForm:
+    number: str  # "0601.N/BNV-TĐKT"
+    title: str
+    count_unit: str  # "Đơn vị tính: Phong trào"
+    reporting_unit: str
+    year: int
+    lead: list[str]  # the columns that span the header rows: A, B (, C)
+    group: str  # the merged heading over the data columns
+    columns: list[str]  # the data columns' headings
+    letters: list[str]  # the row of column letters and numbers
+    rows: list[FormRow] = field(default_factory=list)
+    receiving_unit: str = "Bộ Nội vụ"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def period(self) -> tuple[dt.date, dt.date]:
+        return reporting_period(self.year)
+
+    def row(self, code: str) -> FormRow:
+        return next(row for row in self.rows if row.code == code)
+
+
+# -- 0601.N ---------------------------------------------------------------------------------------
+
+COLUMNS_0601 = [
+    "Cấp Trung ương (Hội đồng Thi đua - Khen thưởng Trung ương)",
+    "Cấp bộ, ban ngành đoàn thể trung ương, tỉnh, thành phố trực thuộc Trung ương",
+    "Cơ quan, tổ chức, đơn vị",
+]
+SCOPE_ROWS = [
+    ("02", "- Toàn quốc", MovementScope.NATIONAL),
+    ("03", "- Bộ, ban, ngành đoàn thể, địa phương", MovementScope.SECTOR_LOCALITY),
+    (
+        "04",
+        "- Cụm, khối thi đua do Hội đồng Thi đua - Khen thưởng các cấp tổ chức",
+        MovementScope.CLUSTER,
+    ),
+    ("05", "- Cơ quan, tổ chức, đơn vị", MovementScope.AGENCY),
+]
+DURATION_ROWS = [
+    ("06", "- Dưới 1 năm"),
+    ("07", "- 1 năm"),
+    ("08", "- Từ 1 năm đến dưới 3 năm"),
+    ("09", "- Từ 3 năm đến dưới 5 năm"),
+    ("10", "- Từ 5 năm trở lên"),
+]
+METHOD_ROWS = [
+    ("11", "- Thi đua theo chuyên đề", MovementMethod.THEMATIC),
+    ("12", "- Thi đua thường xuyên hàng năm", MovementMethod.REGULAR),
+]
+
+
+def launch_column(unit: Unit) -> int:
+    """0: central level (no unit of the system is), 1: province, 2: agency, organisation, unit
+    (districts, communes, departments and the others)."""
+    return 1 if unit.type in PROVINCE_LEVEL else 2
+
+
+def duration_code(starts_on: dt.date, ends_on: dt.date) -> str:
+    """Row 06–10 of a movement's period, in whole months from its first to the day after its last
+    day: 01/01–31/12 is 12 months, "1 năm"; more than 12 and less than 36, row 08."""
+    after = ends_on + dt.timedelta(days=1)
+    months = (after.year - starts_on.year) * 12 + after.month - starts_on.month
+    months -= after.day < starts_on.day
+    if months < 12:
+        return "06"
+    if months == 12:
+        return "07"
+    if months < 36:
+        return "08"
+    if months < 60:
+        return "09"
+    return "10"
+
+
+def form_0601(unit: Unit, year: int) -> StatForm:
+    start, end = reporting_period(year)
+    movements = Movement.objects.filter(
+        launched_by__path__startswith=unit.path, document_date__range=(start, end)
+    ).select_related("launched_by")
+    counts: dict[str, list[int]] = {}
+
+    def add(code: str, column: int) -> None:
+        counts.setdefault(code, [0, 0, 0])[column] += 1
+
+    for movement in movements:
+        column = launch_column(movement.launched_by)
+        add("01", column)
+        add(next(code for code, _l, scope in SCOPE_ROWS if scope == movement.scope), column)
+        add(duration_code(movement.starts_on, movement.ends_on), column)
+        add(next(code for code, _l, method in METHOD_ROWS if method == movement.method), column)
+
+    def data(code: str, label: str, bold: bool = False) -> FormRow:
+        return FormRow(code, label, values=list(counts.get(code, [0, 0, 0])), bold=bold)
+
+    rows = [
+        data("01", "Tổng số", bold=True),
+        FormRow("", "1. Chia theo phạm vi tổ chức thi đua", bold=True),
+        *[data(code, label) for code, label, _s in SCOPE_ROWS],
+        FormRow("", "2. Chia theo thời hạn thi đua", bold=True),
+        *[data(code, label) for code, label in DURATION_ROWS],
+        FormRow("", "3. Chia theo phương thức tổ chức phong trào thi đua", bold=True),
+        *[data(code, label) for code, label, _m in METHOD_ROWS],
+    ]
+    return StatForm(
+        number="0601.N/BNV-TĐKT",
+        title="SỐ PHONG TRÀO THI ĐUA",
+        count_unit="Đơn vị tính: Phong trào",
+        reporting_unit=unit.name,
+        year=year,
+        lead=["", "Mã số"],
+        group="Số phong trào thi đua chia theo cấp chủ trì phát động thi đua",
+        columns=COLUMNS_0601,
+        letters=["A", "B", "1=(2+3+4)", "2", "3", "4"],
+        rows=rows,
+        notes=[
+            "Phong trào được tính theo ngày văn bản phát động trong kỳ báo cáo "
+            f"{start:%d/%m/%Y} – {end:%d/%m/%Y}.",
+        ],
+    )
+
+
+# -- 0603.N ---------------------------------------------------------------------------------------
+
+COLUMNS_0603 = [
+    "Bằng khen",
+    "Chiến sĩ thi đua cấp bộ, cấp tỉnh",
+    "Cờ thi đua của bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố trực thuộc Trung ương",
+    "Huy hiệu (kỷ niệm chương) của bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố trực "
+    "thuộc Trung ương",
+]
+# The award forms of the province in the catalogue, by column (2–5 → 0–3).
+AWARD_COLUMNS_0603 = {"BK_TINH": 0, "CSTDT": 1, "CO_TINH": 2}
+RECIPIENT_ROWS_0603 = [
+    ("", "1. Chia theo đối tượng khen thưởng", ""),
+    ("02", "- Tập thể", "Tập thể"),
+    ("03", "Trong đó: Doanh nghiệp", "Doanh nghiệp"),
+    ("04", "- Hộ gia đình", "Hộ"),
+    ("05", "- Cá nhân", "Người"),
+    ("06", "+ Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên", "Người"),
+    ("07", "+ Lãnh đạo cấp vụ, sở, ngành và tương đương", "Người"),
+    ("08", "+ Doanh nhân", "Người"),
+    ("09", "+ Các cấp lãnh đạo khác từ phó phòng trở lên", "Người"),
+    (
+        "10",
+        "+ Người trực tiếp công tác, lao động, học tập, chiến đấu và phục vụ chiến đấu "
+        "(công nhân, nông dân,...)",
+        "Người",
+    ),
+]
+TYPE_ROWS_0603 = [
+    ("11", "- Thường xuyên", "cong_trang"),
+    ("12", "- Chuyên đề", "chuyen_de"),
+    ("13", "- Đột xuất", "dot_xuat"),
+    ("14", "- Đối ngoại", "doi_ngoai"),
+    ("15", "- Cống hiến", "cong_hien"),
+    ("16", "- Niên hạn", "nien_han"),
+    ("17", "- Kháng chiến", "khang_chien"),
+]
+
+
+def award_column_0603(code: str, name: str) -> int | None:
+    if code in AWARD_COLUMNS_0603:
+        return AWARD_COLUMNS_0603[code]
+    folded = name.casefold()
+    if "kỷ niệm chương" in folded or "huy hiệu" in folded:
+        return 3
+    return None
+
+
+def form_0603(unit: Unit, year: int) -> StatForm:
+    start, end = reporting_period(year)
+    in_scope = Q(person__unit__path__startswith=unit.path) | Q(unit__path__startswith=unit.path)
+    records = AwardRecord.objects.filter(
+        in_scope, award__level="tinh", decision_date__range=(start, end)
+    ).values_list(
+        "award__code",
+        "award__name",
+        "award__subject",
+        "person_id",
+        "person__group",
+        "unit__type",
+        "commendation_type",
+    )
+    counts: dict[str, list[int]] = {}
+    left_out = 0
+
+    def add(code: str, column: int) -> None:
+        counts.setdefault(code, [0, 0, 0, 0])[column] += 1
+
+    for code, name, subject, person_id, group, unit_type, kind in records:
+        column = award_column_0603(code, name)
+        if column is None:
+            left_out += 1
+            continue
+        add("01", column)
+        if person_id is None:
+            add("04" if subject == "household" else "02", column)
+            if unit_type == UnitType.ENTERPRISE:
+                add("03", column)
+        else:
+            add("05", column)
+            add("09" if group == "lanh_dao" else "10", column)
+        add(next((c for c, _l, k in TYPE_ROWS_0603 if k == kind), "11"), column)
+
+    def data(
+        code: str, label: str, count_unit: str = "", bold: bool = False, italic: bool = False
+    ) -> FormRow:
+        values = list(counts.get(code, [0, 0, 0, 0]))
+        return FormRow(code, label, count_unit, values, bold=bold, italic=italic)
+
+    rows = [data("01", "Tổng số", bold=True)]
+    for code, label, count_unit in RECIPIENT_ROWS_0603:
+        if not code:
+            rows.append(FormRow("", label, bold=True))
+        else:
+            rows.append(data(code, label, count_unit, italic=code == "03"))
+    rows.append(FormRow("", "2. Chia theo phương thức khen thưởng", bold=True))
+    rows += [data(code, label) for code, label, _k in TYPE_ROWS_0603]
+    notes = [
+        "Khen thưởng cấp tỉnh được tính theo ngày quyết định trong kỳ báo cáo "
+        f"{start:%d/%m/%Y} – {end:%d/%m/%Y}.",
+        "Dòng 06–08: hồ sơ cá nhân chưa ghi cấp lãnh đạo; lãnh đạo, quản lý được tính ở dòng 09.",
+    ]
+    if left_out:
+        notes.append(f"{left_out} khen thưởng cấp tỉnh khác (không thuộc cột 2–5) không tính.")
+    return StatForm(
+        number="0603.N/BNV-TĐKT",
+        title=(
+            "SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG VÀ TỈNH, "
+            "THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG"
+        ),
+        count_unit="",
+        reporting_unit=unit.name,
+        year=year,
+        lead=["", "Mã số", "Đơn vị tính"],
+        group="Chia ra",
+        columns=COLUMNS_0603,
+        letters=["A", "B", "C", "1", "2", "3", "4", "5"],
+        rows=rows,
+        notes=notes,
+    )
+
+
+FORMS = {"0601": form_0601, "0603": form_0603}
