@@ -152,3 +152,20 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.SENDFILE_ROOT = str(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """`today(date)` makes every `timezone.localdate()` of the code under test answer that day,
+    so that a test about the decisions of January 2027 does not depend on the day it runs."""
+    from django.utils import timezone
+
+    real_localdate = timezone.localdate
+
+    def set_today(day: dt.date) -> None:
+        def localdate(value=None, timezone=None):
+            return day if value is None else real_localdate(value, timezone)
+
+        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+
+    return set_today

@@ -4,6 +4,7 @@ Lao động tiên tiến and Chiến sĩ thi đua cơ sở (the checker passes b
 colleague; the province's Board allocates the fund, records a partial decision within it, and
 prints the certificates."""
 
+import datetime as dt
 from decimal import Decimal as D
 
 import pypdfium2
@@ -16,6 +17,11 @@ from chitieu.awards.people.services import person_create
 from chitieu.browser_tests.test_commendation_in_browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def in_february_2027(today):
+    today(dt.date(2027, 2, 1))  # the decision of January 2027 is in the past
 
 
 def test_a_year_of_a_current_ward_from_an_empty_year_to_the_certificates(

@@ -148,7 +148,9 @@ class MovementLaunchForm(MovementForm):
         label=_("Scope"), choices=MovementScope.choices, initial=MovementScope.SECTOR_LOCALITY
     )
     method = forms.ChoiceField(
-        label=_("Form of organisation"), choices=MovementMethod.choices, initial=MovementMethod.THEMATIC
+        label=_("Form of organisation"),
+        choices=MovementMethod.choices,
+        initial=MovementMethod.THEMATIC,
     )
     participants = forms.CharField(
         label=_("Participating units"),

@@ -153,13 +153,14 @@ def test_a_review_outside_the_movement_or_by_others_changes_nothing(tree, board,
     assert not MovementReview.objects.exists() and ObjectChange.objects.count() == before
 
 
-def test_the_awards_made_for_a_movement(tree, board, awards):
+def test_the_awards_made_for_a_movement(tree, board, awards, today):
     from chitieu.awards.decisions.services import decision_record
     from chitieu.awards.models import AnnualRating
     from chitieu.awards.people.services import person_create
     from chitieu.awards.proposals import services
     from chitieu.testing import fixture_row
 
+    today(dt.date(2027, 1, 5))  # the decision of 28/12/2026 is in the past
     movement = _movement(board, tree.province)
     root = board.__class__.objects.get(username="root")
     lan = person_create(actor=root, unit=tree.town, full_name="Nguyễn Thị Lan", sex="nu")
@@ -181,6 +182,8 @@ def test_the_awards_made_for_a_movement(tree, board, awards):
         number="250/QĐ-UBND",
         date=dt.date(2026, 12, 28),
         issuer="Chủ tịch UBND tỉnh",
+        overdraw_confirmed=True,
+        overdraw_reason="Thử nghiệm: chưa phân bổ quỹ.",
     )
     rows = [(a.award, a.recipient, a.decision_number) for a in movement_awards(movement)]
     assert rows == [

@@ -29,7 +29,7 @@ YEAR_2022 = [
     "3. Hồ sơ đề nghị khen thưởng: 1 tờ trình, trong đó 1 tờ trình đã có quyết định khen thưởng.",
     "4. Khen thưởng: 3 quyết định, khen thưởng 27 tập thể và 38 cá nhân; tiền thưởng 20.860.000 "
     "đồng.",
-    "5. Quỹ thi đua, khen thưởng năm 2022: được phân bổ 0 đồng, đã chi 0 đồng, còn 0 đồng.",
+    "5. Quỹ thi đua, khen thưởng năm 2022: được phân bổ 500.000.000 đồng, đã chi 20.860.000 đồng, còn 479.140.000 đồng.",
 ]
 AWARDS_2022 = [
     ("Kỷ niệm chương", "Cấp Nhà nước", "0", "2", "2", "0"),

@@ -86,6 +86,12 @@ ARTICLES = [
 
 
 def _decide(board, proposal, **extra) -> Decision:
+    # The fund is not the subject here: the overdraw is confirmed, and every item (the flagged
+    # ones too) is granted.
+    extra.setdefault("granted", list(proposal.items.values_list("pk", flat=True)))
+    extra.setdefault("overdraw_confirmed", True)
+    extra.setdefault("overdraw_reason", "Thử nghiệm: chưa phân bổ quỹ.")
+    sent_on_paper_before(proposal, dt.date(2025, 1, 10))
     return decision_record(
         actor=board,
         proposal=proposal,

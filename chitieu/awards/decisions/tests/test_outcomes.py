@@ -33,6 +33,11 @@ DAY = dt.date(2027, 1, 15)  # the decision on the achievements of 2026
 LDTT_CASH = D("710000")  # 0,3 × 2.340.000 = 702.000, rounded up to the next ten thousand
 
 
+@pytest.fixture(autouse=True)
+def in_february_2027(today):
+    today(dt.date(2027, 2, 1))  # the decisions of January 2027 are in the past
+
+
 @pytest.fixture
 def ward_board(make_user, tree):
     return make_user("ward_board", Role.BOARD, tree.new_ward)
@@ -220,9 +225,8 @@ def test_with_no_fund_allocated_the_page_warns_and_the_decision_is_refused(
     proposal, _items = at_committee
     client = client_for(board)
     html = client.get(reverse("proposal_detail", args=[proposal.pk])).content.decode()
-    year = dt.date.today().year
     assert (
-        f"Quyết định này cần 2.130.000 đồng, quỹ thi đua, khen thưởng năm {year} của Tỉnh Hà "
+        "Quyết định này cần 2.130.000 đồng, quỹ thi đua, khen thưởng năm 2027 của Tỉnh Hà "
         "Tĩnh chưa được phân bổ (còn 0 đồng)." in html
     )
     before = state()
