@@ -81,6 +81,7 @@ class Indicator(models.Model):
         decimal_places=6,
         null=True,
         blank=True,
+        # xgettext:no-python-format
         help_text=_("Empty: no lower bound. A share in % lies in 0–100 unless set otherwise."),
     )
     maximum = models.DecimalField(
