@@ -14,11 +14,6 @@ from django.utils.translation import gettext as _
 
 from chitieu.accounts.permissions import (
     Capability,
-    can_manage_cluster,
-    can_score,
-    can_sign,
-    can_view_proposal,
-    can_vote,
     has_capability,
 )
 from chitieu.core import files
@@ -26,6 +21,7 @@ from chitieu.core.dates import DateFormatError, opening_year
 from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.numbers import NumberFormatError, read_count, read_decimal
 from chitieu.emulation import selectors, services
+from chitieu.emulation.cluster_page import cluster_page
 from chitieu.emulation.forms import (
     ClusterForm,
     ClusterYearForm,
@@ -40,7 +36,6 @@ from chitieu.emulation.models import (
     ClusterYear,
     Criterion,
     ScoringTable,
-    Stage,
 )
 from chitieu.targets.models import Target
 from chitieu.units.models import Unit
@@ -146,137 +141,99 @@ def _reopen(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> Non
     )
 
 
-YEAR_ACTIONS = {"confirm": _confirm, "close": _close, "reopen": _reopen}
-
-
-def _act(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
-    """One POSTed action of the cluster page, through its service."""
-    action = request.POST.get("action")
+def _member(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> ClusterMember:
+    """The member named by the form, among this year's members only (KeyError otherwise)."""
     members = {str(m.pk): m for m in cluster_year.members.select_related("unit")}
-    if action == "sign":
-        member = members[request.POST["member"]]
-        day = SignForm(request.POST).day()
-        titles = selectors.award_kinds().filter(code__in=request.POST.getlist("titles"))
-        services.member_sign(actor=request.user, member=member, signed_on=day, titles=list(titles))
-    elif action in ("targets", "titles"):
-        member = members[request.POST["member"]]
-        chosen = Target.objects.filter(pk__in=request.POST.getlist("targets"), unit=member.unit)
-        kinds = selectors.award_kinds().filter(code__in=request.POST.getlist("titles"))
-        services.member_register(
-            actor=request.user,
-            member=member,
-            targets=list(chosen) if action == "targets" else None,
-            titles=list(kinds) if action == "titles" else None,
-        )
-    elif action in YEAR_ACTIONS:
-        YEAR_ACTIONS[action](request, cluster_year)
-    elif action == "score":
-        member = members[request.POST["member"]]
-        criterion = get_object_or_404(
-            Criterion, pk=request.POST["criterion"], table=cluster_year.scoring_table
-        )
-        services.score_set(
-            actor=request.user,
-            member=member,
-            criterion=criterion,
-            stage=request.POST["stage"],
-            points=read_decimal(
-                request.POST.get("points", ""),
-                services.score_bounds(criterion),
-                field=services.score_field(criterion),
-            ),
-            comment=request.POST.get("comment", ""),
-            evidence=request.FILES.get("evidence"),
-        )
-    elif action == "vote":
-        member = members[request.POST["member"]]
-        award = selectors.award_by_code(request.POST["award"])
-        services.vote_record(
-            actor=request.user,
-            cluster_year=cluster_year,
-            award=award,
-            unit=member.unit,
-            votes_in_favour=read_count(
-                request.POST.get("votes_in_favour", ""), field=services.VOTES_IN_FAVOUR
-            ),
-            voters=read_count(request.POST.get("voters", ""), field=services.VOTERS),
-        )
+    return members[request.POST["member"]]
 
 
-def _targets_by_member(cluster_year: ClusterYear) -> dict[int, list[tuple[Target, bool]]]:
-    """The main targets of each member for the year, to commit to in the agreement."""
-    members = list(cluster_year.members.all())
-    by_unit: dict[int, list] = {member.unit_id: [] for member in members}
-    for target in Target.objects.filter(
-        unit_id__in=by_unit, period=str(cluster_year.year), is_main=True
-    ).select_related("indicator"):
-        by_unit[target.unit_id].append(target)
-    committed = {
-        (member_id, target_id)
-        for member_id, target_id in ClusterMember.committed_targets.through.objects.filter(
-            clustermember__cluster_year=cluster_year
-        ).values_list("clustermember_id", "target_id")
-    }
-    return {
-        member.pk: [
-            (target, (member.pk, target.pk) in committed) for target in by_unit[member.unit_id]
-        ]
-        for member in members
-    }
+def _sign(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
+    titles = selectors.award_kinds().filter(code__in=request.POST.getlist("titles"))
+    services.member_sign(
+        actor=request.user,
+        member=_member(request, cluster_year),
+        signed_on=SignForm(request.POST).day(),
+        titles=list(titles),
+    )
+
+
+def _register(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
+    """The member's commitments: its targets ("targets") or the titles it registers ("titles")."""
+    member = _member(request, cluster_year)
+    action = request.POST["action"]
+    chosen = Target.objects.filter(pk__in=request.POST.getlist("targets"), unit=member.unit)
+    kinds = selectors.award_kinds().filter(code__in=request.POST.getlist("titles"))
+    services.member_register(
+        actor=request.user,
+        member=member,
+        targets=list(chosen) if action == "targets" else None,
+        titles=list(kinds) if action == "titles" else None,
+    )
+
+
+def _score(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
+    criterion = get_object_or_404(
+        Criterion, pk=request.POST["criterion"], table=cluster_year.scoring_table
+    )
+    points = read_decimal(
+        request.POST.get("points", ""),
+        services.score_bounds(criterion),
+        field=services.score_field(criterion),
+    )
+    services.score_set(
+        actor=request.user,
+        member=_member(request, cluster_year),
+        criterion=criterion,
+        stage=request.POST["stage"],
+        points=points,
+        comment=request.POST.get("comment", ""),
+        evidence=request.FILES.get("evidence"),
+    )
+
+
+def _vote(request: AuthenticatedHttpRequest, cluster_year: ClusterYear) -> None:
+    services.vote_record(
+        actor=request.user,
+        cluster_year=cluster_year,
+        award=selectors.award_by_code(request.POST["award"]),
+        unit=_member(request, cluster_year).unit,
+        votes_in_favour=read_count(
+            request.POST.get("votes_in_favour", ""), field=services.VOTES_IN_FAVOUR
+        ),
+        voters=read_count(request.POST.get("voters", ""), field=services.VOTERS),
+    )
+
+
+# The cluster page's POSTed actions, each through its service (an unknown one does nothing).
+CLUSTER_ACTIONS = {
+    "sign": _sign,
+    "targets": _register,
+    "titles": _register,
+    "score": _score,
+    "vote": _vote,
+    "confirm": _confirm,
+    "close": _close,
+    "reopen": _reopen,
+}
 
 
 @login_required
 def cluster_year_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cluster_year = selectors.access_cluster_year(request.user, pk)
     if request.method == "POST":
+        act = CLUSTER_ACTIONS.get(request.POST.get("action", ""))
         try:
-            _act(request, cluster_year)
+            if act:
+                act(request, cluster_year)
         except (ValidationError, NumberFormatError, DateFormatError, ValueError, KeyError) as error:
             text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             messages.error(request, _("Nothing was saved: %(reason)s") % {"reason": text})
         else:
             messages.success(request, _("Saved."))
         return redirect("cluster_year_detail", pk=cluster_year.pk)
-    ranking = selectors.cluster_ranking(cluster_year)
-    chart = {
-        "names": {"points": _("Points")},
-        "units": [row.unit.name for row in ranking],
-        "points": [str(row.total) for row in ranking],
-    }
-    grid = selectors.score_grid(cluster_year)
-    user = request.user
-    proposals = list(cluster_year.proposals.select_related("unit__parent", "considered_at"))
-    for member in grid.members:
-        member.cluster_year = cluster_year  # the rules read the year's chair and organiser
-    # Each form is shown only to those the same rules let through (accounts.permissions).
-    scorable = {
-        member.pk: [code for code in Stage.values if can_score(user, member, code)]
-        for member in grid.members
-    }
-    score_stages = {code for stages in scorable.values() for code in stages}
     context = {
-        "cy": cluster_year,
-        "grid": grid,
-        "signable": {member.pk for member in grid.members if can_sign(user, member)},
-        "score_members": [member for member in grid.members if scorable[member.pk]],
-        "score_stages": [(code, label) for code, label in Stage.choices if code in score_stages],
-        "can_vote": can_vote(user, cluster_year),
-        "can_manage": can_manage_cluster(user, cluster_year),
-        "ranking": ranking,
-        "guard": selectors.year_guard(cluster_year),
+        **vars(cluster_page(request.user, cluster_year)),
         "sign_form": SignForm(auto_id=False),
-        "votes": cluster_year.votes.select_related("award", "unit"),
-        "awards": selectors.award_kinds().filter(code__in=["CO_TINH", "BK_TINH"]),
-        "titles": selectors.award_kinds().filter(is_title=True, subject="collective"),
-        "member_targets": _targets_by_member(cluster_year),
-        "chart": chart,
-        "proposals": proposals,
-        # A member's users see that the cluster proposed, but open only what they may see.
-        "openable_proposals": {p.pk for p in proposals if can_view_proposal(user, p)},
-        # A member's own users see the cluster, not the organiser's Board page.
-        "can_view_organiser": has_capability(
-            request.user, Capability.VIEW, cluster_year.cluster.organiser
-        ),
     }
     return render(request, "emulation/cluster_year.html", context)
 
