@@ -209,50 +209,57 @@ def _job_out(job: Job) -> dict:
     }
 
 
+def _asks_dry_run(body: IO[bytes], layout: str) -> bool:
+    """A JSON body may ask for a dry run itself ("dry_run", or DHIS2's "dryRun")."""
+    key = {Layout.JSON: "dry_run", Layout.DHIS2_JSON: "dryRun"}.get(layout)
+    return key is not None and json_scalar(body, key) is True
+
+
+def _bulk_as_job(
+    request: AuthenticatedHttpRequest, body: IO[bytes], layout: str, dry_run: bool, source: str
+) -> Status:
+    """A call too large to answer within a request: saved by a job, whose state is returned."""
+    body.seek(0)
+    extension = "csv" if layout in (Layout.CSV, Layout.DHIS2_CSV) else "json"
+    job = job_start(
+        actor=request.user,
+        kind="actuals_bulk",
+        parameters={"layout": layout, "dry_run": dry_run, "source": source},
+        upload=File(body, name=f"so-lieu.{extension}"),
+        upload_rule=files.BULK_DATA,
+    )
+    job.refresh_from_db()
+    return Status(202, _job_out(job))
+
+
 def _bulk(request: AuthenticatedHttpRequest, layout: str, dry_run: bool, source: str) -> Status:
     body = _spooled_body(request)
     if body is None:
         return _error(413, "too_large", too_large_message(settings.BULK_MAX_BYTES))
     try:
-        if layout == Layout.JSON:
-            dry_run = dry_run or json_scalar(body, "dry_run") is True
-        elif layout == Layout.DHIS2_JSON:
-            dry_run = dry_run or json_scalar(body, "dryRun") is True
+        dry_run = dry_run or _asks_dry_run(body, layout)
         size = body.seek(0, 2)
         body.seek(0)
-        try:
-            if size > settings.BULK_SYNC_MAX_BYTES:
-                raise TooLargeForOneCall(size)
-            result = actuals_bulk_save(
-                actor=request.user,
-                body=body,
-                layout=layout,
-                dry_run=dry_run,
-                source=source,
-                max_values=settings.BULK_SYNC_MAX_VALUES,
-            )
-        except TooLargeForOneCall:
-            body.seek(0)
-            extension = "csv" if layout in (Layout.CSV, Layout.DHIS2_CSV) else "json"
-            job = job_start(
-                actor=request.user,
-                kind="actuals_bulk",
-                parameters={"layout": layout, "dry_run": dry_run, "source": source},
-                upload=File(body, name=f"so-lieu.{extension}"),
-                upload_rule=files.BULK_DATA,
-            )
-            job.refresh_from_db()
-            return Status(202, _job_out(job))
-        except BulkRefused as refused:
-            details = [error.as_dict() for error in refused.errors]
-            return Status(
-                422, {"code": "invalid_rows", "message": refused.summary, "details": details}
-            )
-        except BodyError as error:
-            return _error(422, "invalid_value", str(error))
-        return Status(200, result.as_dict())
+        if size > settings.BULK_SYNC_MAX_BYTES:
+            return _bulk_as_job(request, body, layout, dry_run, source)
+        result = actuals_bulk_save(
+            actor=request.user,
+            body=body,
+            layout=layout,
+            dry_run=dry_run,
+            source=source,
+            max_values=settings.BULK_SYNC_MAX_VALUES,
+        )
+    except TooLargeForOneCall:
+        return _bulk_as_job(request, body, layout, dry_run, source)
+    except BulkRefused as refused:
+        details = [error.as_dict() for error in refused.errors]
+        return Status(422, {"code": "invalid_rows", "message": refused.summary, "details": details})
+    except BodyError as error:
+        return _error(422, "invalid_value", str(error))
     finally:
         body.close()
+    return Status(200, result.as_dict())
 
 
 def _csv_type(request: HttpRequest) -> bool:
