@@ -18,6 +18,7 @@ from chitieu.accounts.permissions import (
     PermissionDenied,
     can_manage_cluster,
     get_or_404,
+    has_capability,
     scope,
 )
 from chitieu.core.periods import Period
@@ -389,7 +390,8 @@ class TablePage:
     table: ScoringTable
     rows: list[tuple[Criterion, int, str]]  # criterion, depth, rule in words ("" if scored)
     locked: bool
-    used_by: list[ClusterYear]
+    used_by: list[ClusterYear]  # the cluster years using it that the user may open
+    organiser_visible: bool  # the organiser's list of tables opens for this user
 
 
 def scoring_tables(user: AnyUser, organiser_pk: object, year: int) -> tuple[Unit, list]:
@@ -399,14 +401,17 @@ def scoring_tables(user: AnyUser, organiser_pk: object, year: int) -> tuple[Unit
 
 
 def access_table(user: AnyUser, pk: object) -> ScoringTable:
-    """A scoring table, for the users who may see its organiser."""
-    visible = scope(
-        ScoringTable.objects.select_related("organiser"), user, Capability.VIEW, "organiser__path"
+    """A scoring table, for the users who may see its organiser, and for the users of the
+    members of a cluster that scores by it (they score themselves against it)."""
+    by_organiser = scope(ScoringTable.objects.all(), user, Capability.VIEW, "organiser__path")
+    by_cluster = cluster_years_visible_to(user).values("scoring_table_id")
+    visible = ScoringTable.objects.select_related("organiser").filter(
+        Q(pk__in=by_organiser.values("pk")) | Q(pk__in=by_cluster)
     )
     return get_or_404(visible, pk)
 
 
-def table_page(table: ScoringTable) -> TablePage:
+def table_page(user: AnyUser, table: ScoringTable) -> TablePage:
     criteria = list(table.criteria.order_by("order", "code"))
     children: dict[int | None, list[Criterion]] = defaultdict(list)
     for criterion in criteria:
@@ -420,8 +425,11 @@ def table_page(table: ScoringTable) -> TablePage:
             walk(criterion.pk, depth + 1)
 
     walk(None, 0)
-    used_by = list(table.clusteryear_set.select_related("cluster"))
-    return TablePage(table, rows, guards.table_locked(table), used_by)
+    used_by = list(
+        cluster_years_visible_to(user).filter(scoring_table=table).select_related("cluster")
+    )
+    organiser_visible = has_capability(user, Capability.VIEW, table.organiser)
+    return TablePage(table, rows, guards.table_locked(table), used_by, organiser_visible)
 
 
 def tables_to_copy(organiser: Unit, year: int) -> list[ScoringTable]:

@@ -297,7 +297,7 @@ def scoring_table(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and _criterion_post(request, table, editing, form):
         return redirect("scoring_table", pk=table.pk)
-    page = selectors.table_page(table)
+    page = selectors.table_page(request.user, table)
     can_manage = has_capability(request.user, Capability.MANAGE_EMULATION, table.organiser)
     context = {"page": page, "form": form, "editing": editing, "can_manage": can_manage}
     return render(request, "emulation/scoring_table.html", context)

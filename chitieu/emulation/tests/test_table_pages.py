@@ -173,3 +173,23 @@ def test_the_cluster_page_signs_with_the_day_and_confirms(cluster_year, board, t
     assert "Xác nhận dù còn thiếu, lý do: Cẩm Xuyên vắng họp" in html
     assert 'id="vote-form"' in html and 'id="score-form"' not in html
     assert dt.date(2021, 1, 7) == ClusterYear.objects.get(pk=cluster_year.pk).agreement_date
+
+
+def test_a_members_users_read_the_table_they_are_scored_by_and_no_one_else_does(
+    cluster_year, make_user, tree
+):
+    """Found crawling as the town's reporter: the cluster page linked a table that answered 404.
+    A member's users read it (no form, the organiser's list not linked); others get a 404."""
+    table = cluster_year.scoring_table
+    page = reverse("scoring_table", args=[table.pk])
+    member_reporter = make_user("town_reporter", "reporter", tree.town)
+    html = client_for(member_reporter).get(page).content.decode()
+    assert "Ban hành kế hoạch" in html and 'id="criterion-form"' not in html
+    assert reverse("scoring_tables", args=[tree.province.pk, 2021]) not in html
+    assert reverse("cluster_year_detail", args=[cluster_year.pk]) in html
+    outsider = make_user("ward_reporter", "reporter", tree.new_ward)
+    assert client_for(outsider).get(page).status_code == 404
+    before = list(table.criteria.values_list("pk", "code", "name", "max_points"))
+    data = {"action": "save", "code": "III", "name": "Mới", "max_points": "5", "method": "manual"}
+    client_for(member_reporter).post(page, data)
+    assert list(table.criteria.values_list("pk", "code", "name", "max_points")) == before
