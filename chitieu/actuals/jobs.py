@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from chitieu.actuals.excel import read_entry_workbook
-from chitieu.actuals.services import StaleValueError, actuals_save
+from chitieu.actuals.selectors import BASELINE_FROM_UNIT
+from chitieu.actuals.services import StaleValueError, sheet_save
 from chitieu.core.jobs import JobFailed, register
 from chitieu.core.models import Job
 
@@ -24,14 +25,17 @@ def import_actuals(job: Job, progress: Callable[[int], None]) -> dict[str, Any]:
         raise JobFailed(upload.problems)
     assert upload.unit is not None and upload.period is not None
     try:
-        # One import of a report at a time: actuals_save locks the report (its submission row,
-        # or SQLite's write lock) and checks every version under that lock.
-        saved = actuals_save(
+        # The form's save: one import of a report at a time (actuals_save locks the report, its
+        # submission row or SQLite's write lock, and checks every version under that lock).
+        saved = sheet_save(
             actor=user,
             unit=upload.unit,
             period=upload.period.code,
             kind=upload.kind,
-            values=upload.values,
+            values=upload.sheet.values,
+            baselines=upload.sheet.baselines,
+            subunit_values=upload.sheet.subunits,
+            baseline_source=BASELINE_FROM_UNIT,
             source=f"Tệp Excel: {job.upload_name or job.upload.name}",
         )
     except StaleValueError as stale:
@@ -50,8 +54,8 @@ def import_actuals(job: Job, progress: Callable[[int], None]) -> dict[str, Any]:
     return {
         "unit": upload.unit.name,
         "period": upload.period.label,
-        "saved": len(saved),
-        "rows": len(upload.values),
+        "saved": saved,
+        "rows": upload.sheet.count,
         "warnings": upload.warnings,
     }
 

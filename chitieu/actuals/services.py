@@ -495,6 +495,7 @@ def sheet_save(
     baselines: list[BaselineInput] | None = None,
     subunit_values: dict[Unit, list[ValueInput]] | None = None,
     baseline_source: str = "",
+    source: str = "",
 ) -> int:
     """One entry sheet saved, all or none: the unit's figures, the figures of the same period
     last year typed beside them, and the sub-units' figures typed on the unit's sheet (each
@@ -503,7 +504,9 @@ def sheet_save(
     changed = 0
     with transaction.atomic():
         changed += len(
-            actuals_save(actor=actor, unit=unit, period=period, kind=kind, values=values)
+            actuals_save(
+                actor=actor, unit=unit, period=period, kind=kind, values=values, source=source
+            )
         )
         if baselines:
             changed += len(
@@ -526,6 +529,7 @@ def sheet_save(
                         period=period,
                         kind=kind,
                         values=items,
+                        source=source,
                         comment=f"Nhập trên biểu của {unit.name}",
                     )
                 )

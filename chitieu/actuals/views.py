@@ -3,7 +3,6 @@ check of every form is `web.checks.check_number`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib import messages
@@ -21,6 +20,7 @@ from chitieu.accounts.permissions import Capability, can_approve, has_capability
 from chitieu.actuals import exports, selectors, services
 from chitieu.actuals.excel import entry_workbook
 from chitieu.actuals.models import ActualKind
+from chitieu.actuals.sheet_input import SheetInput
 from chitieu.core.dates import DateFormatError, parse_date
 from chitieu.core.excel import XLSX
 from chitieu.core.http import AuthenticatedHttpRequest, is_htmx
@@ -84,44 +84,35 @@ def _read_one(
     return value, int(version_text)
 
 
-@dataclass
-class _Posted:
-    values: list[services.ValueInput] = field(default_factory=list)
-    baselines: list[services.BaselineInput] = field(default_factory=list)
-    subunits: dict[Unit, list[services.ValueInput]] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-
-
-def _read_values(request: HttpRequest, sheet: selectors.Sheet) -> _Posted:
+def _read_values(request: HttpRequest, sheet: selectors.Sheet) -> SheetInput:
     """The typed values, or the list of problems naming each row; nothing is saved on error.
     Only the fields the sheet offers are read (a posted sub-unit or baseline it does not show
     is ignored)."""
-    posted = _Posted()
+    posted = SheetInput()
     for row in sheet.rows:
         read = _read_one(request, row.indicator, str(row.indicator.pk), "", posted.problems)
         if read is not None:
             posted.values.append(services.ValueInput(row.indicator, *read))
         baseline = row.baseline
-        name = row.base_name
-        if baseline is None or not baseline.editable or f"value_{name}" not in request.POST:
+        if (
+            baseline is None
+            or not baseline.editable
+            or f"value_{row.base_name}" not in request.POST
+        ):
             continue
         label = f"Cùng kỳ {baseline.period.label}, "
-        read = _read_one(request, row.indicator, name, label, posted.problems)
-        if read is not None and (read[0] != baseline.value or read[1] != baseline.version):
-            proposed = baseline.actual is None and read[0] == baseline.proposed
-            source = selectors.BASELINE_FROM_PREDECESSORS if proposed else ""
-            posted.baselines.append(services.BaselineInput(row.indicator, *read, source=source))
+        read = _read_one(request, row.indicator, row.base_name, label, posted.problems)
+        if read is not None:
+            posted.add_baseline(row, *read)
     for section in sheet.subunit_sections:
         indicator = section.target.indicator
         for entry in section.entries:
             if f"value_{entry.name}" not in request.POST:
                 continue
-            read = _read_one(
-                request, indicator, entry.name, f"{entry.unit.name}, ", posted.problems
-            )
-            items = posted.subunits.setdefault(entry.unit, [])
-            if read is not None and indicator.pk not in {item.indicator.pk for item in items}:
-                items.append(services.ValueInput(indicator, *read))
+            label = f"{entry.unit.name}, "
+            read = _read_one(request, indicator, entry.name, label, posted.problems)
+            if read is not None:
+                posted.add_subunit(entry.unit, indicator, *read)
     return posted
 
 

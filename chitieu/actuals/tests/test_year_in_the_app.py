@@ -531,3 +531,79 @@ def test_the_sheet_reads_in_a_fixed_number_of_queries_whatever_the_sub_units(
         html = client.get(url).content.decode()
     assert html.count('name="value_sub_') == 8
     assert len(eight) == len(three)
+
+
+# -- the Excel file is the same sheet: baselines and sub-units' figures -------------------------
+def _template(client, unit, period: str = "2026"):
+    content = client.get(reverse("actuals_template", args=[unit.pk, period])).content
+    return load_workbook(BytesIO(content))
+
+
+def _upload(client, unit, workbook, capture, period: str = "2026"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from chitieu.core.models import Job
+
+    buffer = BytesIO()
+    workbook.save(buffer)
+    with capture(execute=True):
+        client.post(
+            reverse("actuals_upload", args=[unit.pk, period]),
+            {"file": SimpleUploadedFile("so-lieu.xlsx", buffer.getvalue())},
+        )
+    return Job.objects.latest("pk")
+
+
+def test_the_excel_file_carries_the_sub_units_and_the_baseline_like_the_sheet(
+    ward, ward_reporter, groups, count_target, growth, catalogue, django_capture_on_commit_callbacks
+):
+    client = client_for(ward_reporter)
+    workbook = _template(client, ward)
+    page = workbook["Nhập số liệu"]
+    rows = [[page.cell(r, c).value for c in (1, 2, 6, 9)] for r in range(7, page.max_row + 1)]
+    assert rows == [
+        ["KT06", catalogue["KT06"].name, None, None],
+        [None, None, None, None],
+        [None, "Số liệu của đơn vị cấp dưới", None, None],
+        [None, "có từ 3 đơn vị trở lên đạt chuẩn", None, None],
+        ["AN01", "Tổ dân phố 1", None, groups[0].pk],
+        ["AN01", "Tổ dân phố 2", None, groups[1].pk],
+        ["AN01", "Tổ dân phố 3", None, groups[2].pk],
+    ]
+    assert page["D7"].protection.locked is False  # the 2025 figure, typed as on the form
+    assert page["F11"].protection.locked is False and page["B11"].protection.locked is True
+    assert all(page.column_dimensions[letter].hidden for letter in "GHI")
+    page["F7"], page["D7"] = 55, "48,5"
+    page["F11"], page["F12"], page["F13"] = 92, "95,5", 85
+    job = _upload(client, ward, workbook, django_capture_on_commit_callbacks)
+    assert (job.status, job.result["saved"], job.result["rows"]) == ("done", 5, 5)
+    assert sorted(Actual.objects.values_list("unit__name", "period", "value")) == [
+        ("Phường Hải Ninh", "2025", D("48.5")),
+        ("Phường Hải Ninh", "2026", D("55")),
+        ("Tổ dân phố 1", "2026", D("92")),
+        ("Tổ dân phố 2", "2026", D("95.5")),
+        ("Tổ dân phố 3", "2026", D("85")),
+    ]
+    baseline = Actual.objects.get(unit=ward, period="2025")
+    assert baseline.revisions.get().source == selectors.BASELINE_FROM_UNIT
+    [results] = evaluate_units([ward], Period.parse("2026"))
+    statuses = {r.target.indicator.code: r.evaluation.status for r in results.results}
+    assert statuses == {"KT06": Status.EXCEEDED, "AN01": Status.NOT_MET}
+
+
+def test_an_excel_file_with_one_bad_sub_unit_row_is_refused_whole(
+    ward, ward_reporter, groups, count_target, growth, catalogue, django_capture_on_commit_callbacks
+):
+    client = client_for(ward_reporter)
+    workbook = _template(client, ward)
+    page = workbook["Nhập số liệu"]
+    page["F7"], page["D7"] = 55, "48,5"
+    page["F11"], page["F12"], page["F13"] = 92, "chín mươi", 85
+    job = _upload(client, ward, workbook, django_capture_on_commit_callbacks)
+    assert job.status == "failed"
+    assert job.errors == [
+        "Trang “Nhập số liệu”, dòng 12, cột F (Tổ dân phố 2, "
+        f"{catalogue['AN01'].name}): “chín mươi” không phải là số hợp lệ (ví dụ đúng: 1.695,36 "
+        "hoặc 72.824)."
+    ]
+    assert not Actual.objects.exists()
