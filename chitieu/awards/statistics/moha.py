@@ -47,6 +47,23 @@ class FormRow:
 
 
 @dataclass
+class Head:
+    """A heading of the data columns; its children are the headings under it. The leaves are the
+    form's physical data columns, left to right."""
+
+    text: str
+    children: list[Head] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return sum(child.width for child in self.children) or 1
+
+    @property
+    def depth(self) -> int:
+        return 1 + max((child.depth for child in self.children), default=0)
+
+
+@dataclass
 class StatForm:
     number: str  # "0601.N/BNV-TĐKT"
     title: str
@@ -60,6 +77,28 @@ class StatForm:
     rows: list[FormRow] = field(default_factory=list)
     receiving_unit: str = "Bộ Nội vụ"
     notes: list[str] = field(default_factory=list)
+    # The headings of the data columns when they are more than one group over its columns (0602's
+    # four header rows), or none (0604's one column): then `group` and `columns` are not used.
+    heads: list[Head] | None = None
+    # A "Tổng số" column computed as the sum of the data columns, after the lead columns; without
+    # it the rows' values are printed as they are (0605's "Tổng số" and "Trong đó: Nữ").
+    total_column: bool = True
+    # How many physical columns each entry of `letters` spans (0602's "2" over every medal).
+    letter_spans: list[int] | None = None
+    # The receipt-date line top left (0601 and 0602 print it; the peer leaves it out of 0603–0605).
+    receipt: bool = True
+
+    def header(self) -> list[Head]:
+        if self.heads is not None:
+            return self.heads
+        return [Head(self.group, [Head(column) for column in self.columns])]
+
+    def lead_cells(self) -> list[str]:
+        return [*self.lead, "Tổng số"] if self.total_column else list(self.lead)
+
+    def printed_values(self, row: FormRow) -> list[int]:
+        assert row.values is not None
+        return [sum(row.values), *row.values] if self.total_column else list(row.values)
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:
@@ -291,4 +330,197 @@ def form_0603(unit: Unit, year: int) -> StatForm:
     )
 
 
-FORMS = {"0601": form_0601, "0603": form_0603}
+# -- 0602.N ---------------------------------------------------------------------------------------
+
+COLLECTIVE, INDIVIDUAL = "Tập thể", "Cá nhân"
+# The groups of columns 2–9, by their number on the form: heading, whether it holds one column per
+# form of reward present, and the sides (Tập thể, Cá nhân) each of its columns is split into.
+GROUPS_0602: dict[int, tuple[str, bool, tuple[str, ...]]] = {
+    2: (
+        "Các loại huân chương, huy chương (Mỗi hình thức khen thưởng ghi riêng một cột)",
+        True,
+        (COLLECTIVE, INDIVIDUAL),
+    ),
+    3: ("Giải thưởng Hồ Chí Minh", False, (INDIVIDUAL,)),
+    4: ("Giải thưởng Nhà nước", False, (INDIVIDUAL,)),
+    5: (
+        "Danh hiệu vinh dự nhà nước (Mỗi hình thức khen thưởng ghi riêng một cột)",
+        True,
+        (COLLECTIVE, INDIVIDUAL),
+    ),
+    6: ("Cờ thi đua của Chính phủ", False, (COLLECTIVE,)),
+    7: ("Bằng khen của Thủ tướng Chính phủ", False, (COLLECTIVE, INDIVIDUAL)),
+    8: ("Danh hiệu “Chiến sĩ thi đua toàn quốc”", False, (INDIVIDUAL,)),
+    9: (
+        "Các hình thức khen thưởng khác (Mỗi hình thức khen thưởng ghi riêng một cột)",
+        True,
+        (COLLECTIVE, INDIVIDUAL),
+    ),
+}
+FIXED_0602 = {"GT_HCM": 3, "GT_NN": 4, "CO_CP": 6, "BK_TTG": 7, "CSTDTQ": 8}
+SUBMITTER_ROWS_0602 = [
+    ("02", "- Bộ, ban, ngành, đoàn thể Trung ương", "Bộ, ngành"),
+    ("03", "- Tỉnh, thành phố trực thuộc Trung ương", "Tỉnh, TP"),
+]
+RECIPIENT_ROWS_0602 = [
+    (str(int(code) + 4).zfill(2), label, count_unit)
+    for code, label, count_unit in RECIPIENT_ROWS_0603
+    if code
+]
+TYPE_ROWS_0602 = [(str(int(code) + 4), label, kind) for code, label, kind in TYPE_ROWS_0603]
+
+
+def state_group(code: str, name: str) -> int | None:
+    """The group of columns (2–9) of a state-level form of reward; None for a Kỷ niệm chương,
+    which a ministry or a body gives, not the State."""
+    if code in FIXED_0602:
+        return FIXED_0602[code]
+    folded = name.casefold()
+    if code.startswith(("HC_", "HCH_")) or folded.startswith(("huân chương", "huy chương")):
+        return 2
+    if code.startswith("VD_"):
+        return 5
+    if "kỷ niệm chương" in folded or "huy hiệu" in folded:
+        return None
+    return 9
+
+
+def _sides_0602(group: int, subject: str) -> tuple[str, ...]:
+    """A growing group's column of one form of reward: Tập thể and Cá nhân, except an honorary
+    title given only to a person (Bà mẹ Việt Nam anh hùng, Nhà giáo ưu tú…) or a collective."""
+    if group == 5 and subject == "individual":
+        return (INDIVIDUAL,)
+    if group == 5 and subject == "collective":
+        return (COLLECTIVE,)
+    return GROUPS_0602[group][2]
+
+
+def form_0602(unit: Unit, year: int) -> StatForm:
+    start, end = reporting_period(year)
+    in_scope = Q(person__unit__path__startswith=unit.path) | Q(unit__path__startswith=unit.path)
+    records = list(
+        AwardRecord.objects.filter(
+            in_scope, award__level="toan_quoc", decision_date__range=(start, end)
+        )
+        .order_by("award_id", "id")
+        .values_list(
+            "award_id",
+            "award__code",
+            "award__name",
+            "award__subject",
+            "person_id",
+            "person__group",
+            "unit__type",
+            "commendation_type",
+        )
+    )
+    # The forms of reward present, by group, in the catalogue's order.
+    present: dict[int, dict[int, tuple[str, str]]] = {group: {} for group in GROUPS_0602}
+    left_out = 0
+    for award_id, code, name, subject, *_rest in records:
+        group = state_group(code, name)
+        if group is not None and GROUPS_0602[group][1]:
+            present[group].setdefault(award_id, (name, subject))
+    heads: list[Head] = []
+    leaves: dict[tuple[int, int | None, str], int] = {}
+    spans: list[int] = []
+
+    def leaf_heads(group: int, award_id: int | None, sides: tuple[str, ...]) -> list[Head]:
+        for side in sides:
+            leaves[(group, award_id, side)] = len(leaves)
+        return [Head(side) for side in sides]
+
+    for group, (heading, grows, sides) in GROUPS_0602.items():
+        if grows and present[group]:
+            children = [
+                Head(name, leaf_heads(group, award_id, _sides_0602(group, subject)))
+                for award_id, (name, subject) in present[group].items()
+            ]
+        else:  # a fixed group, or a growing one with no form of reward in the period
+            children = leaf_heads(group, None, sides)
+        head = Head(heading, children)
+        heads.append(head)
+        spans.append(head.width)
+    counts: dict[str, list[int]] = {}
+    households = 0
+
+    def add(row_code: str, column: int) -> None:
+        counts.setdefault(row_code, [0] * len(leaves))[column] += 1
+
+    for award_id, code, name, subject, person_id, group_of, unit_type, kind in records:
+        group = state_group(code, name)
+        side = INDIVIDUAL if person_id is not None else COLLECTIVE
+        key = (group, award_id if group and GROUPS_0602[group][1] else None, side)
+        if group is None or key not in leaves:
+            left_out += 1
+            continue
+        column = leaves[key]
+        for row_code in ("01", "03"):
+            add(row_code, column)
+        if person_id is None:
+            households += subject == "household"
+            add("08" if subject == "household" else "06", column)
+            if unit_type == UnitType.ENTERPRISE:
+                add("07", column)
+        else:
+            add("09", column)
+            add("13" if group_of == "lanh_dao" else "14", column)
+        add(next((c for c, _l, k in TYPE_ROWS_0602 if k == kind), "15"), column)
+
+    def data(
+        code: str, label: str, count_unit: str = "", bold: bool = False, italic: bool = False
+    ) -> FormRow:
+        values = list(counts.get(code, [0] * len(leaves)))
+        return FormRow(code, label, count_unit, values, bold=bold, italic=italic)
+
+    rows = [
+        data("01", "Tổng số", bold=True),
+        FormRow(
+            "",
+            "1. Chia theo đơn vị ban hành tờ trình Thủ tướng Chính phủ về khen thưởng",
+            bold=True,
+        ),
+        *[data(code, label, count_unit) for code, label, count_unit in SUBMITTER_ROWS_0602],
+        FormRow("", "2. Chia theo đối tượng khen thưởng", bold=True),
+        *[
+            data(code, label, count_unit, italic=code == "07")
+            for code, label, count_unit in RECIPIENT_ROWS_0602
+        ],
+        FormRow("", "3. Chia theo phương thức khen thưởng", bold=True),
+        *[data(code, label) for code, label, _k in TYPE_ROWS_0602],
+    ]
+    notes = [
+        "Khen thưởng cấp Nhà nước được tính theo ngày quyết định trong kỳ báo cáo "
+        f"{start:%d/%m/%Y} – {end:%d/%m/%Y}; mỗi tập thể, hộ gia đình hoặc cá nhân được khen "
+        "là một.",
+        "Cột 2, 5 và 9: mỗi hình thức khen thưởng có trong kỳ một cột.",
+        "Dòng 02–03: hệ thống là của tỉnh, mọi tờ trình Thủ tướng Chính phủ là của tỉnh nên được "
+        "tính ở dòng 03; dòng 02 (bộ, ngành) để trống. Mẫu không có mã số 04, 05.",
+        "Dòng 10–12: hồ sơ cá nhân chưa ghi cấp lãnh đạo; lãnh đạo, quản lý được tính ở dòng 13.",
+        "Dòng 21: hệ thống chưa có loại khen thưởng kháng chiến.",
+    ]
+    if households:
+        notes.append(f"{households} hộ gia đình được khen được tính ở cột Tập thể.")
+    if left_out:
+        notes.append(
+            f"{left_out} khen thưởng cấp Nhà nước khác (kỷ niệm chương, hoặc đối tượng không "
+            "thuộc cột của hình thức) không tính."
+        )
+    return StatForm(
+        number="0602.N/BNV-TĐKT",
+        title="SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC",
+        count_unit="",
+        reporting_unit=unit.name,
+        year=year,
+        lead=["", "Mã số", "Đơn vị tính"],
+        group="Chia ra",
+        columns=[],
+        letters=["A", "B", "C", "1", *[str(group) for group in GROUPS_0602]],
+        letter_spans=[1, 1, 1, 1, *spans],
+        heads=[Head("Chia ra", heads)],
+        rows=rows,
+        notes=notes,
+    )
+
+
+FORMS = {"0601": form_0601, "0602": form_0602, "0603": form_0603}
