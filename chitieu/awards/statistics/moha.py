@@ -10,6 +10,11 @@ is in /work/shared/reference/MOHA-FORMS.md and the README ("Biểu mẫu thống
   awards (level "tinh") decided in the period for the unit's collectives and people, by form of
   award (columns), recipient (rows 02–10) and type of commendation (rows 11–17).
 
+- 0602.N "Số lượng khen thưởng cấp Nhà nước": the state-level awards (level "toan_quoc") decided
+  in the period, one column per order, medal, honorary title or other form present.
+- 0604.N and 0605.N: the TĐKT bodies and civil servants the province entered for the year
+  (chitieu.awards.staffing), age and seniority at the end of the period.
+
 The reporting period of the field is 01/12 of the previous year to 30/11 of the year [LEGAL]."""
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from chitieu.awards.models import AwardRecord
+from chitieu.awards.models import AwardRecord, Sex, TdktBodies, TdktOfficer, TrainingLevel
 from chitieu.emulation.models import Movement, MovementMethod, MovementScope
 from chitieu.units.models import PROVINCE_LEVEL, Unit, UnitType
 
@@ -450,8 +455,8 @@ def form_0602(unit: Unit, year: int) -> StatForm:
     for award_id, code, name, subject, person_id, group_of, unit_type, kind in records:
         group = state_group(code, name)
         side = INDIVIDUAL if person_id is not None else COLLECTIVE
-        key = (group, award_id if group and GROUPS_0602[group][1] else None, side)
-        if group is None or key not in leaves:
+        key = None if group is None else (group, award_id if GROUPS_0602[group][1] else None, side)
+        if key is None or key not in leaves:
             left_out += 1
             continue
         column = leaves[key]
@@ -523,4 +528,148 @@ def form_0602(unit: Unit, year: int) -> StatForm:
     )
 
 
-FORMS = {"0601": form_0601, "0602": form_0602, "0603": form_0603}
+# -- 0604.N ---------------------------------------------------------------------------------------
+
+TITLE_TAIL = "CỦA BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG, TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG"
+BODY_ROWS_0604 = [
+    ("02", "- Cấp Vụ thuộc bộ, ban, ngành, đoàn thể Trung ương", "Vụ", "ministry_departments"),
+    ("03", "- Cấp phòng, ban hoặc bộ phận thuộc Vụ", "Phòng", "department_sections"),
+    ("04", "- Cấp ban thuộc Sở Nội vụ", "Ban", "home_affairs_boards"),
+    ("05", "- Cấp phòng thuộc Sở Nội vụ", "Phòng", "home_affairs_offices"),
+]
+
+
+def form_0604(unit: Unit, year: int) -> StatForm:
+    bodies = TdktBodies.objects.filter(unit=unit, year=year).first()
+    counts = {code: getattr(bodies, name) if bodies else 0 for code, _l, _u, name in BODY_ROWS_0604}
+    rows = [
+        FormRow("01", "Tổng số", "Tổ chức", [sum(counts.values())], bold=True),
+        FormRow("", "Chia theo cơ cấu tổ chức bộ máy", bold=True),
+        *[FormRow(code, label, unit_, [counts[code]]) for code, label, unit_, _n in BODY_ROWS_0604],
+    ]
+    notes = [
+        f"Số tổ chức do tỉnh nhập cho năm {year} (tại thời điểm cuối kỳ báo cáo, "
+        f"{reporting_period(year)[1]:%d/%m/%Y}); dòng 01 là tổng các dòng 02–05.",
+    ]
+    if bodies is None:
+        notes.append("Tỉnh chưa nhập số tổ chức làm công tác thi đua, khen thưởng của năm này.")
+    return StatForm(
+        number="0604.N/BNV-TĐKT",
+        title=f"SỐ LƯỢNG TỔ CHỨC LÀM CÔNG TÁC THI ĐUA, KHEN THƯỞNG {TITLE_TAIL}",
+        count_unit="",
+        reporting_unit=unit.name,
+        year=year,
+        lead=["", "Mã số", "Đơn vị tính"],
+        group="",
+        columns=[],
+        letters=["A", "B", "C", "1"],
+        heads=[Head("Số lượng")],
+        total_column=False,
+        receipt=False,
+        rows=rows,
+        notes=notes,
+    )
+
+
+# -- 0605.N ---------------------------------------------------------------------------------------
+
+AGE_ROWS_0605 = [
+    ("02", "- Từ 30 trở xuống", 0, 30),
+    ("03", "- Từ 31 đến 40", 31, 40),
+    ("04", "- Từ 41 đến 50", 41, 50),
+    ("05", "- Từ 51 đến 55", 51, 55),
+    ("06", "- Từ 56 đến 60", 56, 60),
+    ("07", "- Trên 60 tuổi", 61, 200),
+]
+TRAINING_ROWS_0605 = [
+    ("08", "- Sơ cấp", TrainingLevel.ELEMENTARY),
+    ("09", "- Trung cấp", TrainingLevel.INTERMEDIATE),
+    ("10", "- Cao đẳng", TrainingLevel.COLLEGE),
+    ("11", "- Đại học", TrainingLevel.UNIVERSITY),
+    ("12", "- Trên đại học", TrainingLevel.POSTGRADUATE),
+]
+SENIORITY_ROWS_0605 = [
+    ("13", "- Dưới 5 năm", 0, 4),
+    ("14", "- Từ 5 đến dưới 10 năm", 5, 9),
+    ("15", "- Từ 10 năm trở lên", 10, 200),
+]
+
+
+def age_on(born: dt.date, day: dt.date) -> int:
+    """Age in whole years on `day`: one turns 31 on the 31st birthday."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def form_0605(unit: Unit, year: int) -> StatForm:
+    end = reporting_period(year)[1]
+    officers = TdktOfficer.objects.filter(unit=unit, year=year).values_list(
+        "sex", "birth_date", "training", "began_year"
+    )
+    counts: dict[str, list[int]] = {}
+
+    def add(code: str, woman: bool) -> None:
+        values = counts.setdefault(code, [0, 0])
+        values[0] += 1
+        values[1] += woman
+
+    for sex, born, training, began in officers:
+        woman = sex == Sex.FEMALE
+        age, seniority = age_on(born, end), year - began
+        add("01", woman)
+        add(next(code for code, _l, low, high in AGE_ROWS_0605 if low <= age <= high), woman)
+        add(next(code for code, _l, level in TRAINING_ROWS_0605 if level == training), woman)
+        add(next(c for c, _l, low, high in SENIORITY_ROWS_0605 if low <= seniority <= high), woman)
+
+    def data(code: str, label: str, bold: bool = False) -> FormRow:
+        return FormRow(code, label, values=list(counts.get(code, [0, 0])), bold=bold)
+
+    rows = [
+        data("01", "Tổng số", bold=True),
+        FormRow("", "1. Chia theo độ tuổi", bold=True),
+        *[data(code, label) for code, label, _lo, _hi in AGE_ROWS_0605],
+        FormRow("", "2. Chia theo trình độ đào tạo", bold=True),
+        *[data(code, label) for code, label, _t in TRAINING_ROWS_0605],
+        FormRow(
+            "", "3. Chia theo thâm niên công tác trong lĩnh vực thi đua, khen thưởng", bold=True
+        ),
+        *[data(code, label) for code, label, _lo, _hi in SENIORITY_ROWS_0605],
+    ]
+    notes = [
+        f"Danh sách công chức làm công tác thi đua, khen thưởng do tỉnh nhập cho năm {year}. Tuổi "
+        f"và thâm niên tính đến ngày cuối kỳ báo cáo {end:%d/%m/%Y}; thâm niên là số năm từ năm "
+        "bắt đầu làm công tác thi đua, khen thưởng đến năm báo cáo.",
+        "Mẫu được biết (chưa đối chiếu phụ lục Thông tư) ghi “Từ 5 đến 10 năm” và “Từ 10 năm trở "
+        "lên”, chồng nhau ở 10 năm, và in mã số 14 hai lần: ở đây đọc là “Từ 5 đến dưới 10 năm” "
+        "(mã 14) và “Từ 10 năm trở lên” (mã 15).",
+    ]
+    return StatForm(
+        number="0605.N/BNV-TĐKT",
+        title=f"SỐ LƯỢNG CÔNG CHỨC LÀM CÔNG TÁC THI ĐUA, KHEN THƯỞNG {TITLE_TAIL}",
+        count_unit="",
+        reporting_unit=unit.name,
+        year=year,
+        lead=["", "Mã số"],
+        group="",
+        columns=[],
+        letters=["A", "B", "1", "2"],
+        heads=[Head("Số lượng (Người)", [Head("Tổng số"), Head("Trong đó: Nữ")])],
+        total_column=False,
+        receipt=False,
+        rows=rows,
+        notes=notes,
+    )
+
+
+FORMS = {
+    "0601": form_0601,
+    "0602": form_0602,
+    "0603": form_0603,
+    "0604": form_0604,
+    "0605": form_0605,
+}
+PROVINCE_FORMS = {"0604", "0605"}  # of the TĐKT bodies and civil servants a province enters
+
+
+def forms_for(unit: Unit) -> list[str]:
+    """The forms a unit reports: 0604 and 0605 only a province-level unit."""
+    return [code for code in FORMS if unit.type in PROVINCE_LEVEL or code not in PROVINCE_FORMS]
