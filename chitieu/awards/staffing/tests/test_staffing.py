@@ -93,7 +93,12 @@ def test_form_0605_in_excel_and_word(tree, board, officers):
         "SỐ LƯỢNG CÔNG CHỨC LÀM CÔNG TÁC THI ĐUA, KHEN THƯỞNG CỦA BỘ, BAN, NGÀNH, ĐOÀN THỂ "
         "TRUNG ƯƠNG, TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG"
     )
-    assert [sheet.cell(8, c).value for c in range(1, 5)] == [None, "Mã số", "Số lượng (Người)", None]
+    assert [sheet.cell(8, c).value for c in range(1, 5)] == [
+        None,
+        "Mã số",
+        "Số lượng (Người)",
+        None,
+    ]
     assert [sheet.cell(9, c).value for c in range(3, 5)] == ["Tổng số", "Trong đó: Nữ"]
     assert {"A8:A9", "B8:B9", "C8:D8"} <= {str(r) for r in sheet.merged_cells.ranges}
     assert [sheet.cell(10, c).value for c in range(1, 5)] == ["A", "B", "1", "2"]
@@ -103,7 +108,12 @@ def test_form_0605_in_excel_and_word(tree, board, officers):
     assert sheet.cell(11, 3).number_format == "#,##0"
     url = reverse("moha_form", args=[tree.province.pk, 2026, "0605", "docx"])
     table = Document(io.BytesIO(client_for(board).get(url).content)).tables[1]
-    assert [c.text for c in table.rows[0].cells] == ["", "Mã số", "Số lượng (Người)", "Số lượng (Người)"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "",
+        "Mã số",
+        "Số lượng (Người)",
+        "Số lượng (Người)",
+    ]
     assert [c.text for c in table.rows[2].cells] == ["A", "B", "1", "2"]
     assert [c.text for c in table.rows[3].cells] == ["Tổng số", "01", "5", "3"]
 
@@ -129,14 +139,17 @@ def test_form_0604_from_the_counts_entered(tree, board):
         ("04", "Ban", [1]),
         ("05", "Phòng", [3]),
     ]
-    tdkt_bodies_save(
-        actor=board, unit=tree.province, year=2026, counts={"home_affairs_offices": 2}
-    )
+    tdkt_bodies_save(actor=board, unit=tree.province, year=2026, counts={"home_affairs_offices": 2})
     assert form_0604(tree.province, 2026).row("01").values == [2]
     assert ObjectChange.objects.filter(content_type__model="tdktbodies").count() == 2
     url = reverse("moha_form", args=[tree.province.pk, 2026, "0604", "xlsx"])
     sheet = load_workbook(io.BytesIO(client_for(board).get(url).content)).active
-    assert [sheet.cell(8, c).value for c in range(1, 5)] == [None, "Mã số", "Đơn vị tính", "Số lượng"]
+    assert [sheet.cell(8, c).value for c in range(1, 5)] == [
+        None,
+        "Mã số",
+        "Đơn vị tính",
+        "Số lượng",
+    ]
     assert [sheet.cell(9, c).value for c in range(1, 5)] == ["A", "B", "C", "1"]
     assert [c.value for c in sheet[10]][:4] == ["Tổng số", "01", "Tổ chức", 2]
     assert [c.value for c in sheet[15]][:4] == ["- Cấp phòng thuộc Sở Nội vụ", "05", "Phòng", 2]
@@ -163,7 +176,13 @@ def test_denied_writes_change_nothing(tree, board, make_user, officers):
     assert response.status_code == 403
     response = client_for(viewer).post(
         reverse("tdkt_officer_edit", args=[officers[0].pk]),
-        {"full_name": "Đổi", "sex": "nu", "birth_date": "30/11/1995", "training": "dai_hoc", "began_year": "2017"},
+        {
+            "full_name": "Đổi",
+            "sex": "nu",
+            "birth_date": "30/11/1995",
+            "training": "dai_hoc",
+            "began_year": "2017",
+        },
     )
     assert response.status_code == 404
     assert TdktOfficer.objects.count() == 6
@@ -191,7 +210,13 @@ def test_only_a_province_keeps_the_lists(tree, board, superuser):
 def test_validation_names_the_field(tree, board):
     with pytest.raises(ValidationError) as error:
         _officer(board, tree.province, " ", "x", d(2020, 1, 1), "tien_si", 2030)
-    assert set(error.value.message_dict) == {"full_name", "sex", "birth_date", "training", "began_year"}
+    assert set(error.value.message_dict) == {
+        "full_name",
+        "sex",
+        "birth_date",
+        "training",
+        "began_year",
+    }
     assert not TdktOfficer.objects.exists()
 
 
@@ -200,14 +225,30 @@ def test_page_adds_edits_and_removes(tree, board, officers, django_assert_max_nu
     url = reverse("tdkt_staff", args=[tree.province.pk, 2026])
     response = client.post(
         url,
-        {"action": "add", "full_name": "Đặng Thị Hoa", "sex": "nu", "birth_date": "02/03/1990", "training": "dai_hoc", "began_year": "2014"},
+        {
+            "action": "add",
+            "full_name": "Đặng Thị Hoa",
+            "sex": "nu",
+            "birth_date": "02/03/1990",
+            "training": "dai_hoc",
+            "began_year": "2014",
+        },
     )
     assert response.status_code == 302
     hoa = TdktOfficer.objects.get(full_name="Đặng Thị Hoa")
     assert (hoa.birth_date, hoa.year, hoa.unit) == (d(1990, 3, 2), 2026, tree.province)
     edit = reverse("tdkt_officer_edit", args=[hoa.pk])
     assert "02/03/1990" in client.get(edit).content.decode()
-    client.post(edit, {"full_name": "Đặng Thị Hoa", "sex": "nu", "birth_date": "02/03/1990", "training": "tren_dai_hoc", "began_year": "2014"})
+    client.post(
+        edit,
+        {
+            "full_name": "Đặng Thị Hoa",
+            "sex": "nu",
+            "birth_date": "02/03/1990",
+            "training": "tren_dai_hoc",
+            "began_year": "2014",
+        },
+    )
     assert TdktOfficer.objects.get(pk=hoa.pk).training == "tren_dai_hoc"
     client.post(url, {"action": "remove", "officer": officers[1].pk})
     assert not TdktOfficer.objects.filter(pk=officers[1].pk).exists()
@@ -216,7 +257,14 @@ def test_page_adds_edits_and_removes(tree, board, officers, django_assert_max_nu
     # A bad date is answered in Vietnamese; nothing is added.
     response = client.post(
         url,
-        {"action": "add", "full_name": "Sai", "sex": "nam", "birth_date": "31/02/1990", "training": "dai_hoc", "began_year": "2014"},
+        {
+            "action": "add",
+            "full_name": "Sai",
+            "sex": "nam",
+            "birth_date": "31/02/1990",
+            "training": "dai_hoc",
+            "began_year": "2014",
+        },
         follow=True,
     )
     assert "Ngày “31/02/1990” không tồn tại." in response.content.decode()
@@ -276,14 +324,23 @@ def test_import_all_or_nothing(tree, board, officers):
     assert response.status_code == 200
     assert TdktOfficer.objects.filter(year=2026).count() == 7
     minh = TdktOfficer.objects.get(full_name="Ngô Văn Minh")
-    assert (minh.birth_date, minh.training, minh.began_year) == (d(1979, 4, 1), "tren_dai_hoc", 2005)
+    assert (minh.birth_date, minh.training, minh.began_year) == (
+        d(1979, 4, 1),
+        "tren_dai_hoc",
+        2005,
+    )
     reasons = ObjectChange.objects.filter(object_id=str(minh.pk)).values_list("reason", flat=True)
     assert list(reasons) == ["Nhập từ Excel, dòng 4"]
     assert form_0605(tree.province, 2026).row("01").values == [7, 4]
 
 
 def test_a_bad_row_through_the_page_imports_nothing(tree, board):
-    bad = _workbook([["Mai Thị Lụa", "Nữ", "12/05/1985", "Đại học", 2012], ["Ngô", "X", "01/01/1980", "Đại học", 2005]])
+    bad = _workbook(
+        [
+            ["Mai Thị Lụa", "Nữ", "12/05/1985", "Đại học", 2012],
+            ["Ngô", "X", "01/01/1980", "Đại học", 2005],
+        ]
+    )
     client = client_for(board)
     response = client.post(
         reverse("tdkt_import", args=[tree.province.pk, 2026]), {"file": _upload(bad)}, follow=True
