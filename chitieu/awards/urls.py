@@ -7,6 +7,7 @@ from chitieu.awards.people import views as people
 from chitieu.awards.printing import views as printing
 from chitieu.awards.proposals import views as proposals
 from chitieu.awards.rules import views as rules
+from chitieu.awards.staffing import views as staffing
 
 urlpatterns = [
     path("proposals/", proposals.proposal_list, name="proposal_list"),
@@ -38,4 +39,8 @@ urlpatterns = [
     ),
     path("matter/<int:pk>/close/", record_views.matter_close, name="matter_close"),
     path("grounds/<int:unit_pk>/", decisions.legal_basis_page, name="legal_basis"),
+    path("tdkt/<int:unit_pk>/<year:year>/", staffing.tdkt_staff, name="tdkt_staff"),
+    path("tdkt/<int:unit_pk>/<year:year>/import/", staffing.tdkt_import, name="tdkt_import"),
+    path("tdkt/officer/<int:pk>/", staffing.tdkt_officer_edit, name="tdkt_officer_edit"),
+    path("tdkt-template.xlsx", staffing.tdkt_template, name="tdkt_template"),
 ]

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from chitieu.awards.statistics.moha import CIRCULAR, RECEIPT, StatForm
+from chitieu.awards.statistics.moha import CIRCULAR, RECEIPT, Head, StatForm
 from chitieu.core.numbers import format_decimal
 
 COUNT_FORMAT = "#,##0"  # shown 1.234 where the separators are Vietnamese
@@ -26,8 +26,47 @@ FOOTER_PLACE = "…………, ngày …… tháng …… năm ……"
 SIGNERS = (("NGƯỜI LẬP BIỂU", "(Ký, họ tên)"), ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, họ tên, đóng dấu)"))
 
 
-def _header_cells(form: StatForm) -> list[str]:
-    return [*form.lead, "Tổng số"]
+# A header cell: its text and the rectangle it covers, rows and columns counted from 0 at the top
+# left of the table's header.
+Cell = tuple[str, int, int, int, int]
+
+
+def header_layout(form: StatForm) -> tuple[int, int, list[Cell]]:
+    """(header rows, table width, the header cells): the lead columns and "Tổng số" span every
+    header row; a heading spans its children's columns, a leaf down to the last header row."""
+    heads = form.header()
+    depth = max(head.depth for head in heads)
+    lead = form.lead_cells()
+    cells: list[Cell] = [(text, 0, index, depth - 1, index) for index, text in enumerate(lead)]
+
+    def place(head: Head, row: int, column: int) -> None:
+        if not head.children:
+            cells.append((head.text, row, column, depth - 1, column))
+            return
+        cells.append((head.text, row, column, row, column + head.width - 1))
+        for child in head.children:
+            place(child, row + 1, column)
+            column += child.width
+
+    column = len(lead)
+    for head in heads:
+        place(head, 0, column)
+        column += head.width
+    return depth, column, cells
+
+
+def letter_cells(form: StatForm) -> list[tuple[str, int, int]]:
+    """The row of column letters and numbers: (text, first column, last column)."""
+    spans = form.letter_spans or [1] * len(form.letters)
+    cells, column = [], 0
+    for text, span in zip(form.letters, spans, strict=True):
+        cells.append((text, column, column + span - 1))
+        column += span
+    return cells
+
+
+def _top_lines(form: StatForm) -> list[str]:
+    return [f"Biểu số: {form.number}", CIRCULAR, *([RECEIPT] if form.receipt else [])]
 
 
 def form_workbook(form: StatForm) -> bytes:
@@ -35,24 +74,25 @@ def form_workbook(form: StatForm) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = form.number.split("/")[0].replace(".", "")
-    lead = _header_cells(form)
-    width = len(lead) + len(form.columns)
+    depth, width, header = header_layout(form)
     last = get_column_letter(width)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    top_lines = [f"Biểu số: {form.number}", CIRCULAR, RECEIPT]
     right_lines = [
         f"Đơn vị báo cáo: {form.reporting_unit}",
         f"Đơn vị nhận báo cáo: {form.receiving_unit}",
     ]
     split = max(2, len(form.lead))
-    for index, text in enumerate(top_lines, start=1):
+    for index, text in enumerate(_top_lines(form), start=1):
         sheet.cell(index, 1, text).font = Font(name=FONT, bold=index == 1)
         sheet.merge_cells(start_row=index, start_column=1, end_row=index, end_column=split)
     for index, text in enumerate(right_lines, start=1):
         sheet.cell(index, split + 1, text).font = Font(name=FONT)
-        sheet.merge_cells(start_row=index, start_column=split + 1, end_row=index, end_column=width)
+        if width > split + 1:
+            sheet.merge_cells(
+                start_row=index, start_column=split + 1, end_row=index, end_column=width
+            )
     for line_no, text, bold in ((5, form.title, True), (6, f"Năm {form.year}", False)):
         sheet.cell(line_no, 1, text).font = Font(name=FONT, bold=bold, size=13 if bold else 12)
         sheet.cell(line_no, 1).alignment = wrap
@@ -60,26 +100,33 @@ def form_workbook(form: StatForm) -> bytes:
     if form.count_unit:
         sheet.cell(7, width, form.count_unit).font = Font(name=FONT, italic=True)
         sheet.cell(7, width).alignment = Alignment(horizontal="right")
-    # The header: the lead columns and "Tổng số" over two rows, the group over the data columns.
-    for column, text in enumerate(lead, start=1):
-        sheet.cell(8, column, text or None)
-        sheet.merge_cells(start_row=8, start_column=column, end_row=9, end_column=column)
-    sheet.cell(8, len(lead) + 1, form.group)
-    sheet.merge_cells(start_row=8, start_column=len(lead) + 1, end_row=8, end_column=width)
-    for offset, text in enumerate(form.columns):
-        sheet.cell(9, len(lead) + 1 + offset, text)
-    for column, text in enumerate(form.letters, start=1):
-        sheet.cell(10, column, text)
-    for line in sheet.iter_rows(min_row=8, max_row=10, max_col=width):
+    # The header from row 8, its cells merged as they are printed, then the column letters.
+    for text, top, left, bottom, right in header:
+        sheet.cell(8 + top, 1 + left, text or None)
+        if (top, left) != (bottom, right):
+            sheet.merge_cells(
+                start_row=8 + top, start_column=1 + left, end_row=8 + bottom, end_column=1 + right
+            )
+    letters_row = 8 + depth
+    for text, left, right in letter_cells(form):
+        sheet.cell(letters_row, 1 + left, text)
+        if right > left:
+            sheet.merge_cells(
+                start_row=letters_row,
+                start_column=1 + left,
+                end_row=letters_row,
+                end_column=1 + right,
+            )
+    for line in sheet.iter_rows(min_row=8, max_row=letters_row, max_col=width):
         for cell in line:
             cell.font, cell.alignment, cell.border = Font(name=FONT, bold=True), wrap, box
-    row_index = 11
+    row_index = letters_row + 1
     for row in form.rows:
         values: list[object] = [row.label, row.code]
         if len(form.lead) == 3:
             values.append(row.unit or None)
         if row.values is not None:
-            values += [row.total, *row.values]
+            values += form.printed_values(row)
         values += [None] * (width - len(values))
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row_index, column, value)
@@ -100,9 +147,10 @@ def form_workbook(form: StatForm) -> bytes:
         sheet.cell(row_index + 1, column, role).font = Font(name=FONT, bold=True)
         sheet.cell(row_index + 2, column, hint).font = Font(name=FONT, italic=True)
     sheet.column_dimensions["A"].width = 60
+    data_width = 22 if width <= 10 else 12
     for column in range(2, width + 1):
         letter = get_column_letter(column)
-        sheet.column_dimensions[letter].width = 10 if column <= len(form.lead) else 22
+        sheet.column_dimensions[letter].width = 10 if column <= len(form.lead) else data_width
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -125,8 +173,9 @@ def form_document(form: StatForm) -> bytes:
     section.top_margin = section.bottom_margin = Mm(15)
     head = document.add_table(rows=1, cols=2)
     left, right = head.rows[0].cells
-    left.paragraphs[0].add_run(f"Biểu số: {form.number}").bold = True
-    for text in (CIRCULAR, RECEIPT):
+    top_lines = _top_lines(form)
+    left.paragraphs[0].add_run(top_lines[0]).bold = True
+    for text in top_lines[1:]:
         left.add_paragraph(text)
     right.paragraphs[0].add_run(f"Đơn vị báo cáo: {form.reporting_unit}")
     right.add_paragraph(f"Đơn vị nhận báo cáo: {form.receiving_unit}")
@@ -138,27 +187,27 @@ def form_document(form: StatForm) -> bytes:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.add_run(form.count_unit).italic = True
-    lead = _header_cells(form)
-    width = len(lead) + len(form.columns)
-    table = document.add_table(rows=3, cols=width)
+    depth, width, header = header_layout(form)
+    table = document.add_table(rows=depth + 1, cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for column, text in enumerate(lead):
-        merged = table.cell(0, column).merge(table.cell(1, column))
-        _write(merged, text, bold=True)
-    group = table.cell(0, len(lead)).merge(table.cell(0, width - 1))
-    _write(group, form.group, bold=True)
-    for offset, text in enumerate(form.columns):
-        _write(table.cell(1, len(lead) + offset), text, bold=True)
-    for column, text in enumerate(form.letters):
-        _write(table.cell(2, column), text, bold=True)
+    for text, top, left_col, bottom, right_col in header:
+        cell = table.cell(top, left_col)
+        if (top, left_col) != (bottom, right_col):
+            cell = cell.merge(table.cell(bottom, right_col))
+        _write(cell, text, bold=True)
+    for text, left_col, right_col in letter_cells(form):
+        cell = table.cell(depth, left_col)
+        if right_col > left_col:
+            cell = cell.merge(table.cell(depth, right_col))
+        _write(cell, text, bold=True)
     for row in form.rows:
         cells = table.add_row().cells
         texts = [row.label, row.code]
         if len(form.lead) == 3:
             texts.append(row.unit)
         if row.values is not None:
-            texts += [format_decimal(value) for value in (row.total, *row.values)]
+            texts += [format_decimal(value) for value in form.printed_values(row)]
         for cell, text in zip(cells, texts, strict=False):
             _write(cell, text, bold=row.bold, italic=row.italic)
         cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT

@@ -118,7 +118,7 @@ def award_statistics(
         "report": report,
         "rows": exports.statistics_rows(report),
         "headings": HEADINGS,
-        "moha_forms": list(moha.FORMS),
+        "moha_forms": moha.forms_for(unit),
     }
     return render(request, "reports/statistics.html", context)
 
@@ -139,10 +139,12 @@ def board_report(
 
 
 def moha_form(request: HttpRequest, unit_pk: int, year: int, form: str, kind: str) -> HttpResponse:
-    """Biểu 0601.N or 0603.N/BNV-TĐKT of the unit for the year, in Excel or Word."""
+    """Biểu 0601.N–0605.N/BNV-TĐKT of the unit for the year, in Excel or Word."""
     if form not in moha.FORMS or kind not in ("xlsx", "docx"):
         raise Http404
     unit = access_unit(request.user, unit_pk)
+    if form not in moha.forms_for(unit):
+        raise Http404
     filled = moha.FORMS[form](unit, year)
     render_file = moha_forms.form_workbook if kind == "xlsx" else moha_forms.form_document
     return _download(render_file(filled), kind, f"bieu-{form}-{unit.pk}-{year}")

@@ -196,6 +196,14 @@ class World:
             overdraw_reason="Chưa phân bổ quỹ",
         )
 
+    def officer(self):
+        from chitieu.awards.staffing.services import OfficerData, tdkt_officer_create
+
+        data = OfficerData("Đặng Thị Hoa", "nu", dt.date(1990, 3, 2), "dai_hoc", 2014)
+        return tdkt_officer_create(
+            actor=self.superuser, unit=self.tree.province, year=2026, data=data
+        )
+
     def matter(self):
         from chitieu.awards.people.records import matter_create
 
@@ -862,6 +870,63 @@ CASES = [
         PROVINCE_BOARD,
     ),
     Case(
+        "tdkt_staff",
+        "enter the province's TĐKT bodies",
+        lambda w: (
+            reverse("tdkt_staff", args=[w.tree.province.pk, 2026]),
+            {"action": "bodies", "home_affairs_offices": "2"},
+        ),
+        PROVINCE_BOARD,
+    ),
+    Case(
+        "tdkt_staff",
+        "add a TĐKT civil servant of the province",
+        lambda w: (
+            reverse("tdkt_staff", args=[w.tree.province.pk, 2026]),
+            {
+                "action": "add",
+                "full_name": "Đặng Thị Hoa",
+                "sex": "nu",
+                "birth_date": "02/03/1990",
+                "training": "dai_hoc",
+                "began_year": "2014",
+            },
+        ),
+        PROVINCE_BOARD,
+    ),
+    Case(
+        "tdkt_staff",
+        "remove a TĐKT civil servant of the province",
+        lambda w: (
+            reverse("tdkt_staff", args=[w.tree.province.pk, 2026]),
+            {"action": "remove", "officer": w.officer().pk},
+        ),
+        PROVINCE_BOARD,
+    ),
+    Case(
+        "tdkt_officer_edit",
+        "edit a TĐKT civil servant of the province",
+        lambda w: (
+            reverse("tdkt_officer_edit", args=[w.officer().pk]),
+            {
+                "full_name": "Đặng Thị Hoa",
+                "sex": "nu",
+                "birth_date": "02/03/1990",
+                "training": "tren_dai_hoc",
+                "began_year": "2014",
+            },
+        ),
+        PROVINCE_BOARD,
+    ),
+    Case(
+        "tdkt_import",
+        "import the province's TĐKT civil servants",
+        lambda w: (reverse("tdkt_import", args=[w.tree.province.pk, 2026]), {}),
+        PROVINCE_BOARD,
+        changes=False,
+        files=lambda: {"file": _xlsx()},
+    ),
+    Case(
         "extraction_review",
         "save reviewed figures of the town",
         lambda w: (
@@ -947,6 +1012,7 @@ READ_ONLY: dict[str, Callable[[World], str]] = {
     "proposal_file": lambda w: reverse("proposal_file", args=[w.draft.pk, "vote_minutes"]),
     "score_evidence": lambda w: reverse("score_evidence", args=[1]),
     "history_template": lambda w: reverse("history_template"),
+    "tdkt_template": lambda w: reverse("tdkt_template"),
     "records_template": lambda w: reverse("records_template", args=["ratings"]),
     "print_blanks": lambda w: reverse("print_blanks", args=[1, 1]),
     "unit_report": lambda w: reverse("unit_report", args=[w.tree.town.pk, "xlsx"]),

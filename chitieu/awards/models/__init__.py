@@ -1,6 +1,7 @@
 """The models of commendation, one module per sub-domain (Django finds them here): the rules,
-persons and their history, proposals, decisions, the fund and the printing on blanks. App label,
-table names and migrations are those of the single module they came from."""
+persons and their history, proposals, decisions, the fund, the printing on blanks, and the bodies
+and civil servants of TĐKT work. App label, table names and migrations are those of the single
+module they came from."""
 
 from chitieu.awards.models.decisions import Decision, LegalBasis
 from chitieu.awards.models.fund import Fund, FundEntry, FundEntryKind
@@ -27,6 +28,7 @@ from chitieu.awards.models.proposals import (
     ProposalStep,
 )
 from chitieu.awards.models.rules import AwardKind, BaseSalary, ProvinceRule, RuleSet, Subject
+from chitieu.awards.models.staffing import TdktBodies, TdktOfficer, TrainingLevel
 
 __all__ = [
     "BLANK_FIELDS",
@@ -57,6 +59,9 @@ __all__ = [
     "Scope",
     "Sex",
     "Subject",
+    "TdktBodies",
+    "TdktOfficer",
+    "TrainingLevel",
     "default_blank_fields",
     "one_subject",
 ]

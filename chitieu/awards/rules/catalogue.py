@@ -27,6 +27,57 @@ AWARDS = [
     ("KNC", "Kỷ niệm chương", "individual", False, "toan_quoc"),
 ]
 
+# The state-level forms of reward of Luật Thi đua, khen thưởng 2022 that Biểu 0602.N/BNV-TĐKT
+# counts, besides CSTDTQ, CO_CP and BK_TTG above: the orders and medals (khoản 2 Điều 33, khoản 2
+# Điều 54), the two prizes and the state honorary titles. Codes: HC_ order (huân chương), HCH_
+# medal (huy chương), GT_ prize, VD_ honorary title (danh hiệu vinh dự nhà nước).
+_CLASSES = (("1", "Nhất"), ("2", "Nhì"), ("3", "Ba"))
+STATE_AWARDS = [
+    ("HC_SAO_VANG", "Huân chương Sao vàng", "any", False, "toan_quoc"),
+    ("HC_HCM", "Huân chương Hồ Chí Minh", "any", False, "toan_quoc"),
+    *[
+        (f"HC_{short}{digit}", f"Huân chương {name} hạng {rank}", "any", False, "toan_quoc")
+        for short, name in (
+            ("DL", "Độc lập"),
+            ("QC", "Quân công"),
+            ("LD", "Lao động"),
+            ("BVTQ", "Bảo vệ Tổ quốc"),
+            ("CC", "Chiến công"),
+        )
+        for digit, rank in _CLASSES
+    ],
+    ("HC_DDKDT", "Huân chương Đại đoàn kết dân tộc", "individual", False, "toan_quoc"),
+    ("HC_DUNG_CAM", "Huân chương Dũng cảm", "individual", False, "toan_quoc"),
+    ("HC_HUU_NGHI", "Huân chương Hữu nghị", "any", False, "toan_quoc"),
+    ("HCH_QKQT", "Huy chương Quân kỳ quyết thắng", "individual", False, "toan_quoc"),
+    ("HCH_VANTQ", "Huy chương Vì an ninh Tổ quốc", "individual", False, "toan_quoc"),
+    *[
+        (
+            f"HCH_CSVV{digit}",
+            f"Huy chương Chiến sĩ vẻ vang hạng {rank}",
+            "individual",
+            False,
+            "toan_quoc",
+        )
+        for digit, rank in _CLASSES
+    ],
+    ("HCH_HUU_NGHI", "Huy chương Hữu nghị", "individual", False, "toan_quoc"),
+    ("GT_HCM", "Giải thưởng Hồ Chí Minh", "individual", False, "toan_quoc"),
+    ("GT_NN", "Giải thưởng Nhà nước", "individual", False, "toan_quoc"),
+    ("VD_BMVNAH", "Bà mẹ Việt Nam anh hùng", "individual", False, "toan_quoc"),
+    ("VD_AHLLVT", "Anh hùng Lực lượng vũ trang nhân dân", "any", False, "toan_quoc"),
+    ("VD_AHLD", "Anh hùng Lao động", "any", False, "toan_quoc"),
+    ("VD_NGND", "Nhà giáo nhân dân", "individual", False, "toan_quoc"),
+    ("VD_NGUT", "Nhà giáo ưu tú", "individual", False, "toan_quoc"),
+    ("VD_TTND", "Thầy thuốc nhân dân", "individual", False, "toan_quoc"),
+    ("VD_TTUT", "Thầy thuốc ưu tú", "individual", False, "toan_quoc"),
+    ("VD_NSND", "Nghệ sĩ nhân dân", "individual", False, "toan_quoc"),
+    ("VD_NSUT", "Nghệ sĩ ưu tú", "individual", False, "toan_quoc"),
+    ("VD_NNND", "Nghệ nhân nhân dân", "individual", False, "toan_quoc"),
+    ("VD_NNUT", "Nghệ nhân ưu tú", "individual", False, "toan_quoc"),
+]
+AWARDS += STATE_AWARDS
+
 LAW_2003 = "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013), Nghị định 91/2017/NĐ-CP"
 LAW_2022_98 = "Luật Thi đua, khen thưởng số 06/2022/QH15, Nghị định 98/2023/NĐ-CP"
 LAW_2022_152 = "Luật Thi đua, khen thưởng số 06/2022/QH15, Nghị định 152/2025/NĐ-CP"

@@ -10,7 +10,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from chitieu.awards.models import AwardRecord, Person
-from chitieu.awards.statistics.moha import duration_code, form_0601, form_0603
+from chitieu.awards.statistics.moha import duration_code, form_0601, form_0602, form_0603
 from chitieu.emulation.services import movement_create
 from chitieu.testing import client_for, fixture_row
 
@@ -261,3 +261,151 @@ def test_forms_are_scoped_and_unknown_forms_are_404(tree, make_user, movements):
         ).status_code
         == 404
     )
+
+
+@pytest.fixture
+def state_awards(tree, awards, superuser):
+    from chitieu.units.models import UnitType
+    from chitieu.units.services import unit_create
+
+    company = unit_create(
+        actor=superuser,
+        name="Công ty Formosa",
+        type=UnitType.ENTERPRISE,
+        parent=tree.town,
+        valid_from=dt.date(2020, 1, 1),
+    )
+
+    def person(name, group, unit):
+        return fixture_row(Person, full_name=name, sex="nu", group=group, unit=unit)
+
+    def award(code, when, **who):
+        fixture_row(
+            AwardRecord,
+            award=awards[code],
+            year=2026,
+            decision_number="9/QĐ-TTg",
+            decision_date=when,
+            **who,
+        )
+
+    lan = person("Lan", "lanh_dao", tree.town)
+    an = person("An", "nong_dan", tree.commune_a)
+    mai = person("Mai", "khac", tree.commune_b)
+    award("HC_LD3", dt.date(2025, 12, 1), person=lan)  # the first day of the period
+    award("HC_LD3", dt.date(2026, 2, 1), unit=company, commendation_type="cong_hien")
+    award("HC_LD2", dt.date(2026, 11, 30), unit=tree.town)  # the last day
+    award("BK_TTG", dt.date(2026, 3, 1), person=an, commendation_type="dot_xuat")
+    award("BK_TTG", dt.date(2026, 3, 1), unit=tree.commune_a)
+    award("CO_CP", dt.date(2026, 5, 1), unit=tree.commune_b, commendation_type="chuyen_de")
+    award("CSTDTQ", dt.date(2026, 6, 1), person=lan)
+    award("VD_NGUT", dt.date(2026, 6, 1), person=mai, commendation_type="nien_han")
+    award("GT_NN", dt.date(2026, 7, 1), person=mai)
+    award("KNC", dt.date(2026, 7, 1), person=an)  # a Kỷ niệm chương: not a state award
+    award("HC_LD3", dt.date(2025, 11, 30), person=an)  # before the period
+    award("BK_TTG", dt.date(2026, 12, 1), person=an)  # after it
+    award("BK_TINH", dt.date(2026, 3, 1), person=an)  # of the province: form 0603
+    award("BK_TTG", dt.date(2026, 3, 1), unit=tree.commune_c)  # not under the town
+    return company
+
+
+def test_form_0602_columns_grow_with_the_forms_present(tree, state_awards):
+    from chitieu.reports.moha_forms import header_layout, letter_cells
+
+    form = form_0602(tree.town, 2026)
+    depth, width, cells = header_layout(form)
+    assert (depth, width) == (4, 4 + 13)
+    texts = [(text, top, left, bottom, right) for text, top, left, bottom, right in cells]
+    assert ("Tổng số", 0, 3, 3, 3) in texts
+    assert ("Chia ra", 0, 4, 0, 16) in texts
+    medals = "Các loại huân chương, huy chương (Mỗi hình thức khen thưởng ghi riêng một cột)"
+    assert (medals, 1, 4, 1, 7) in texts
+    # The catalogue's order: hạng Nhì before hạng Ba.
+    assert ("Huân chương Lao động hạng Nhì", 2, 4, 2, 5) in texts
+    assert ("Huân chương Lao động hạng Ba", 2, 6, 2, 7) in texts
+    assert [t for t in texts if t[1] == 3 and t[2] in (4, 5)] == [
+        ("Tập thể", 3, 4, 3, 4),
+        ("Cá nhân", 3, 5, 3, 5),
+    ]
+    assert ("Giải thưởng Hồ Chí Minh", 1, 8, 1, 8) in texts
+    assert ("Cá nhân", 2, 8, 3, 8) in texts
+    honours = "Danh hiệu vinh dự nhà nước (Mỗi hình thức khen thưởng ghi riêng một cột)"
+    assert (honours, 1, 10, 1, 10) in texts
+    assert ("Nhà giáo ưu tú", 2, 10, 2, 10) in texts  # given to persons only: one column
+    assert ("Cờ thi đua của Chính phủ", 1, 11, 1, 11) in texts
+    assert ("Bằng khen của Thủ tướng Chính phủ", 1, 12, 1, 13) in texts
+    assert ("Danh hiệu “Chiến sĩ thi đua toàn quốc”", 1, 14, 1, 14) in texts
+    others = "Các hình thức khen thưởng khác (Mỗi hình thức khen thưởng ghi riêng một cột)"
+    assert (others, 1, 15, 1, 16) in texts  # none present: Tập thể, Cá nhân under it
+    assert letter_cells(form) == [
+        ("A", 0, 0),
+        ("B", 1, 1),
+        ("C", 2, 2),
+        ("1", 3, 3),
+        ("2", 4, 7),
+        ("3", 8, 8),
+        ("4", 9, 9),
+        ("5", 10, 10),
+        ("6", 11, 11),
+        ("7", 12, 13),
+        ("8", 14, 14),
+        ("9", 15, 16),
+    ]
+
+
+def test_form_0602_counts(tree, state_awards):
+    form = form_0602(tree.town, 2026)
+    by_code = {row.code: (row.total, row.values) for row in form.rows if row.code}
+    # Columns: HC LĐ Nhì (TT, CN), HC LĐ Ba (TT, CN), GT HCM, GT NN, NGƯT, Cờ CP, BK TTg (TT, CN),
+    # CSTĐTQ, others (TT, CN).
+    assert by_code["01"] == (9, [1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0])
+    assert by_code["02"] == (0, [0] * 13)
+    assert by_code["03"] == by_code["01"]
+    assert by_code["06"] == (4, [1, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0])
+    assert by_code["07"] == (1, [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    assert by_code["08"] == (0, [0] * 13)
+    assert by_code["09"] == (5, [0, 0, 0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 0])
+    assert by_code["13"] == (2, [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0])
+    assert by_code["14"] == (3, [0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0])
+    assert by_code["10"][0] == by_code["11"][0] == by_code["12"][0] == 0
+    assert by_code["15"] == (5, [1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0])
+    assert by_code["16"] == (1, [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0])
+    assert by_code["17"] == (1, [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0])
+    assert by_code["19"] == (1, [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    assert by_code["20"] == (1, [0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0])
+    assert by_code["21"] == (0, [0] * 13)
+    assert set(by_code) == {f"{n:02d}" for n in range(1, 22)} - {"04", "05"}
+    assert form.notes[-1].startswith("1 khen thưởng cấp Nhà nước khác")
+    assert any("dòng 03" in note for note in form.notes)
+
+
+def test_form_0602_without_state_awards_keeps_one_column_per_group(tree, awards):
+    form = form_0602(tree.province, 2026)
+    assert form.row("01").values == [0] * 12
+    assert form.letter_spans == [1, 1, 1, 1, 2, 1, 1, 2, 1, 2, 1, 2]
+
+
+def test_form_0602_in_excel_and_word(tree, board, state_awards):
+    url = reverse("moha_form", args=[tree.town.pk, 2026, "0602", "xlsx"])
+    sheet = load_workbook(io.BytesIO(client_for(board).get(url).content)).active
+    assert sheet["A1"].value == "Biểu số: 0602.N/BNV-TĐKT"
+    assert sheet["A3"].value == "Ngày nhận báo cáo: Ngày 15 tháng 12 năm báo cáo"
+    assert sheet["A5"].value == "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC"
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {"D8:D11", "E8:Q8", "E9:H9", "E10:F10", "I10:I11", "M9:N9", "E12:H12"} <= merged
+    assert sheet["E10"].value == "Huân chương Lao động hạng Nhì"
+    assert (sheet["E11"].value, sheet["F11"].value) == ("Tập thể", "Cá nhân")
+    assert [sheet.cell(12, c).value for c in (1, 2, 3, 4, 5, 9, 10, 11, 12, 13, 15, 16)] == [
+        "A", "B", "C", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+    ]  # fmt: skip
+    assert [c.value for c in sheet[13]][:17] == [
+        "Tổng số", "01", None, 9, 1, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0,
+    ]  # fmt: skip
+    assert sheet.cell(13, 4).number_format == "#,##0"
+    assert [c.value for c in sheet[18]][:4] == ["- Tập thể", "06", "Tập thể", 4]
+    url = reverse("moha_form", args=[tree.town.pk, 2026, "0602", "docx"])
+    table = Document(io.BytesIO(client_for(board).get(url).content)).tables[1]
+    assert len(table.columns) == 17
+    assert table.cell(1, 4).text.startswith("Các loại huân chương")
+    assert table.cell(3, 12).text == "Tập thể" and table.cell(3, 13).text == "Cá nhân"
+    assert [c.text for c in table.rows[5].cells][:6] == ["Tổng số", "01", "", "9", "1", "0"]
