@@ -122,11 +122,11 @@ def _reporting_tasks(tasks: Tasks, units: list[Unit], today: dt.date) -> None:
         )
         .select_related("unit", "reviewed_by")
     )
-    tasks.returned = sorted(
+    returned = sorted(
         (s for s in submissions if s.status == SubmissionStatus.RETURNED),
-        key=lambda s: (Period.parse(s.period), s.unit.name),
-        reverse=True,
-    )
+        key=lambda s: (s.unit.name, s.kind),
+    )  # then the newest period first (a stable sort keeps the names in order)
+    tasks.returned = sorted(returned, key=lambda s: s.period_value, reverse=True)
     done = {
         (s.unit_id, s.period)
         for s in submissions
