@@ -119,7 +119,9 @@ def leader_page(unit: Unit) -> LeaderPage | None:
     )
     reading = reading_period(year, today)
     results = evaluate_units([unit, *units], period)
-    partials = evaluate_units([unit, *units], reading) if reading else [None] * len(results)
+    partials: list[UnitResults | None] = [None] * len(results)
+    if reading is not None:
+        partials = list(evaluate_units([unit, *units], reading))
     lines = [
         UnitLine(row.unit, row.primary_headline(), _risks(row, partial, reading))
         for row, partial in zip(results, partials, strict=True)

@@ -85,9 +85,7 @@ def tasks_of(user: AnyUser, memberships: list[Membership]) -> Tasks:
     """What waits for `user` (memberships as `accounts.selectors.memberships_of` reads them):
     four queries at most, whatever the number of units and periods."""
     today = timezone.localdate()
-    units = list(
-        {m.unit.pk: m.unit for m in memberships if m.role in REPORTING_ROLES}.values()
-    )
+    units = list({m.unit.pk: m.unit for m in memberships if m.role in REPORTING_ROLES}.values())
     tasks = Tasks()
     if units:
         _reporting_tasks(tasks, units, today)
@@ -116,10 +114,7 @@ def _reporting_tasks(tasks: Tasks, units: list[Unit], today: dt.date) -> None:
     owed = _owed_periods(years, deadlines)
     submissions = list(
         Submission.objects.filter(unit__in=units)
-        .filter(
-            Q(period__in=[p.code for p in owed])
-            | Q(status=SubmissionStatus.RETURNED)
-        )
+        .filter(Q(period__in=[p.code for p in owed]) | Q(status=SubmissionStatus.RETURNED))
         .select_related("unit", "reviewed_by")
     )
     returned = sorted(

@@ -30,7 +30,10 @@ def test_the_review_page_lists_pending_reports_of_every_period(
         html = client.get(reverse("actuals_review")).content.decode()
     assert "<h1>Duyệt báo cáo — tất cả các kỳ</h1>" in html
     pending = html.split('id="pending-reports"')[1].split("</section>")[0]
-    groups = [part.split("</th>")[0] for part in pending.split('<tr class="period-row"><th colspan="4">')[1:]]
+    groups = [
+        part.split("</th>")[0]
+        for part in pending.split('<tr class="period-row"><th colspan="4">')[1:]
+    ]
     assert groups == [
         'Năm 2026 <span class="muted">(1)</span>',
         '6 tháng đầu năm 2026 <span class="muted">(1)</span>',

@@ -59,10 +59,12 @@ def _dot(cell: TargetResult, with_issuer: bool) -> SafeString:
     ratio = cell.evaluation.ratio
     title = name if ratio is None else f"{name} · {format_percent(ratio)}"
     if not with_issuer:
-        return format_html('<span class="dot status-{}" title="{}"></span>', cell.status.value, title)
+        return format_html(
+            '<span class="dot status-{}" title="{}"></span>', cell.status.value, title
+        )
     return format_html(
         '<span class="issuer-dot"><span class="dot status-{}" title="{}: {}"></span> '
-        '<small>{}</small></span>',
+        "<small>{}</small></span>",
         cell.status.value,
         cell.target.issuer,
         title,

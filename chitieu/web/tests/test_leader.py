@@ -94,9 +94,9 @@ def test_a_provincial_leader_sees_the_present_year(province_2026, make_user):
         ("KT07", "Có nguy cơ không đạt (theo số liệu 9 tháng năm 2026)"),
     ]
     # The units under it today: Phường Hải Ninh (the town and Cẩm Xuyên ended on 30/06/2025).
-    assert [(line.unit.name, line.headline.achieved, line.headline.total) for line in page.units] == [
-        ("Phường Hải Ninh", 1, 2)
-    ]
+    assert [
+        (line.unit.name, line.headline.achieved, line.headline.total) for line in page.units
+    ] == [("Phường Hải Ninh", 1, 2)]
     assert [r.result.target.indicator.code for r in page.units[0].risks] == ["XH03"]
     assert page.standings == []
     assert page.chart() == {
@@ -113,7 +113,9 @@ def test_a_provincial_leader_sees_the_present_year(province_2026, make_user):
     assert f'<h2><a href="{link}">Tỉnh Hà Tĩnh</a> — Năm 2026</h2>' in section
     assert '<p class="big">1/3</p>' in section
     risks = section.split('id="leader-risks">')[1].split("</ul>")[0]
-    assert "<strong>Thu ngân sách</strong>" in risks and "<strong>Bán lẻ và dịch vụ</strong>" in risks
+    assert (
+        "<strong>Thu ngân sách</strong>" in risks and "<strong>Bán lẻ và dịch vụ</strong>" in risks
+    )
     assert "Không đạt</span>" in risks
     assert "KT06" not in section and "KT07" not in section
     units = section.split('id="leader-units"')[1].split("</table>")[0]
@@ -123,7 +125,9 @@ def test_a_provincial_leader_sees_the_present_year(province_2026, make_user):
     ) in units
     assert "Thị xã Kỳ Anh" not in units and "Huyện Cẩm Xuyên" not in units
     assert 'data-chart="overview" data-chart-data="leader-data"' in section
-    data = json.loads(section.split('<script id="leader-data" type="application/json">')[1].split("</script>")[0])
+    data = json.loads(
+        section.split('<script id="leader-data" type="application/json">')[1].split("</script>")[0]
+    )
     assert data["achieved"] == [1, 1]
     assert "<script>" not in html  # no inline script (CSP)
 
@@ -148,12 +152,17 @@ def test_the_leaders_page_takes_a_fixed_number_of_queries(
 
 
 def test_a_unit_without_targets_this_year_opens_on_its_latest_year_with_its_cluster_place(
-    tree, board, cluster_year, make_user  # noqa: F811
+    tree,
+    board,
+    cluster_year,  # noqa: F811 (the fixture imported above)
+    make_user,
 ):
     plan_item = cluster_year.scoring_table.criteria.get(code="I.1")
     for unit, points in ((tree.town, "18"), (tree.other_district, "19.5")):
         member = cluster_year.members.get(unit=unit)
-        score_set(actor=board, member=member, criterion=plan_item, stage=Stage.BOARD, points=D(points))
+        score_set(
+            actor=board, member=member, criterion=plan_item, stage=Stage.BOARD, points=D(points)
+        )
     page = leader_page(tree.town)
     assert page.period.code == "2021" and page.reading is None
     assert [(s.cluster_year.cluster.name, s.rank, s.members) for s in page.standings] == [

@@ -59,9 +59,7 @@ def year_2026(tree, superuser, catalogue, planner, today):
     submission_submit(actor=superuser, unit=tree.commune_b, period="2021")
 
 
-def test_a_reporter_is_told_what_was_returned_and_what_is_late_or_due(
-    tree, make_user, year_2026
-):
+def test_a_reporter_is_told_what_was_returned_and_what_is_late_or_due(tree, make_user, year_2026):
     reporter = make_user("haininh", "reporter", tree.new_ward)
     tasks = tasks_of(reporter, memberships_of(reporter))
     assert [(s.period, s.kind, s.comment) for s in tasks.returned] == [
@@ -98,14 +96,15 @@ def test_a_unit_that_ended_owes_nothing_after_its_end(tree, make_user, year_2026
     assert tasks.returned == []
 
 
-def test_a_deadline_within_fifteen_days_of_the_decree_is_listed(tree, make_user, superuser,
-                                                                catalogue, today):
+def test_a_deadline_within_fifteen_days_of_the_decree_is_listed(
+    tree, make_user, superuser, catalogue, today
+):
     plan(superuser, catalogue, tree.new_ward, 2026)
     reporter = make_user("haininh", "reporter", tree.new_ward)
     today(dt.date(2026, 6, 4))  # 15 days before 19/06/2026
-    assert [(d.period.code, d.days_left) for d in tasks_of(reporter, memberships_of(reporter)).due] == [
-        ("2026-H1", 15)
-    ]
+    assert [
+        (d.period.code, d.days_left) for d in tasks_of(reporter, memberships_of(reporter)).due
+    ] == [("2026-H1", 15)]
     today(dt.date(2026, 6, 3))
     assert tasks_of(reporter, memberships_of(reporter)).due == []
 
@@ -144,7 +143,9 @@ def test_the_tasks_take_the_same_queries_whatever_the_number_of_units(
 
     small = count()
     for index in range(4):
-        ward = unit_create(actor=superuser, name=f"Phường {index}", type="ward", parent=tree.province)
+        ward = unit_create(
+            actor=superuser, name=f"Phường {index}", type="ward", parent=tree.province
+        )
         plan(superuser, catalogue, ward, 2026)
         membership_create(actor=superuser, user=reporter, role="reporter", unit=ward)
     # Each new ward: its six months and nine months late, its year due on 15/12.
