@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chitieu.core.periods import Period
+
 
 class ActualKind(models.TextChoices):
     ESTIMATE = "estimate", _("Estimate")
@@ -118,6 +120,10 @@ class Submission(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def period_value(self) -> Period:
+        return Period.parse(self.period)
 
 
 class ReportingDeadline(models.Model):

@@ -407,6 +407,51 @@ def approved_reports(user: AnyUser, period: Period) -> list[Submission]:
 
 
 @dataclass
+class PeriodReports:
+    """The reports of one period, as the review page lists them under the period's name."""
+
+    period: Period
+    submissions: list[Submission]
+
+
+RECENTLY_APPROVED = 50  # the review page without a period: the last approvals, reopenable
+
+
+def _by_period(submissions: list[Submission]) -> list[PeriodReports]:
+    groups: dict[str, list[Submission]] = {}
+    for submission in submissions:
+        groups.setdefault(submission.period, []).append(submission)
+    periods = sorted((Period.parse(code) for code in groups), reverse=True)
+    return [PeriodReports(period, groups[period.code]) for period in periods]
+
+
+def pending_reports(user: AnyUser) -> list[PeriodReports]:
+    """Every submitted report of any period waiting for `user`'s approval, newest period first
+    (two queries at most: the reports, with their units and senders)."""
+    submissions = scope(
+        Submission.objects.filter(status=SubmissionStatus.SUBMITTED),
+        user,
+        Capability.APPROVE_ACTUALS,
+        "unit__parent__path",
+    )
+    return _by_period(
+        list(submissions.select_related("unit", "submitted_by").order_by("unit__name", "kind"))
+    )
+
+
+def recently_approved(user: AnyUser) -> list[PeriodReports]:
+    """The last approved reports of any period that `user` may reopen, by period."""
+    submissions = scope(
+        Submission.objects.filter(status=SubmissionStatus.APPROVED),
+        user,
+        Capability.APPROVE_ACTUALS,
+        "unit__parent__path",
+    ).select_related("unit", "reviewed_by")
+    latest = list(submissions.order_by("-reviewed_at", "-pk")[:RECENTLY_APPROVED])
+    return _by_period(sorted(latest, key=lambda s: (s.unit.name, s.kind)))
+
+
+@dataclass
 class ReportState:
     unit: Unit
     submission: Submission | None  # the estimate's report

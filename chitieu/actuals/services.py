@@ -291,6 +291,12 @@ def submission_submit(
     *, actor: Actor, unit: Unit, period: str, kind: str = ActualKind.ESTIMATE
 ) -> Submission:
     require(actor, Capability.ENTER_ACTUALS, unit)
+    parsed = Period.parse(period)
+    if not unit.existed_during(parsed.start, parsed.end):
+        raise ValidationError(
+            f"{unit.name} không tồn tại trong kỳ {parsed.label} (đơn vị tồn tại "
+            f"{unit.lifetime_text()}): không gửi được báo cáo kỳ này."
+        )
     return _transition(
         actor=actor,
         unit=unit,

@@ -50,6 +50,12 @@ def _entry_unit(request: HttpRequest, unit_pk: int) -> Unit:
     return unit
 
 
+def _last_entry_year(unit: Unit) -> int:
+    """The last year the sheet offers: next year, or the year a unit merged away ended."""
+    last = timezone.localdate().year + 1
+    return min(last, unit.valid_to.year) if unit.valid_to else last
+
+
 def _kind(request: HttpRequest) -> str:
     kind = request.GET.get("kind", ActualKind.ESTIMATE)
     if kind not in ActualKind.values:
@@ -184,7 +190,7 @@ def entry(request: AuthenticatedHttpRequest, unit_pk: int, period: str) -> HttpR
         "warnings": warnings,
         "posted": request.POST if problems or warnings else {},
         "existed": unit.existed_during(parsed.start, parsed.end),
-        "periods": period_choices(range(parsed.year - 2, timezone.localdate().year + 2)),
+        "periods": period_choices(range(parsed.year - 2, _last_entry_year(unit) + 1)),
         "can_reopen": can_approve(request.user, unit),
     }
     return render(request, "actuals/entry.html", context)
@@ -206,7 +212,11 @@ def _set_deadline(request: AuthenticatedHttpRequest, root: Unit, period: Period)
 
 @login_required
 def review(request: AuthenticatedHttpRequest) -> HttpResponse:
-    parsed = _period(request.GET.get("period", str(timezone.localdate().year)))
+    """Without a period: every report waiting for the user's approval, of every period; with
+    one, that period's reports (and, for a unit, the state of each report under it)."""
+    asked = request.GET.get("period")
+    chosen = _period(asked) if asked else None
+    parsed = chosen or Period.year_of(timezone.localdate().year)
     root_id = request.GET.get("root")
     root = access_unit(request.user, root_id) if root_id else None
     if request.method == "POST" and root is not None:
@@ -217,9 +227,12 @@ def review(request: AuthenticatedHttpRequest) -> HttpResponse:
         return exports.report_states_workbook(root, parsed, shown)
     context = {
         "period": parsed,
+        "chosen": chosen,
         "root": root,
-        "to_review": selectors.submissions_to_review(request.user, parsed),
-        "approved": selectors.approved_reports(request.user, parsed),
+        "pending": selectors.pending_reports(request.user) if chosen is None else None,
+        "recent": selectors.recently_approved(request.user) if chosen is None else None,
+        "to_review": selectors.submissions_to_review(request.user, parsed) if chosen else [],
+        "approved": selectors.approved_reports(request.user, parsed) if chosen else [],
         "states": shown,
         # Forms shown only where the rules allow them (accounts.permissions).
         "can_set_deadline": root is not None

@@ -182,3 +182,36 @@ def test_a_new_wards_year_from_baseline_to_official_figures(
     assert page.locator("#results .status").all_inner_texts() == ["Vượt", "Không đạt"]
     assert "(đạt 2/3)" in results
     page.screenshot(path=screenshot_path("new-ward-results"), full_page=True)
+
+    # What waits: the ward's reporter is told the official report was returned, and why, and
+    # that the six months' report is late (its deadline, 19/06/2026, passed).
+    log_in(page, live_server, "songtri")
+    tasks = page.locator("#tasks")
+    returned = tasks.locator("li.task-returned")
+    assert returned.inner_text() == (
+        "Bị trả lại Phường Sông Trí — Năm 2026 (Chính thức): Chi cục Thống kê điều chỉnh số liệu"
+    )
+    late = tasks.locator("li.task-late").inner_text()
+    assert "Phường Sông Trí — báo cáo 6 tháng đầu năm 2026" in late and "19/06/2026" in late
+    returned.locator("a").click()
+    page.wait_for_url(sheet + "?kind=official")
+    page.screenshot(path=screenshot_path("ward-reporter-told-what-waits"), full_page=True)
+
+    # The province's leader: the present year of the province and of the units under it.
+    users = get_user_model().objects
+    membership_create(
+        actor=users.get(username="root"),
+        user=users.create_user("lanhdao", password=PASSWORD),
+        role=Role.VIEWER,
+        unit=ward.parent,
+    )
+    log_in(page, live_server, "lanhdao")
+    leader = page.locator("#leader")
+    assert leader.locator("h2").inner_text() == "Tỉnh Hà Tĩnh — Năm 2026"
+    row = leader.locator("#leader-units tr", has_text="Phường Sông Trí")
+    assert row.locator("td").all_inner_texts() == ["Phường Sông Trí", "1/2", "1", "1"]
+    assert leader.locator("#leader-units tbody tr").count() == 1  # only units with targets
+    box = leader.locator("canvas#leader-chart").bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 20
+    assert "Không có việc nào đang chờ bạn." in page.locator("#tasks").inner_text()
+    page.screenshot(path=screenshot_path("provincial-leader-first-page"), full_page=True)

@@ -115,9 +115,26 @@ class Overview:
                 first.setdefault(result.target.indicator_id, result)
         return [first.get(indicator.pk) for indicator in self.indicators]
 
-    def table(self) -> list[tuple[UnitResults, list[TargetResult | None]]]:
-        """Each row with its cells, as the page's table shows them."""
-        return [(row, self.cells(row)) for row in self.rows]
+    def cell_groups(self, row: UnitResults) -> list[list[TargetResult]]:
+        """Per indicator column, the unit's main target of each issuer (the province's and the
+        unit's own council's, say), the issuer of the unit's headline first."""
+        headline = row.primary_headline()
+        first: dict[tuple[int, str], TargetResult] = {}
+        for result in row.results:
+            if result.target.is_main:
+                first.setdefault((result.target.indicator_id, result.target.issuer), result)
+        lead = headline.issuer if headline else None
+        groups: dict[int, list[TargetResult]] = {}
+        for (indicator_id, _issuer), result in first.items():
+            groups.setdefault(indicator_id, []).append(result)
+        for results in groups.values():
+            results.sort(key=lambda r: (r.target.issuer != lead, r.target.issuer))
+        return [groups.get(indicator.pk, []) for indicator in self.indicators]
+
+    def table(self) -> list[tuple[UnitResults, list[list[TargetResult]]]]:
+        """Each row with its cells (every issuer's target of each indicator), as the page's
+        table shows them."""
+        return [(row, self.cell_groups(row)) for row in self.rows]
 
     def chart(self) -> dict[str, object]:
         """Main targets met or exceeded against the others, per unit; within a year, those on

@@ -34,6 +34,12 @@ class RankedAmongField(forms.CharField):
 
 class IndicatorForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=300)
+    short_name = forms.CharField(
+        label=_("Short name"),
+        max_length=40,
+        required=False,
+        help_text=_("As tables and charts name it: “Thu ngân sách”, “Hộ nghèo”."),
+    )
     unit_of_measure = forms.CharField(label=_("Unit of measure"), max_length=60)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)

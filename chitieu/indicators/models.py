@@ -54,6 +54,12 @@ class Nature(models.TextChoices):
 class Indicator(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=40,
+        blank=True,
+        help_text=_("As tables and charts name it: “Thu ngân sách”, “Hộ nghèo”."),
+    )
     unit_of_measure = models.CharField(_("unit of measure"), max_length=60)
     category = models.CharField(_("category"), max_length=24, choices=Category.choices)
     direction = models.CharField(
@@ -117,6 +123,11 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} · {self.name}"
+
+    @property
+    def label(self) -> str:
+        """The name tables and charts show: the short name, or the name where it has none."""
+        return self.short_name or self.name
 
     @property
     def is_percentage(self) -> bool:

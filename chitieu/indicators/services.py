@@ -24,6 +24,7 @@ from chitieu.indicators.models import Aggregation, Indicator
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.json")
 EDITABLE_FIELDS = (
     "name",
+    "short_name",
     "unit_of_measure",
     "category",
     "direction",
@@ -96,6 +97,7 @@ def load_default_catalogue() -> int:
         Indicator(
             code=entry["code"],
             name=entry["name"],
+            short_name=entry.get("short_name", ""),
             unit_of_measure=entry["unit"],
             category=entry["category"],
             direction=entry["direction"],

@@ -26,14 +26,25 @@ from chitieu.core.jobs import JobNotStarted, job_check_alive, job_may_retry, job
 from chitieu.core.models import Job
 from chitieu.evaluation import selectors as evaluation
 from chitieu.web import exports, selectors
+from chitieu.web.leader import leader_page, leader_unit
+from chitieu.web.tasks import tasks_of
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     this_year = timezone.localdate().year
     memberships = memberships_of(request.user)
-    units = list({m.unit.pk: m.unit for m in memberships}.values())
+    lead = leader_unit(memberships)
+    page = leader_page(lead) if lead else None
+    units = [
+        unit
+        for unit in {m.unit.pk: m.unit for m in memberships}.values()
+        if page is None or unit.pk != page.unit.pk  # its headline is the leader's page
+    ]
     context = {
+        "tasks": tasks_of(request.user, memberships),
+        "leader": page,
+        "leader_chart": page.chart() if page else None,
         # with the year to enter figures for: a unit merged away reports up to its last year
         "memberships": [
             (m, min(this_year, m.unit.valid_to.year) if m.unit.valid_to else this_year)

@@ -46,6 +46,40 @@ def status_cells(cells: list[TargetResult | None]) -> SafeString:
     return format_html_join("", "{}", ((_cell(cell),) for cell in cells))
 
 
+@register.simple_tag
+def status_groups(groups: list[list[TargetResult]]) -> SafeString:
+    """One <td> per indicator column with a dot per issuer's target; where the unit has targets
+    of several issuers for the indicator, each dot is followed by its issuer ("Tỉnh giao",
+    "HĐND giao"), so both are seen."""
+    return format_html_join("", "{}", ((_group(group),) for group in groups))
+
+
+def _dot(cell: TargetResult, with_issuer: bool) -> SafeString:
+    name = _status_name(cell.status)
+    ratio = cell.evaluation.ratio
+    title = name if ratio is None else f"{name} · {format_percent(ratio)}"
+    if not with_issuer:
+        return format_html(
+            '<span class="dot status-{}" title="{}"></span>', cell.status.value, title
+        )
+    return format_html(
+        '<span class="issuer-dot"><span class="dot status-{}" title="{}: {}"></span> '
+        "<small>{}</small></span>",
+        cell.status.value,
+        cell.target.issuer,
+        title,
+        cell.target.issuer,
+    )
+
+
+def _group(group: list[TargetResult]) -> SafeString:
+    several = len(group) > 1
+    return format_html(
+        '<td class="cell">{}</td>',
+        format_html_join("", "{}", ((_dot(cell, several),) for cell in group)),
+    )
+
+
 def _cell(cell: TargetResult | None) -> SafeString:
     if cell is None:
         return format_html('<td class="cell"></td>')

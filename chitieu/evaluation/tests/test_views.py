@@ -265,6 +265,11 @@ def test_the_home_page_shows_the_headline_of_the_users_unit(
     viewer = make_user("viewer", "viewer", tree.town)
     html = client_for(viewer).get(reverse("home")).content.decode()
     link = reverse("unit_results", args=[tree.town.pk]) + "?period=2021"
+    # A viewer's unit is shown as the leader's page (web.leader), its headline first.
+    assert f'<h2><a href="{link}">Thị xã Kỳ Anh</a> — Năm 2021</h2>' in html
+    assert '<p class="big">1/2</p>' in html
+    reporter_town = make_user("town_reporter", "reporter", tree.town)
+    html = client_for(reporter_town).get(reverse("home")).content.decode()
     assert f'<a class="card headline tile" href="{link}">' in html
     assert "Thị xã Kỳ Anh — Năm 2021" in html
     assert '<div class="big">1/2</div>' in html
