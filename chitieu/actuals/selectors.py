@@ -61,6 +61,10 @@ class Baseline:
     proposed: Decimal | None = None
 
     @property
+    def is_sample(self) -> bool:
+        return self.actual is not None and self.actual.is_sample
+
+    @property
     def shown(self) -> Decimal | None:
         return self.value if self.value is not None else self.proposed
 
@@ -90,6 +94,10 @@ class SheetRow:
         return self.actual.version if self.actual else 0
 
     @property
+    def is_sample(self) -> bool:
+        return self.actual is not None and self.actual.is_sample
+
+    @property
     def value(self) -> Decimal | None:
         return self.actual.value if self.actual else None
 
@@ -108,6 +116,10 @@ class SubunitEntry:
     @property
     def version(self) -> int:
         return self.actual.version if self.actual else 0
+
+    @property
+    def is_sample(self) -> bool:
+        return self.actual is not None and self.actual.is_sample
 
     @property
     def value(self) -> Decimal | None:
