@@ -88,6 +88,7 @@ class SheetRow:
     # Only the comparison of a target of the next year (số liệu cùng kỳ để so sánh).
     is_baseline: bool = False
     baseline: Baseline | None = None  # the same period last year, as it may be typed
+    last_year_sample: bool = False  # the figure of the same period last year is sample data
 
     @property
     def version(self) -> int:
@@ -271,7 +272,7 @@ def entry_sheet(unit: Unit, period: Period, kind: str) -> Sheet:
     codes = {last_year.code, *(p.code for p in last_year.parts() + last_year.quarter_parts())}
     codes |= {p.code for p in period.parts() + period.quarter_parts()}
     rows = Actual.objects.filter(unit=unit, period__in=codes).values_list(
-        "unit_id", "indicator_id", "period", "kind", "value"
+        "unit_id", "indicator_id", "period", "kind", "value", "is_sample"
     )
     book = FigureBook(rows, View.BEST)
     baselines = {
@@ -331,6 +332,7 @@ def entry_sheet(unit: Unit, period: Period, kind: str) -> Sheet:
                 indicator=indicator,
                 actual=actuals.get(indicator_id),
                 last_year=before.value if before else None,
+                last_year_sample=before is not None and before.sample,
                 targets=described.get(indicator_id, []),
                 derived=derived.value if derived and derived.kind == "derived" else None,
                 is_baseline=indicator_id in marked,
