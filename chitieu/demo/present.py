@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -87,7 +87,9 @@ class PresentLoader:
             note=spec.get("note", NOTE),
         )
 
-    def targets(self, resolution: Resolution, issuer: str, items: list[Mapping[str, Any]]) -> None:
+    def targets(
+        self, resolution: Resolution, issuer: str, items: Sequence[Mapping[str, Any]]
+    ) -> None:
         existing = set(
             Target.objects.filter(resolution=resolution).values_list("indicator__code", "measure")
         )

@@ -373,9 +373,7 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
                         unit_id__in=units,
                         indicator_id__in=indicators,
                         period__in=part_codes(periods),
-                    ).values_list(
-                        "unit_id", "indicator_id", "period", "kind", "value", "is_sample"
-                    )
+                    ).values_list("unit_id", "indicator_id", "period", "kind", "value", "is_sample")
                 )
 
         read_months(cumulative, ((t.unit_id, t.indicator.id) for t in targets))

@@ -64,9 +64,7 @@ def latest_headlines(units: list[Unit]) -> list[LatestHeadline]:
             continue
         period = Period.year_of(opening_year(years, timezone.localdate()))
         (results,) = evaluate_units([unit], period)
-        found.append(
-            LatestHeadline(unit, period, results.primary_headline(), results.is_sample)
-        )
+        found.append(LatestHeadline(unit, period, results.primary_headline(), results.is_sample))
     return found
 
 

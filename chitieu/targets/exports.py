@@ -44,5 +44,6 @@ def targets_workbook(resolution: Resolution) -> HttpResponse:
     return xlsx_response(
         f"nghi-quyet-{resolution.pk}",
         marked(str(resolution), resolution.is_sample),
-        TARGET_HEADINGS, target_rows(resolution)
+        TARGET_HEADINGS,
+        target_rows(resolution),
     )

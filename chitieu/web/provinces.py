@@ -93,7 +93,5 @@ def province_start(*, province: str, admin_username: str, email: str = "") -> Pr
         administrator = first_administrator_ensure(
             username=admin_username, email=email, unit=unit, reason=REASON
         )
-    current = (
-        Unit.objects.valid_on(today).filter(parent=unit, type__in=COMMUNE_LEVEL).count()
-    )
+    current = Unit.objects.valid_on(today).filter(parent=unit, type__in=COMMUNE_LEVEL).count()
     return ProvinceStart(unit, imported.units_created, current, indicators, administrator)

@@ -69,7 +69,9 @@ def test_the_present_has_the_wards_results_of_2026_at_every_stage(demo):
         "Chỉ tiêu nhiệm kỳ: 1 đúng tiến độ, 1 cần tăng tốc",
     )
     (results,) = evaluate_units([province()], Period.parse("2026"))
-    assert [(r.target.indicator.code, r.measured_text, r.status.value) for r in results.results] == [
+    assert [
+        (r.target.indicator.code, r.measured_text, r.status.value) for r in results.results
+    ] == [
         ("KT02", "9,51%", "vuot"),
         ("XD02", "1.080", "dung_tien_do"),
         ("KT06", "23.100", "vuot"),
@@ -117,7 +119,9 @@ def test_the_present_has_the_wards_results_of_2026_at_every_stage(demo):
     ]
     # The past is as it was.
     town = Unit.objects.get(name="Thị xã Kỳ Anh")
-    assert texts(town, "2021")[0][0] == "11/15 chỉ tiêu chủ yếu đạt và vượt, trong đó 10 chỉ tiêu vượt"
+    assert (
+        texts(town, "2021")[0][0] == "11/15 chỉ tiêu chủ yếu đạt và vượt, trong đó 10 chỉ tiêu vượt"
+    )
 
 
 def test_loading_the_present_again_changes_nothing(demo):

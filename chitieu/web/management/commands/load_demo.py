@@ -13,7 +13,8 @@ from chitieu.indicators.services import load_default_catalogue
 class Command(BaseCommand):
     help = (
         "Load the demo data: the indicator catalogue, an account for each role, and the targets "
-        "and figures of Hà Tĩnh and Thanh Hóa, and the present (2026) of Hà Tĩnh's wards. Needs `load_units` first. Safe to run again."
+        "and figures of Hà Tĩnh and Thanh Hóa, and the present (2026) of Hà Tĩnh's wards. "
+        "Needs `load_units` first. Safe to run again."
     )
 
     def handle(self, *args: object, **options: Any) -> None:
