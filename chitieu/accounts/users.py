@@ -294,3 +294,58 @@ def user_deactivate(*, actor: Actor, user: Actor, reason: str = "") -> Actor:
 @audited
 def user_reactivate(*, actor: Actor, user: Actor, reason: str = "") -> Actor:
     return _set_active(actor=actor, user=user, active=True, reason=reason)
+
+
+@dataclass(frozen=True)
+class FirstAdministrator:
+    """What `first_administrator_ensure` did: the password is '' unless the account is new."""
+
+    user: Any
+    created: bool
+    role_added: bool
+    password: str
+
+
+@audited
+def first_administrator_ensure(
+    *, username: str, unit: UnitLike, email: str = "", reason: str = ""
+) -> FirstAdministrator:
+    """The first administrator of a province, made from the server's console (no one is signed
+    in yet, so the audit rows have no actor): a new account gets a generated password, shown
+    once, to be changed at the first login, and the role of administrator on `unit`. An account
+    that exists keeps its password; it gets the role if it lacks it, else nothing changes."""
+    user_model = get_user_model()
+    with transaction.atomic():
+        user = user_model.objects.select_for_update().filter(username__iexact=username).first()
+        created = user is None
+        password = ""
+        if user is None:
+            name = clean_username(username)
+            mail = clean_email(email)
+            password = generate_password()
+            user = user_model.objects.create_user(
+                name, email=mail, password=password, first_name="Quản trị " + unit.name
+            )
+            PasswordChangeDemand.objects.update_or_create(user=user, defaults={"set_by": None})
+            record_change(
+                actor=None,
+                action=ChangeAction.CREATE,
+                instance=user,
+                after=snapshot(user, exclude=NOT_RECORDED),
+                reason=reason,
+                scope_path=unit.path,
+            )
+        role_added = not Membership.objects.filter(
+            user=user, role=Role.ADMIN, unit_id=unit.pk
+        ).exists()
+        if role_added:
+            membership = Membership.objects.create(user=user, role=Role.ADMIN, unit_id=unit.pk)
+            record_change(
+                actor=None,
+                action=ChangeAction.CREATE,
+                instance=membership,
+                after=snapshot(membership),
+                reason=reason,
+                scope_path=unit.path,
+            )
+    return FirstAdministrator(user, created, role_added, password)

@@ -26,6 +26,11 @@ class View(enum.StrEnum):
 class Figure(NamedTuple):
     value: Decimal
     kind: str  # estimate, official, derived (from months or quarters), rollup (from sub-units)
+    sample: bool = False  # generated demo data (`Actual.is_sample`), or derived from some
+
+
+# A row of figures: (unit, indicator, period, kind, value), and whether it is sample data.
+Row = tuple[int, int, str, str, Decimal | None] | tuple[int, int, str, str, Decimal | None, bool]
 
 
 def part_codes(periods: Iterable[Period]) -> set[str]:
@@ -57,7 +62,7 @@ def derivable(period: Period) -> bool:
 class FigureBook:
     """The chosen figure of each (unit, indicator, period), derived where it is cumulative."""
 
-    def __init__(self, rows: Iterable[tuple[int, int, str, str, Decimal | None]], view: View):
+    def __init__(self, rows: Iterable[Row], view: View):
         self._figures: dict[tuple[int, int], dict[str, Figure]] = defaultdict(dict)
         self._wanted = {View.OFFICIAL: ActualKind.OFFICIAL, View.ESTIMATE: ActualKind.ESTIMATE}.get(
             view
@@ -67,10 +72,11 @@ class FigureBook:
         self._derived: dict[tuple[int, int, str], Figure | None] = {}
         self.add(rows)
 
-    def add(self, rows: Iterable[tuple[int, int, str, str, Decimal | None]]) -> None:
+    def add(self, rows: Iterable[Row]) -> None:
         """Take more rows (the months read after the direct figures)."""
         figures, wanted = self._figures, self._wanted
-        for unit_id, indicator_id, period, kind, value in rows:
+        for row in rows:
+            unit_id, indicator_id, period, kind, value = row[0], row[1], row[2], row[3], row[4]
             if value is None or not value.is_finite() or (wanted is not None and kind != wanted):
                 # A NaN or Infinity only a hand-edited database holds is no figure.
                 continue
@@ -78,7 +84,7 @@ class FigureBook:
             # The best view: an official figure replaces an estimate, never the other way.
             if period in slot and kind != ActualKind.OFFICIAL:
                 continue
-            slot[period] = Figure(value, kind)
+            slot[period] = Figure(value, kind, len(row) > 5 and bool(row[5]))
         self._values.clear()
         self._derived.clear()
 
@@ -104,9 +110,14 @@ class FigureBook:
             values = self._values[key] = {code: figure.value for code, figure in slot.items()}
         months, quarters = _parts_of(period)
         derived = derive(indicator.nature, period.code, values, months, quarters)
-        result = Figure(derived.value, "derived") if derived.value is not None else None
+        sample = any(slot[code].sample for code in months + quarters if code in slot)
+        result = Figure(derived.value, "derived", sample) if derived.value is not None else None
         self._derived[cached] = result
         return result
+
+    def is_sample(self, unit_id: int, indicator: Indicator, period: Period) -> bool:
+        figure = self.get(unit_id, indicator, period)
+        return figure is not None and figure.sample
 
     def value(self, unit_id: int, indicator: Indicator, period: Period) -> Decimal | None:
         figure = self.get(unit_id, indicator, period)

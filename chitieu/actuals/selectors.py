@@ -61,6 +61,10 @@ class Baseline:
     proposed: Decimal | None = None
 
     @property
+    def is_sample(self) -> bool:
+        return self.actual is not None and self.actual.is_sample
+
+    @property
     def shown(self) -> Decimal | None:
         return self.value if self.value is not None else self.proposed
 
@@ -84,10 +88,15 @@ class SheetRow:
     # Only the comparison of a target of the next year (số liệu cùng kỳ để so sánh).
     is_baseline: bool = False
     baseline: Baseline | None = None  # the same period last year, as it may be typed
+    last_year_sample: bool = False  # the figure of the same period last year is sample data
 
     @property
     def version(self) -> int:
         return self.actual.version if self.actual else 0
+
+    @property
+    def is_sample(self) -> bool:
+        return self.actual is not None and self.actual.is_sample
 
     @property
     def value(self) -> Decimal | None:
@@ -108,6 +117,10 @@ class SubunitEntry:
     @property
     def version(self) -> int:
         return self.actual.version if self.actual else 0
+
+    @property
+    def is_sample(self) -> bool:
+        return self.actual is not None and self.actual.is_sample
 
     @property
     def value(self) -> Decimal | None:
@@ -259,7 +272,7 @@ def entry_sheet(unit: Unit, period: Period, kind: str) -> Sheet:
     codes = {last_year.code, *(p.code for p in last_year.parts() + last_year.quarter_parts())}
     codes |= {p.code for p in period.parts() + period.quarter_parts()}
     rows = Actual.objects.filter(unit=unit, period__in=codes).values_list(
-        "unit_id", "indicator_id", "period", "kind", "value"
+        "unit_id", "indicator_id", "period", "kind", "value", "is_sample"
     )
     book = FigureBook(rows, View.BEST)
     baselines = {
@@ -319,6 +332,7 @@ def entry_sheet(unit: Unit, period: Period, kind: str) -> Sheet:
                 indicator=indicator,
                 actual=actuals.get(indicator_id),
                 last_year=before.value if before else None,
+                last_year_sample=before is not None and before.sample,
                 targets=described.get(indicator_id, []),
                 derived=derived.value if derived and derived.kind == "derived" else None,
                 is_baseline=indicator_id in marked,

@@ -122,8 +122,10 @@ def actuals_save(
     source: str = "",
     quote: str = "",
     comment: str = "",
+    sample: bool = False,
 ) -> list[Actual]:
-    """Save the figures of one unit for one period, all or none."""
+    """Save the figures of one unit for one period, all or none (`sample`: generated demo data,
+    shown as "mẫu")."""
     parsed = Period.parse(period)
     if not unit.existed_during(parsed.start, parsed.end):
         raise ValidationError(
@@ -151,7 +153,7 @@ def actuals_save(
             )
         _refuse_stale(unit, period, kind, values)
         for item in values:
-            actual = _save_one(actor, unit, period, kind, item, source, quote, comment)
+            actual = _save_one(actor, unit, period, kind, item, source, quote, comment, sample)
             if actual is not None:
                 saved.append(actual)
     return saved
@@ -191,7 +193,9 @@ def _save_one(
     source: str,
     quote: str,
     comment: str,
+    sample: bool = False,
 ) -> Actual | None:
+    """Save one value; a value typed over a sample one is no longer sample data."""
     actual = (
         Actual.objects.select_for_update(of=("self",))
         .filter(unit=unit, indicator=item.indicator, period=period, kind=kind)
@@ -213,6 +217,7 @@ def _save_one(
                     kind=kind,
                     value=item.value,
                     updated_by=actor,
+                    is_sample=sample,
                 )
         except IntegrityError as error:  # created by someone else a moment ago
             raise StaleValueError(
@@ -223,6 +228,7 @@ def _save_one(
         actual.value = item.value
         actual.version += 1
         actual.updated_by = actor
+        actual.is_sample = sample
         actual.save()
     ActualRevision.objects.create(
         actual=actual,
@@ -438,6 +444,7 @@ def baselines_save(
     period: str,
     values: list[BaselineInput],
     source: str,
+    sample: bool = False,
 ) -> list[Actual]:
     """Save the figures of the same period last year of `period` (the comparison of growth and
     change targets) as official figures of that period, all or none. A unit created in the
@@ -484,6 +491,7 @@ def baselines_save(
                 sources[entry.indicator.pk],
                 "",
                 "",
+                sample,
             )
             if actual is not None:
                 saved.append(actual)

@@ -229,7 +229,9 @@ class AuditFilterForm(forms.Form):
     )
     date_from = VietnameseDateField(label=_("From"), required=False)
     date_to = VietnameseDateField(label=_("To"), required=False)
-    object_id = forms.CharField(label=_("Object id"), required=False)
+    object_name = forms.CharField(label=_("Object (part of its name)"), required=False)
+    # Set by the links of an object's history, never typed.
+    object_id = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, model_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

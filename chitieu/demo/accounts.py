@@ -41,6 +41,29 @@ DEMO_ACCOUNTS = [
         "legacy:tinhhatinh_thixakyanh_phuongkyninh",
     ),
     DemoAccount("lanhdao", "Lãnh đạo UBND tỉnh Hà Tĩnh", Role.VIEWER, "province:tinhhatinh"),
+    # The present (2026): reporters of the current wards and communes (since 01/07/2025).
+    DemoAccount(
+        "songtri", "Cán bộ báo cáo phường Sông Trí", Role.REPORTER, "2025:tinhhatinh_phuongsongtri"
+    ),
+    DemoAccount(
+        "haininh", "Cán bộ báo cáo phường Hải Ninh", Role.REPORTER, "2025:tinhhatinh_phuonghaininh"
+    ),
+    DemoAccount(
+        "hoanhson",
+        "Cán bộ báo cáo phường Hoành Sơn",
+        Role.REPORTER,
+        "2025:tinhhatinh_phuonghoanhson",
+    ),
+    DemoAccount(
+        "vungang", "Cán bộ báo cáo phường Vũng Áng", Role.REPORTER, "2025:tinhhatinh_phuongvungang"
+    ),
+    DemoAccount("kyhoa", "Cán bộ báo cáo xã Kỳ Hoa", Role.REPORTER, "2025:tinhhatinh_xakyhoa"),
+    DemoAccount(
+        "thanhsen",
+        "Cán bộ báo cáo phường Thành Sen",
+        Role.REPORTER,
+        "2025:tinhhatinh_phuongthanhsen",
+    ),
 ]
 
 

@@ -44,6 +44,7 @@ class ResultOut(Schema):
     projected_status: str | None = None  # within a year: what the projected year end gives
     term_expected_share: Decimal | None = None  # a term target: % of the term gone
     term_achieved_share: Decimal | None = None  # and % of its target done
+    is_sample: bool = False  # a sample target or judged on sample figures ("mẫu" on the pages)
 
 
 class EvaluationOut(Schema):
@@ -52,6 +53,7 @@ class EvaluationOut(Schema):
     period: str
     headlines: list[HeadlineOut]
     term_targets: str = ""  # "Chỉ tiêu nhiệm kỳ: 3 đúng tiến độ, 1 cần tăng tốc"
+    is_sample: bool = False  # some result is sample data
     results: list[ResultOut]
 
 
@@ -121,8 +123,10 @@ def evaluation(
                 "projected_status": r.projected_status.value if r.projected_status else None,
                 "term_expected_share": r.term.expected_share if r.term else None,
                 "term_achieved_share": r.term.achieved_share if r.term else None,
+                "is_sample": r.is_sample,
             }
             for r in results.results
         ],
         "term_targets": results.term_summary().text,
+        "is_sample": results.is_sample,
     }

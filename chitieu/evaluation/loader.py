@@ -44,6 +44,12 @@ class TargetResult:
     change: engine.Change | None
     risk: engine.RiskCheck | None = None
     term: engine.TermProgress | None = None  # a term target: its pace, or its final verdict
+    figures_sample: bool = False  # some figure it was judged on is generated demo data
+
+    @property
+    def is_sample(self) -> bool:
+        """Shown as "mẫu" wherever the result is: a sample target, or judged on sample figures."""
+        return self.target.is_sample or self.figures_sample
 
     @property
     def status(self) -> engine.Status:
@@ -118,6 +124,11 @@ class UnitResults:
     results: list[TargetResult] = field(default_factory=list)
     tolerance: Decimal = Decimal(0)  # the "gần đạt" tolerance the results were judged with
     _headlines: list[engine.Headline] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def is_sample(self) -> bool:
+        """Some result is sample data: the unit's headline and row are marked "mẫu"."""
+        return any(result.is_sample for result in self.results)
 
     def headlines(self) -> list[engine.Headline]:
         """One headline per issuer, the unit's own resolutions first (worked out once: pages
@@ -330,7 +341,7 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
     )
     rows = list(
         Actual.objects.filter(own | around, period__in=[p.code for p in direct]).values_list(
-            "unit_id", "indicator_id", "period", "kind", "value"
+            "unit_id", "indicator_id", "period", "kind", "value", "is_sample"
         )
     )
     # Cumulative figures not reported as such are derived from their months or quarters: read
@@ -362,7 +373,7 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
                         unit_id__in=units,
                         indicator_id__in=indicators,
                         period__in=part_codes(periods),
-                    ).values_list("unit_id", "indicator_id", "period", "kind", "value")
+                    ).values_list("unit_id", "indicator_id", "period", "kind", "value", "is_sample")
                 )
 
         read_months(cumulative, ((t.unit_id, t.indicator.id) for t in targets))
@@ -435,7 +446,8 @@ def _figure_with_rollup(
     )
     if combined.value is None or not combined.complete:
         return None
-    return Figure(combined.value, "rollup")
+    sample = any(book.is_sample(child, indicator, period) for child in children)
+    return Figure(combined.value, "rollup", sample)
 
 
 def _evaluate_target(
@@ -527,4 +539,20 @@ def _evaluate_target(
     change = engine.change_against_previous(
         current, previous, is_percentage=indicator.is_percentage
     )
-    return TargetResult(target, evaluation, figure, previous, change, risk, term)
+    sample = (
+        (figure is not None and figure.sample)
+        or (previous_figure is not None and previous_figure.sample)
+        or any(
+            book.is_sample(target.unit_id, indicator, year_period(year))
+            for year in (term_years if target.measure == Measure.TERM_TOTAL else ())
+        )
+        or (
+            target.measure in (Measure.SUBUNIT_COUNT, Measure.SUBUNIT_COUNT_NEW)
+            and any(book.is_sample(child, indicator, period) for child in children)
+        )
+        or (
+            target.subject_unit_id is not None
+            and book.is_sample(target.subject_unit_id, indicator, period)
+        )
+    )
+    return TargetResult(target, evaluation, figure, previous, change, risk, term, sample)

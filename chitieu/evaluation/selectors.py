@@ -51,6 +51,7 @@ class LatestHeadline:
     unit: Unit
     period: Period
     headline: Headline | None
+    is_sample: bool = False
 
 
 def latest_headlines(units: list[Unit]) -> list[LatestHeadline]:
@@ -63,7 +64,7 @@ def latest_headlines(units: list[Unit]) -> list[LatestHeadline]:
             continue
         period = Period.year_of(opening_year(years, timezone.localdate()))
         (results,) = evaluate_units([unit], period)
-        found.append(LatestHeadline(unit, period, results.primary_headline()))
+        found.append(LatestHeadline(unit, period, results.primary_headline(), results.is_sample))
     return found
 
 

@@ -154,6 +154,7 @@ def publish_headline(
             "on_track": h.on_track,
             "at_risk": h.at_risk,
             "text": h.text,
+            "is_sample": any(r.is_sample for r in results.results if r.target.issuer == h.issuer),
         }
         for h in results.headlines()
     ]

@@ -14,6 +14,7 @@ from chitieu.actuals.figurebook import View
 from chitieu.awards.statistics.report import HEADINGS, Report
 from chitieu.core.excel import xlsx_response
 from chitieu.core.periods import Period
+from chitieu.core.sample import marked
 from chitieu.emulation.models import ClusterYear
 from chitieu.emulation.selectors import cluster_ranking
 from chitieu.evaluation import selectors as evaluation
@@ -76,7 +77,7 @@ def build_overview_workbook(
         statuses = [cell.status.label if cell else "" for cell in data.cells(row)]
         sheet.append(
             [
-                row.unit.name,
+                marked(row.unit.name, row.is_sample),
                 headline.total if headline else 0,
                 headline.counted if headline else 0,
                 (headline.at_risk if partial else headline.exceeded) if headline else 0,

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from chitieu.core.numbers import format_decimal, format_percent
+from chitieu.core.sample import SAMPLE_NOTE, marked
 from chitieu.evaluation.loader import TargetResult, UnitResults
 from chitieu.reports.charts import Chart, plan_chart
 from chitieu.reports.documents import Letterhead, Table
@@ -61,7 +62,7 @@ def evaluation_rows(results: UnitResults) -> list[tuple[str, ...]]:
         rows.append(
             (
                 str(index),
-                indicator.name,
+                marked(indicator.name, result.is_sample),
                 indicator.unit_of_measure,
                 describe(target),
                 target.issuer,
@@ -105,9 +106,12 @@ def headings(results: UnitResults) -> tuple[str, ...]:
 
 def report_parts(results: UnitResults) -> tuple[Letterhead, list[str], Table, list[Chart]]:
     chart = plan_chart(results)
+    paragraphs = narrative(unit_facts(results))
+    if results.is_sample:
+        paragraphs = [*paragraphs, SAMPLE_NOTE]
     return (
         letterhead(results),
-        narrative(unit_facts(results)),
+        paragraphs,
         Table(headings(results), evaluation_rows(results)),
         [chart] if chart else [],
     )
@@ -125,6 +129,8 @@ def results_workbook(results: UnitResults) -> bytes:
         sheet.append([headline.text])
     if results.term_summary().total:
         sheet.append([results.term_summary().text])
+    if results.is_sample:
+        sheet.append([SAMPLE_NOTE])
     sheet.append([])
     sheet.append(list(headings(results)))
     for cell in sheet[sheet.max_row]:

@@ -29,6 +29,7 @@ class TargetOut(Schema):
     comparison: str
     value: Decimal | None
     upper: Decimal | None
+    is_sample: bool
 
     @staticmethod
     def resolve_indicator(target: Target) -> str:
@@ -43,6 +44,7 @@ class ResolutionOut(Schema):
     issuing_body: str
     unit_id: int
     period: str
+    is_sample: bool
 
 
 class ResolutionDetailOut(ResolutionOut):

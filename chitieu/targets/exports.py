@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 
 from chitieu.core.excel import xlsx_response
+from chitieu.core.sample import marked
 from chitieu.targets.models import Resolution
 from chitieu.targets.selectors import resolution_targets
 from chitieu.targets.wording import describe
@@ -26,7 +27,7 @@ def target_rows(resolution: Resolution) -> list[tuple[object, ...]]:
     return [
         (
             t.indicator.code,
-            t.indicator.name,
+            marked(t.indicator.name, t.is_sample),
             t.unit.name,
             t.period_value.label,
             t.issuer,
@@ -41,5 +42,8 @@ def target_rows(resolution: Resolution) -> list[tuple[object, ...]]:
 
 def targets_workbook(resolution: Resolution) -> HttpResponse:
     return xlsx_response(
-        f"nghi-quyet-{resolution.pk}", str(resolution), TARGET_HEADINGS, target_rows(resolution)
+        f"nghi-quyet-{resolution.pk}",
+        marked(str(resolution), resolution.is_sample),
+        TARGET_HEADINGS,
+        target_rows(resolution),
     )

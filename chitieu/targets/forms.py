@@ -55,19 +55,20 @@ class TargetForm(forms.Form):
         include=WITH_INDICATOR,
         role="threshold",
     )
-    subject_unit = VietnameseIntegerField(
-        label=_("Named sub-unit (id)"),
+    # Both picked by name on the page (`web/_unit_picker.html`), never typed as a number.
+    subject_unit = forms.IntegerField(
+        label=_("Named sub-unit"),
         required=False,
         min_value=1,
         max_value=ID_LIMIT,
-        grouped=False,
+        widget=forms.HiddenInput,
     )
-    unit = VietnameseIntegerField(
-        label=_("Unit (id), if not the resolution's unit"),
+    unit = forms.IntegerField(
+        label=_("Unit, if not the resolution's unit"),
         required=False,
         min_value=1,
         max_value=ID_LIMIT,
-        grouped=False,
+        widget=forms.HiddenInput,
     )
     period = forms.CharField(label=_("Year within the term"), max_length=12, required=False)
     wording = forms.CharField(label=_("Wording in the document"), max_length=400, required=False)
@@ -78,6 +79,26 @@ class TargetForm(forms.Form):
     def __init__(self, *args: Any, resolution: Resolution | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.resolution = resolution
+
+    def picked(self, name: str) -> Unit | None:
+        """The unit picked for `name` before a form error, shown again by name (only a unit
+        within the resolution's unit)."""
+        raw = self.data.get(name, "") if self.is_bound else ""
+        if self.resolution is None or not str(raw).isdigit() or int(raw) > ID_LIMIT:
+            return None
+        return (
+            Unit.objects.filter(pk=int(raw), path__startswith=self.resolution.unit.path)
+            .select_related("parent")
+            .first()
+        )
+
+    @property
+    def picked_unit(self) -> Unit | None:
+        return self.picked("unit")
+
+    @property
+    def picked_subject_unit(self) -> Unit | None:
+        return self.picked("subject_unit")
 
     def clean(self) -> dict[str, Any]:
         """The numbers within the indicator's bounds, beside each field; then what looks wrong

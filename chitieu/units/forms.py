@@ -30,7 +30,7 @@ class UnitForm(forms.Form):
 
 
 class UnitLinkForm(forms.Form):
-    successor = forms.IntegerField(label=_("New unit (id)"), widget=forms.HiddenInput)
+    successor = forms.IntegerField(label=_("New unit"), widget=forms.HiddenInput)
     effective_date = VietnameseDateField(label=_("Effective date"))
     whole = forms.BooleanField(label=_("The whole unit went into the new one"), required=False)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -23,6 +23,7 @@ from django.db import transaction
 
 from chitieu.core.audit import audited, record_bulk, snapshot
 from chitieu.core.models import ChangeAction, ObjectChange
+from chitieu.core.text import fold
 from chitieu.units.models import Unit, UnitLink, UnitType
 
 LEGACY_END = dt.date(2025, 6, 30)
@@ -83,6 +84,29 @@ def _rows(table: str, province_codes: set[str] | None) -> list[sqlite3.Row]:
 
 def _mapping() -> dict:
     return json.loads((DATA_DIR / "converter_2025.json").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class RegistryProvince:
+    """A province of the current list (since 01/07/2025): its official code and name."""
+
+    code: str
+    name: str
+
+
+def find_province(query: str) -> RegistryProvince | None:
+    """The current province named by `query`: its official code ("42"), its name with or
+    without its level and diacritics ("Hà Tĩnh", "Tỉnh Hà Tĩnh", "ha tinh")."""
+    wanted = fold(query).strip()
+    if not wanted:
+        return None
+    for row in _rows("admin_units", None):
+        names = {fold(row["province"]), fold(row["provinceShort"])}
+        if wanted == row["provinceCode"] or wanted.lstrip("0") == row["provinceCode"].lstrip("0"):
+            return RegistryProvince(row["provinceCode"], row["province"])
+        if wanted in names:
+            return RegistryProvince(row["provinceCode"], row["province"])
+    return None
 
 
 def _province_type(name: str) -> str:

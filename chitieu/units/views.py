@@ -17,7 +17,7 @@ from chitieu.core.http import AuthenticatedHttpRequest, is_htmx
 from chitieu.units import selectors, services
 from chitieu.units.forms import TreeDateForm, UnitForm, UnitLinkForm, UnitSearchForm
 
-PICK_FIELDS = {"successor", "unit"}
+PICK_FIELDS = {"successor", "unit", "subject_unit"}
 
 
 def _as_of(request: HttpRequest) -> tuple[TreeDateForm, dt.date]:

@@ -23,6 +23,7 @@ class AuditFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     object_id: str = ""
+    object_name: str = ""
 
 
 def audit_list(user: AnyUser, filters: AuditFilter) -> QuerySet[ObjectChange]:
@@ -40,6 +41,8 @@ def audit_list(user: AnyUser, filters: AuditFilter) -> QuerySet[ObjectChange]:
         changes = changes.filter(time__date__lte=filters.date_to)
     if filters.object_id:
         changes = changes.filter(object_id=filters.object_id)
+    if filters.object_name.strip():
+        changes = changes.filter(object_repr__icontains=filters.object_name.strip())
     return changes.select_related("actor", "content_type")
 
 

@@ -8,6 +8,8 @@ from typing import Any, Protocol
 
 from django import template
 from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from chitieu.core.dates import format_date
 from chitieu.core.forms import VietnameseNumberInput
@@ -117,3 +119,14 @@ def get_targets(mapping: dict, key: int) -> list:
 def has_history(model_label: str) -> bool:
     """Whether objects of this model have a history page (link to it only then)."""
     return history_accessor(model_label) is not None
+
+
+@register.filter
+def sample_badge(item: object) -> str:
+    """ "mẫu" beside anything that is (or was worked out from) generated demo data: any object
+    with a true `is_sample` (a target, a figure, a result row, a unit's results), or a bool.
+    One filter for every page, so no sample value goes without its badge."""
+    flag = item if isinstance(item, bool) else getattr(item, "is_sample", False)
+    if not flag:
+        return ""
+    return format_html(' <span class="badge badge-sample">{}</span>', gettext("sample"))

@@ -100,7 +100,7 @@ def test_the_demo_loads_twice_without_duplicating_anything(demo):
         Actual.objects.count(),
         ObjectChange.objects.count(),
     ) == counts
-    assert counts[0] == 6
+    assert counts[0] == 12  # six accounts of the 2021–2022 demo, six ward reporters of 2026
     # django-axes counts attempts per request, so authenticate() is given one.
     request = RequestFactory().post("/accounts/login/")
     assert authenticate(request, username="kyanh", password=DEMO_PASSWORD) is not None
