@@ -42,6 +42,7 @@ class UnitLine:
     unit: Unit
     headline: Headline | None
     risks: list[RiskItem] = field(default_factory=list)
+    is_sample: bool = False  # judged on generated demo data: shown with its badge
 
 
 @dataclass
@@ -123,7 +124,7 @@ def leader_page(unit: Unit) -> LeaderPage | None:
     if reading is not None:
         partials = list(evaluate_units([unit, *units], reading))
     lines = [
-        UnitLine(row.unit, row.primary_headline(), _risks(row, partial, reading))
+        UnitLine(row.unit, row.primary_headline(), _risks(row, partial, reading), row.is_sample)
         for row, partial in zip(results, partials, strict=True)
     ]
     own, under = lines[0], [line for line in lines[1:] if line.headline is not None]

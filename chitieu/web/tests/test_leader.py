@@ -173,3 +173,27 @@ def test_a_unit_without_targets_this_year_opens_on_its_latest_year_with_its_clus
     section = html.split('id="leader"')[1].split("</section>")[0]
     assert '<div class="big">1/2</div>' in section
     assert "<div>thứ hạng trong Cụm thi đua số 1, năm 2021</div>" in section
+
+
+def test_sample_figures_carry_their_badge_on_the_leaders_page(
+    province_2026, superuser, catalogue, make_user
+):
+    """Generated demo figures are marked "mẫu" here as on every page (the ward's are sample,
+    the province's are not)."""
+    tree = province_2026
+    actuals_save(
+        actor=superuser,
+        unit=tree.new_ward,
+        period="2026",
+        kind="estimate",
+        values=[ValueInput(catalogue["KT06"], D("61"), 1)],
+        sample=True,
+    )
+    page = leader_page(tree.province)
+    assert page is not None
+    assert (page.own.is_sample, [line.is_sample for line in page.units]) == (False, [True])
+    html = client_for(make_user("lanhdao", "viewer", tree.province)).get(reverse("home"))
+    section = html.content.decode().split('id="leader"')[1].split("</section>")[0]
+    units = section.split('id="leader-units"')[1].split("</table>")[0]
+    assert 'Phường Hải Ninh</a> <span class="badge badge-sample">mẫu</span></td>' in units
+    assert section.count("badge-sample") == 1  # the province's own headline and risks are not
