@@ -6,9 +6,11 @@ prints the certificates."""
 
 import datetime as dt
 from decimal import Decimal as D
+from io import BytesIO
 
 import pypdfium2
 import pytest
+from openpyxl import load_workbook
 
 from chitieu.awards.fund.selectors import balance_of, fund_for
 from chitieu.awards.models import AwardRecord, Person, Proposal
@@ -121,4 +123,25 @@ def test_a_year_of_a_current_ward_from_an_empty_year_to_the_certificates(
     pdf = pypdfium2.PdfDocument(response.body())
     assert len(pdf) == 2
     assert "Võ Thị Mai" in pdf[0].get_textpage().get_text_range()
+
+    # The Board's report to the People's Committee for the year, then a Ministry form.
+    province.goto(f"{live_server.url}/reports/board/{tree.province.pk}/2027/nam/")
+    summary = province.locator("#summary").inner_text()
+    assert "4. Khen thưởng: 1 quyết định, khen thưởng 0 lượt tập thể và 2 lượt cá nhân" in summary
+    assert (
+        "5. Quỹ thi đua, khen thưởng năm 2027: được phân bổ 3.500.000 đồng, đã chi 3.050.000 "
+        "đồng, còn 450.000 đồng."
+    ) in summary
+    province.screenshot(path=screenshot_path("award-year-board-report"), full_page=True)
+    word = province.request.get(
+        live_server.url + province.get_by_role("link", name="Word").get_attribute("href")
+    )
+    assert word.ok and word.body()[:2] == b"PK"
+    province.goto(f"{live_server.url}/reports/statistics/{tree.province.pk}/2027/")
+    link = province.locator("#moha-forms a", has_text="0601 (Excel)")
+    workbook = load_workbook(
+        BytesIO(province.request.get(live_server.url + link.get_attribute("href")).body())
+    )
+    cells = [c for row in workbook.active.iter_rows(values_only=True) for c in row if c]
+    assert "Biểu số: 0601.N/BNV-TĐKT" in cells and "SỐ PHONG TRÀO THI ĐUA" in cells
     context.close()

@@ -288,8 +288,9 @@ def summary(report: BoardReport) -> list[str]:
         "đơn vị đã được thẩm định điểm.",
         f"3. Hồ sơ đề nghị khen thưởng: {proposals} tờ trình, trong đó {decided} tờ trình đã có "
         "quyết định khen thưởng.",
-        f"4. Khen thưởng: {report.decisions} quyết định, khen thưởng {totals.collectives} tập thể "
-        f"và {totals.individuals} cá nhân; tiền thưởng {format_decimal(totals.cash)} đồng.",
+        f"4. Khen thưởng: {report.decisions} quyết định, khen thưởng {totals.collectives} lượt "
+        f"tập thể và {totals.individuals} lượt cá nhân; tiền thưởng "
+        f"{format_decimal(totals.cash)} đồng.",
         f"5. Quỹ thi đua, khen thưởng năm {report.year}: được phân bổ "
         f"{format_decimal(report.fund_income)} đồng, đã chi {format_decimal(report.fund_spending)} "
         f"đồng, còn {format_decimal(report.fund_balance)} đồng.",

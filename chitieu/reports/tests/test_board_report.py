@@ -27,7 +27,7 @@ YEAR_2022 = [
     "2. Cụm, khối thi đua: 1 cụm, khối với 7 đơn vị thành viên; 7 đơn vị đã ký giao ước thi đua, "
     "0 đơn vị đã tự chấm điểm, 0 đơn vị đã được thẩm định điểm.",
     "3. Hồ sơ đề nghị khen thưởng: 1 tờ trình, trong đó 1 tờ trình đã có quyết định khen thưởng.",
-    "4. Khen thưởng: 3 quyết định, khen thưởng 27 tập thể và 38 cá nhân; tiền thưởng 20.860.000 "
+    "4. Khen thưởng: 3 quyết định, khen thưởng 27 lượt tập thể và 38 lượt cá nhân; tiền thưởng 20.860.000 "
     "đồng.",
     "5. Quỹ thi đua, khen thưởng năm 2022: được phân bổ 500.000.000 đồng, đã chi 20.860.000 đồng, còn 479.140.000 đồng.",
 ]
@@ -105,7 +105,7 @@ def test_the_page_for_six_months_and_the_year_and_its_documents(demo):
     assert half.status_code == 200
     html = half.content.decode()
     assert "6 tháng đầu năm 2022 (từ 01/01/2022 đến 30/06/2022)" in html
-    assert "4. Khen thưởng: 3 quyết định, khen thưởng 27 tập thể và 38 cá nhân" in html
+    assert "4. Khen thưởng: 3 quyết định, khen thưởng 27 lượt tập thể và 38 lượt cá nhân" in html
     year = client.get(reverse("board_report", args=[demo.pk, 2022, "nam"])).content.decode()
     assert YEAR_2022[0] in year and YEAR_2022[4] in year
 
