@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.core import versions
 from chitieu.core.converters import parse_year
 from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.numbers import NumberFormatError, parse_decimal
@@ -63,21 +67,44 @@ def tolerance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('unit_results', args=[unit.pk])}?{request.GET.urlencode()}")
 
 
+OVERVIEW_CACHE_SECONDS = 3600  # a safety net only: every audited write changes the key
+
+
 @login_required
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
-    years = selectors.target_years(pk, under=True)
+    """The units under a province or district, one row each. The table is the costly part (the
+    evaluation of every target, thousands of cells): it is cached under the data version, which
+    every audited write changes in its transaction, so a saved figure shows at the next request."""
+    root = access_unit(request.user, pk)
+    version = versions.current(root.path)  # read before the data (see core.versions)
+    years = cache.get_or_set(
+        f"target-years-under:{version}:{root.pk}",
+        lambda: selectors.target_years(root.pk, under=True),
+        OVERVIEW_CACHE_SECONDS,
+    )
     period, view = period_and_view(request, years)
-    sort = request.GET.get("sort", "name")
-    data = selectors.overview(request.user, pk, period, view, sort)
+    scope = selectors.overview_scope(request.user, root, period, view, request.GET.get("sort", ""))
+    key = f"{scope.cache_key(version)}:{translation.get_language()}"
+    table = cache.get(key)
+    if table is None:
+        data = selectors.overview_of(scope)
+        table = (
+            render_to_string(
+                "evaluation/_overview_table.html",
+                {"data": data, "table": data.table(), "period": period, "view": view,
+                 "chart": data.chart(), "statuses": list(Status)},
+            )
+            if data.rows
+            else ""
+        )  # fmt: skip
+        cache.set(key, table, OVERVIEW_CACHE_SECONDS)
     context = {
-        "data": data,
-        "table": data.table(),
+        "root": root,
+        "table": mark_safe(table),  # rendered by the template above, escaped there
         "period": period,
         "view": view,
-        "sort": sort,
-        "chart": data.chart(),
+        "sort": scope.sort,
         "years_with_targets": years,
-        "statuses": list(Status),
         **_choices(period),
     }
     return render(request, "evaluation/overview.html", context)
