@@ -1,7 +1,7 @@
 """`make bench`: what the evaluation costs against the bare SQL reading the same rows, the
 national page, the overview under load and the bulk API against COPY. Prints figures and ends
 with machine-readable `BENCH name value` lines; asserts nothing. `python -m bench --only bulk`
-runs the bulk comparison alone.
+runs the bulk comparison alone, `--only overview` the overview under load alone.
 
 Each comparison is one interleaved run: A and B alternate for ROUNDS rounds (the order swapped
 every round), and the figure is the median of the per-round ratios, so that the load of the
@@ -372,10 +372,27 @@ def main_bulk() -> None:
     print(f"BENCH bulk_ratio_to_copy {bulk:.3f}")
 
 
+def main_overview() -> None:
+    """`python -m bench --only overview`: the overview under load alone (the province only)."""
+    settings.ALLOWED_HOSTS = ["*"]
+    Path(os.environ["CHITIEU_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", verbosity=0)
+    province, admin = dataset.build_province()
+    print(
+        f"Chỉ Tiêu bench (overview only) — {connection.vendor}, {os.cpu_count()} cores, "
+        f"load {os.getloadavg()[0]:.1f}"
+    )
+    p95 = overview_under_load(province, dataset.YEARS[-1], admin)
+    print(f"  (load average at the end {os.getloadavg()[0]:.1f})")
+    print(f"BENCH overview_p95_ms_20 {p95:.0f}")
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["national"]:
         national_child()
     elif sys.argv[1:] == ["--only", "bulk"]:
         main_bulk()
+    elif sys.argv[1:] == ["--only", "overview"]:
+        main_overview()
     else:
         main()

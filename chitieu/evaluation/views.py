@@ -84,29 +84,27 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     )
     period, view = period_and_view(request, years)
     scope = selectors.overview_scope(request.user, root, period, view, request.GET.get("sort", ""))
-    key = f"{scope.cache_key(version)}:{translation.get_language()}"
-    table = cache.get(key)
-    if table is None:
+    today = timezone.localdate()  # the period choices run to this year
+    key = f"{scope.cache_key(version)}:{translation.get_language()}:{today.isoformat()}"
+    content = cache.get(key)
+    if content is None:
         data = selectors.overview_of(scope)
-        table = (
-            render_to_string(
-                "evaluation/_overview_table.html",
-                {"data": data, "table": data.table(), "period": period, "view": view,
-                 "chart": data.chart(), "statuses": list(Status)},
-            )
-            if data.rows
-            else ""
-        )  # fmt: skip
-        cache.set(key, table, OVERVIEW_CACHE_SECONDS)
-    context = {
-        "root": root,
-        "table": mark_safe(table),  # rendered by the template above, escaped there
-        "period": period,
-        "view": view,
-        "sort": scope.sort,
-        "years_with_targets": years,
-        **_choices(period),
-    }
+        context = {
+            "root": root,
+            "data": data,
+            "table": data.table(),
+            "chart": data.chart() if data.rows else None,
+            "statuses": list(Status),
+            "period": period,
+            "view": view,
+            "sort": scope.sort,
+            "years_with_targets": years,
+            **_choices(period),
+        }
+        content = render_to_string("evaluation/_overview_content.html", context)
+        cache.set(key, content, OVERVIEW_CACHE_SECONDS)
+    # Rendered by the template above, which escaped what it shows.
+    context = {"root": root, "content": mark_safe(content)}
     return render(request, "evaluation/overview.html", context)
 
 

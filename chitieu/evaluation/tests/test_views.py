@@ -298,11 +298,11 @@ def test_the_overview_shows_each_status_with_its_ratio(tree, superuser, catalogu
     )
     row = html.split("Xã Đo 0</a></td>")[1].split("</tr>")[0]
     # Columns in code order: KT06, KT16 (no figure), XD02, XH03 (poverty: lower is better).
-    assert row.split('<td class="cell">')[1:] == [
-        '<span class="dot status-vuot" title="Vượt · 110%"></span></td>',
-        '<span class="dot status-chua_co_so_lieu" title="Chưa có số liệu"></span></td>',
-        '<span class="dot status-vuot" title="Vượt · 110%"></span></td>',
-        '<span class="dot status-khong_dat" title="Không đạt · 110%"></span></td>',
+    assert row.split('<td class="')[2:] == [  # after the count
+        's-vuot" title="Vượt · 110%"></td>',
+        's-chua_co_so_lieu" title="Chưa có số liệu"></td>',
+        's-vuot" title="Vượt · 110%"></td>',
+        's-khong_dat" title="Không đạt · 110%"></td>',
     ]
 
 
