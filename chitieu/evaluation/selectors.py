@@ -142,7 +142,7 @@ class OverviewScope:
     sees, the period, the view and the order of the rows."""
 
     root: Unit
-    units: list[Unit]
+    unit_ids: list[int]  # in the order of their names
     period: Period
     view: View
     sort: str
@@ -151,7 +151,7 @@ class OverviewScope:
         """A key naming everything the overview's table depends on: the data version (see
         `core.versions`), the root, the units (the user's scope decides which), the period, the
         view, the order."""
-        units = hashlib.sha256(",".join(str(unit.pk) for unit in self.units).encode()).hexdigest()
+        units = hashlib.sha256(",".join(map(str, self.unit_ids)).encode()).hexdigest()
         return (
             f"overview:{version}:{self.root.pk}:{units[:32]}:{self.period.code}:"
             f"{self.view.value}:{self.sort}"
@@ -162,21 +162,24 @@ def overview_scope(
     user: AnyUser, root: Unit, period: Period, view: View, sort: str
 ) -> OverviewScope:
     """The units directly under `root` (a unit the user may see) that existed in the period and
-    that the user sees: one query."""
-    units = list(
+    that the user sees, by id only (what a cached overview needs): one query."""
+    unit_ids = list(
         Unit.objects.visible_to(user)
         .filter(parent=root)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
         .exclude(type__in=ORGANISATION_TYPES)
-        .order_by("name")
+        .order_by("name", "id")
+        .values_list("id", flat=True)
     )
-    return OverviewScope(root, units, period, view, "achieved" if sort == "achieved" else "name")
+    return OverviewScope(root, unit_ids, period, view, "achieved" if sort == "achieved" else "name")
 
 
 def overview_of(scope: OverviewScope) -> Overview:
-    """Each unit of the scope with its results, evaluated by the engine now."""
-    rows = [row for row in evaluate_units(scope.units, scope.period, scope.view) if row.results]
+    """Each unit of the scope with its results, evaluated by the engine now (one more query for
+    the units)."""
+    units = list(Unit.objects.filter(pk__in=scope.unit_ids).order_by("name", "id"))
+    rows = [row for row in evaluate_units(units, scope.period, scope.view) if row.results]
     if scope.sort == "achieved":
         rows.sort(key=_achieved_share, reverse=True)
     indicators: dict[int, Indicator] = {}

@@ -174,12 +174,12 @@ def test_the_overview_takes_a_fixed_number_of_queries(
     build(superuser, catalogue, tree.town, size)
     client = client_for(superuser)
     url = reverse("overview", args=[tree.town.pk])
-    # session, user, root unit, data version, years with targets, units; policy, targets,
-    # indicators, sub-units, figures, months
-    with django_assert_num_queries(12):
+    # session, user, root unit, data version, years with targets, the units' ids; the units,
+    # policy, targets, indicators, sub-units, figures, months
+    with django_assert_num_queries(13):
         response = client.get(url, {"period": "2021"})
     assert response.content.decode().count("Xã Đo") == size
-    # The table again from the cache: session, user, root unit, data version, units.
+    # The table again from the cache: session, user, root unit, data version, the units' ids.
     with django_assert_num_queries(5):
         again = client.get(url, {"period": "2021"})
     table = response.content.decode().split('<div class="scroll">')[1].split("</table>")[0]
