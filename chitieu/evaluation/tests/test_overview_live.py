@@ -81,3 +81,19 @@ def test_the_overview_is_sent_gzip_compressed(tree, superuser, catalogue):
     assert response.status_code == 200
     assert response["Content-Encoding"] == "gzip"
     assert gzip.decompress(response.content).decode().count("Xã Đo") == 2
+
+
+def test_a_compressed_page_is_padded_anew_each_time_and_reads_the_same(tree, superuser, catalogue):
+    build(superuser, catalogue, tree.town, 2)
+    client = client_for(superuser)
+    url = reverse("overview", args=[tree.town.pk])
+    bodies = [
+        client.get(url, {"period": "2021"}, headers={"accept-encoding": "gzip"}) for _ in range(4)
+    ]
+    assert all("Accept-Encoding" in response["Vary"] for response in bodies)
+    assert len({response.content[:120] for response in bodies}) > 1  # the random file name
+    tables = {
+        gzip.decompress(response.content).decode().split("<table")[1].split("</table>")[0]
+        for response in bodies
+    }
+    assert len(tables) == 1
