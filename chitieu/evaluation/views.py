@@ -77,11 +77,11 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     every audited write changes in its transaction, so a saved figure shows at the next request."""
     root = access_unit(request.user, pk)
     version = versions.current(root.path)  # read before the data (see core.versions)
-    years = cache.get_or_set(
-        f"target-years-under:{version}:{root.pk}",
-        lambda: selectors.target_years(root.pk, under=True),
-        OVERVIEW_CACHE_SECONDS,
-    )
+    years_key = f"target-years-under:{version}:{root.pk}"
+    years: list[int] | None = cache.get(years_key)
+    if years is None:
+        years = selectors.target_years(root.pk, under=True)
+        cache.set(years_key, years, OVERVIEW_CACHE_SECONDS)
     period, view = period_and_view(request, years)
     scope = selectors.overview_scope(request.user, root, period, view, request.GET.get("sort", ""))
     today = timezone.localdate()  # the period choices run to this year

@@ -97,7 +97,7 @@ DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "chitieu.sqlite3"
 # (chitieu.core.versions): each process keeps its own copy by default; CACHE_URL (redis://…)
 # shares one between the workers and servers.
 CACHE_URL = os.environ.get("CACHE_URL", "").strip()
-CACHES = {
+CACHES: dict[str, dict[str, object]] = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL
