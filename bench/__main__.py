@@ -180,7 +180,7 @@ def server_cpu_seconds(group: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def overview_under_load(province: Unit, year: int, admin) -> float:
+def overview_under_load(province: Unit, year: int, admin, path: str = "") -> float:
     client = Client()
     client.force_login(admin)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
@@ -217,7 +217,7 @@ def overview_under_load(province: Unit, year: int, admin) -> float:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    path = f"/results/overview/{province.pk}/?period={year}"
+    path = path or f"/results/overview/{province.pk}/?period={year}"
     headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}", "Accept-Encoding": "gzip"}
     sizes: list[int] = []
 
