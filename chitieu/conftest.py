@@ -37,6 +37,16 @@ def audit_tripwire(request):
         pytest.fail("Unaudited writes:\n  " + "\n  ".join(dict.fromkeys(tripwire.violations)))
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: data versions of rolled-back tests repeat."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 LEGACY_END = dt.date(2025, 6, 30)
 REFORM = dt.date(2025, 7, 1)
 

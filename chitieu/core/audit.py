@@ -18,10 +18,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
+from chitieu.core import versions
 from chitieu.core.models import ChangeAction, ObjectChange
 
 if TYPE_CHECKING:
     from chitieu.core.users import Actor
+
+# Writes that change what no cached page shows: accounts and sign-ins (what a user may see is
+# worked out at every request, never cached). Every other audited write sets a new data version.
+UNVERSIONED_APPS = frozenset({"accounts", "auth", "axes", "sessions"})
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -136,6 +141,8 @@ def record_change(
     user = actor if actor is not None and actor.is_authenticated else None
     if (context := _current.get()) is not None:
         context.changes += 1
+    if instance._meta.app_label not in UNVERSIONED_APPS:
+        versions.bump(scope_path)
     return ObjectChange.objects.create(
         actor=user,
         action=action,
@@ -157,6 +164,9 @@ def record_bulk(changes: list[ObjectChange]) -> None:
         raise RuntimeError("record_bulk must be called inside transaction.atomic()")
     if (context := _current.get()) is not None:
         context.changes += len(changes)
+    # In scope order, so that two bulk writes never wait on each other's rows in turn.
+    for scope in sorted({versions.scope_of(change.scope_path) for change in changes}):
+        versions.bump(scope)
     ObjectChange.objects.bulk_create(changes, batch_size=2000)
 
 

@@ -119,3 +119,15 @@ class Job(models.Model):
     @property
     def hidden_error_count(self) -> int:
         return max(0, self.error_count - len(self.errors))
+
+
+class DataVersion(models.Model):
+    """A stamp per province (`scope` its path, "/12/") and one for the rest (`scope` ""), set
+    anew by every audited write in the same transaction (`chitieu.core.versions`): a cached
+    page keyed on the stamps is never older than the data it is shown with."""
+
+    scope = models.CharField(max_length=64, unique=True)
+    stamp = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.scope or '*'}: {self.stamp}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -153,21 +154,51 @@ class Overview:
         }
 
 
-def overview(
-    user: AnyUser, root_pk: object, period: Period, view: View, sort: str = "name"
-) -> Overview:
-    """The units directly under `root` that existed in the period, each with its headline."""
-    root = access_unit(user, root_pk)
-    units = list(
+@dataclass
+class OverviewScope:
+    """What an overview shows, before it is evaluated: the root, the units under it the user
+    sees, the period, the view and the order of the rows."""
+
+    root: Unit
+    unit_ids: list[int]  # in the order of their names
+    period: Period
+    view: View
+    sort: str
+
+    def cache_key(self, version: str) -> str:
+        """A key naming everything the overview's table depends on: the data version (see
+        `core.versions`), the root, the units (the user's scope decides which), the period, the
+        view, the order."""
+        units = hashlib.sha256(",".join(map(str, self.unit_ids)).encode()).hexdigest()
+        return (
+            f"overview:{version}:{self.root.pk}:{units[:32]}:{self.period.code}:"
+            f"{self.view.value}:{self.sort}"
+        )
+
+
+def overview_scope(
+    user: AnyUser, root: Unit, period: Period, view: View, sort: str
+) -> OverviewScope:
+    """The units directly under `root` (a unit the user may see) that existed in the period and
+    that the user sees, by id only (what a cached overview needs): one query."""
+    unit_ids = list(
         Unit.objects.visible_to(user)
         .filter(parent=root)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
         .exclude(type__in=ORGANISATION_TYPES)
-        .order_by("name")
+        .order_by("name", "id")
+        .values_list("id", flat=True)
     )
-    rows = [row for row in evaluate_units(units, period, view) if row.results]
-    if sort == "achieved":
+    return OverviewScope(root, unit_ids, period, view, "achieved" if sort == "achieved" else "name")
+
+
+def overview_of(scope: OverviewScope) -> Overview:
+    """Each unit of the scope with its results, evaluated by the engine now (one more query for
+    the units)."""
+    units = list(Unit.objects.filter(pk__in=scope.unit_ids).order_by("name", "id"))
+    rows = [row for row in evaluate_units(units, scope.period, scope.view) if row.results]
+    if scope.sort == "achieved":
         rows.sort(key=_achieved_share, reverse=True)
     indicators: dict[int, Indicator] = {}
     for row in rows:
@@ -175,7 +206,15 @@ def overview(
             if result.target.is_main:
                 indicators.setdefault(result.target.indicator_id, result.target.indicator)
     ordered = sorted(indicators.values(), key=lambda indicator: indicator.code)
-    return Overview(root, period, rows, ordered)
+    return Overview(scope.root, scope.period, rows, ordered)
+
+
+def overview(
+    user: AnyUser, root_pk: object, period: Period, view: View, sort: str = "name"
+) -> Overview:
+    """The units directly under `root` that existed in the period, each with its headline."""
+    root = access_unit(user, root_pk)
+    return overview_of(overview_scope(user, root, period, view, sort))
 
 
 def _achieved_share(row: UnitResults) -> tuple:

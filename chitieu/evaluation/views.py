@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.core import versions
 from chitieu.core.converters import parse_year
 from chitieu.core.http import AuthenticatedHttpRequest
 from chitieu.core.numbers import NumberFormatError, parse_decimal
@@ -63,23 +67,44 @@ def tolerance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('unit_results', args=[unit.pk])}?{request.GET.urlencode()}")
 
 
+OVERVIEW_CACHE_SECONDS = 3600  # a safety net only: every audited write changes the key
+
+
 @login_required
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
-    years = selectors.target_years(pk, under=True)
+    """The units under a province or district, one row each. The table is the costly part (the
+    evaluation of every target, thousands of cells): it is cached under the data version, which
+    every audited write changes in its transaction, so a saved figure shows at the next request."""
+    root = access_unit(request.user, pk)
+    version = versions.current(root.path)  # read before the data (see core.versions)
+    years_key = f"target-years-under:{version}:{root.pk}"
+    years: list[int] | None = cache.get(years_key)
+    if years is None:
+        years = selectors.target_years(root.pk, under=True)
+        cache.set(years_key, years, OVERVIEW_CACHE_SECONDS)
     period, view = period_and_view(request, years)
-    sort = request.GET.get("sort", "name")
-    data = selectors.overview(request.user, pk, period, view, sort)
-    context = {
-        "data": data,
-        "table": data.table(),
-        "period": period,
-        "view": view,
-        "sort": sort,
-        "chart": data.chart(),
-        "years_with_targets": years,
-        "statuses": list(Status),
-        **_choices(period),
-    }
+    scope = selectors.overview_scope(request.user, root, period, view, request.GET.get("sort", ""))
+    today = timezone.localdate()  # the period choices run to this year
+    key = f"{scope.cache_key(version)}:{translation.get_language()}:{today.isoformat()}"
+    content = cache.get(key)
+    if content is None:
+        data = selectors.overview_of(scope)
+        context = {
+            "root": root,
+            "data": data,
+            "table": data.table(),
+            "chart": data.chart() if data.rows else None,
+            "statuses": list(Status),
+            "period": period,
+            "view": view,
+            "sort": scope.sort,
+            "years_with_targets": years,
+            **_choices(period),
+        }
+        content = render_to_string("evaluation/_overview_content.html", context)
+        cache.set(key, content, OVERVIEW_CACHE_SECONDS)
+    # Rendered by the template above, which escaped what it shows.
+    context = {"root": root, "content": mark_safe(content)}
     return render(request, "evaluation/overview.html", context)
 
 

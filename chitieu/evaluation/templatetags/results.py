@@ -4,7 +4,7 @@ template language would resolve half a dozen variables for each."""
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from chitieu.core.numbers import format_percent
@@ -40,28 +40,17 @@ def forecast(result: TargetResult) -> str:
 
 
 @register.simple_tag
-def status_cells(cells: list[TargetResult | None]) -> SafeString:
-    """One <td> per indicator column: a dot in the status colour, the status and the ratio to
-    plan as its tooltip; an empty cell where the unit has no such target."""
-    return format_html_join("", "{}", ((_cell(cell),) for cell in cells))
-
-
-@register.simple_tag
 def status_groups(groups: list[list[TargetResult]]) -> SafeString:
-    """One <td> per indicator column with a dot per issuer's target; where the unit has targets
-    of several issuers for the indicator, each dot is followed by its issuer ("Tỉnh giao",
-    "HĐND giao"), so both are seen."""
-    return format_html_join("", "{}", ((_group(group),) for group in groups))
+    """One <td> per indicator column: the unit's target as one status cell; where the unit has
+    targets of several issuers for the indicator, a dot per issuer followed by its issuer
+    ("Tỉnh giao", "HĐND giao"), so both are seen."""
+    return SafeString("".join(_group(group) for group in groups))
 
 
-def _dot(cell: TargetResult, with_issuer: bool) -> SafeString:
+def _issuer_dot(cell: TargetResult) -> SafeString:
     name = _status_name(cell.status)
     ratio = cell.evaluation.ratio
     title = name if ratio is None else f"{name} · {format_percent(ratio)}"
-    if not with_issuer:
-        return format_html(
-            '<span class="dot status-{}" title="{}"></span>', cell.status.value, title
-        )
     return format_html(
         '<span class="issuer-dot"><span class="dot status-{}" title="{}: {}"></span> '
         "<small>{}</small></span>",
@@ -72,21 +61,19 @@ def _dot(cell: TargetResult, with_issuer: bool) -> SafeString:
     )
 
 
-def _group(group: list[TargetResult]) -> SafeString:
-    several = len(group) > 1
+def _group(group: list[TargetResult]) -> str:
+    if len(group) <= 1:
+        return _cell(group[0] if group else None)
     return format_html(
-        '<td class="cell">{}</td>',
-        format_html_join("", "{}", ((_dot(cell, several),) for cell in group)),
+        '<td class="cell">{}</td>', format_html_join("", "{}", ((_issuer_dot(c),) for c in group))
     )
 
 
-def _cell(cell: TargetResult | None) -> SafeString:
+def _cell(cell: TargetResult | None) -> str:
     if cell is None:
-        return format_html('<td class="cell"></td>')
+        return "<td></td>"
     status = cell.status
     ratio = cell.evaluation.ratio
     name = _status_name(status)
     title = name if ratio is None else f"{name} · {format_percent(ratio)}"
-    return format_html(
-        '<td class="cell"><span class="dot status-{}" title="{}"></span></td>', status.value, title
-    )
+    return f'<td class="s-{status.value}" title="{escape(title)}"></td>'
