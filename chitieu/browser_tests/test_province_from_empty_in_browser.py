@@ -1,0 +1,145 @@
+"""A real year, in the app alone: Hà Tĩnh started from an empty database with the console command,
+then everything else in the browser. The first administrator changes the one-time password and
+creates a planner of the province, a reporter of Phường Sông Trí and a leader; the ward's three
+tổ dân phố are added under it; the planner records the ward's 2026 resolution with targets of
+every form typed with Vietnamese decimals, a term target and the province's own rank target, and
+the 2025 figure beside the growth target; the reporter enters the estimate and the tổ dân phố's
+figures, then the official figures, each approved by the planner; the results read each target
+in its own form; the leader finds the province's year on the home page."""
+
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from chitieu.accounts.models import Membership, Role
+from chitieu.actuals.models import Actual, Submission
+from chitieu.core.models import ObjectChange
+from chitieu.targets.models import Comparison, Measure, Resolution, Target
+from chitieu.units.importer import import_admin_units
+from chitieu.units.models import Unit, UnitType
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+BUDGET = "Thu ngân sách nhà nước trên địa bàn"
+GROUPS = ("Tổ dân phố 1", "Tổ dân phố 2", "Tổ dân phố 3")
+
+
+def log_in(page, live_server, username: str, password: str) -> None:
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+
+
+def first_login(page, live_server, username: str, given: str, chosen: str) -> None:
+    """The first login with the password shown once: the user must choose their own first."""
+    log_in(page, live_server, username, given)
+    page.wait_for_url(live_server.url + "/accounts/password/")
+    page.locator("#change-required").wait_for()
+    page.fill("input[name=old_password]", given)
+    page.fill("input[name=new_password1]", chosen)
+    page.fill("input[name=new_password2]", chosen)
+    page.click("button[type=submit]")
+    page.locator(".flash", has_text="Đã đổi mật khẩu").wait_for()
+
+
+def pick_unit(page, results_id: str, typed: str, shown: str) -> None:
+    page.fill(f"#{results_id}-search", typed)
+    exactly = re.compile(rf"^\s*{re.escape(shown)}\s*$")
+    choice = page.locator(f"#{results_id} label.pick", has_text=exactly)
+    choice.wait_for()
+    choice.locator("input[type=radio]").check()
+
+
+def create_user(page, username: str, full_name: str, role: str, typed: str, shown: str) -> str:
+    """A new account on the users page, its password left to the system: the one shown."""
+    page.goto(page.url.split("/accounts/")[0] + "/accounts/users/")
+    page.locator("#new-user summary").click()
+    page.fill("#new-user input[name=username]", username)
+    page.fill("#new-user input[name=full_name]", full_name)
+    page.select_option("#new-user select[name=role]", label=role)
+    pick_unit(page, "unit-results", typed, shown)
+    page.click("button[name=create]")
+    page.locator("#created", has_text=f"Đã tạo tài khoản {username} ({full_name}).").wait_for()
+    return page.locator("#new-password").inner_text().strip()
+
+
+def test_a_province_from_an_empty_database_runs_its_year_in_the_browser(
+    page, live_server, screenshot_path
+):
+    url = live_server.url
+    # 1. The console: the province, its units, the catalogue and the first administrator.
+    out = io.StringIO()
+    call_command("start_province", "Hà Tĩnh", "--admin", "quantri", stdout=out)
+    printed = out.getvalue()
+    found = re.search(r"Quản trị viên quantri, mật khẩu: (\S+)", printed)
+    assert found is not None, printed
+    province = Unit.objects.get(source_key="province:tinhhatinh")
+    ward = Unit.objects.get(name="Phường Sông Trí", parent=province)
+    assert ward.valid_from == dt.date(2025, 7, 1)
+    assert not Unit.objects.filter(parent=ward).exists()
+
+    # 2. The administrator changes the one-time password and creates the accounts.
+    first_login(page, live_server, "quantri", found.group(1), "Quan-Tri-Ha-Tinh-26")
+    page.goto(url + "/")
+    page.click("nav.mainnav >> text=Người dùng")
+    page.wait_for_selector("h1:has-text('Người dùng')")
+    given = {
+        "kehoach": create_user(
+            page,
+            "kehoach",
+            "Trần Văn Kế",
+            "Cán bộ kế hoạch",
+            "ha tinh",
+            "Tỉnh Hà Tĩnh",
+        ),
+        "songtri": create_user(
+            page,
+            "songtri",
+            "Nguyễn Thị Lam",
+            "Cán bộ báo cáo đơn vị",
+            "song tri",
+            "Phường Sông Trí · Tỉnh Hà Tĩnh",
+        ),
+        "lanhdao": create_user(
+            page, "lanhdao", "Lê Văn Đạo", "Người xem", "ha tinh", "Tỉnh Hà Tĩnh"
+        ),
+    }
+    assert sorted(
+        Membership.objects.filter(user__username__in=given).values_list(
+            "user__username", "role", "unit__name"
+        )
+    ) == [
+        ("kehoach", Role.PLANNER, "Tỉnh Hà Tĩnh"),
+        ("lanhdao", Role.VIEWER, "Tỉnh Hà Tĩnh"),
+        ("songtri", Role.REPORTER, "Phường Sông Trí"),
+    ]
+    page.screenshot(path=screenshot_path("province-users-created"), full_page=True)
+
+    # 3. The ward's three tổ dân phố, added under it.
+    page.goto(f"{url}/units/{ward.pk}/")
+    for name in GROUPS:
+        page.click("text=Thêm đơn vị, tổ chức trực thuộc")
+        page.fill("input[name=name]", name)
+        page.select_option("select[name=type]", label="Tổ dân phố")
+        page.fill("input[name=valid_from]", "01/07/2025")
+        page.fill("input[name=reason]", "Tổ dân phố của phường")
+        page.click("form button.primary")
+        page.wait_for_selector(f"h1:has-text('{name}')")
+        page.click(f".crumbs a:text-is('Phường Sông Trí')")
+    groups = list(Unit.objects.filter(parent=ward).order_by("name"))
+    assert [(g.name, g.type, g.valid_from) for g in groups] == [
+        (name, UnitType.RESIDENTIAL_GROUP, dt.date(2025, 7, 1)) for name in GROUPS
+    ]
+
+    passwords = {
+        "kehoach": "Ke-Hoach-Tinh-2026",
+        "songtri": "Rieng-Cua-Lam-77",
+        "lanhdao": "Lanh-Dao-Tinh-2026",
+    }
+    for username, password in passwords.items():
+        first_login(page, live_server, username, given[username], password)
