@@ -68,6 +68,37 @@ def create_user(page, username: str, full_name: str, role: str, typed: str, show
     return page.locator("#new-password").inner_text().strip()
 
 
+def record_resolution(page, url, unit, *, number, title, date, body, period) -> Resolution:
+    """From the unit's page: its resolutions, then a new one."""
+    page.goto(f"{url}/units/{unit.pk}/")
+    page.click("p.actions a:text-is('Nghị quyết')")
+    page.click("text=Nhập nghị quyết")
+    page.fill("input[name=number]", number)
+    page.fill("input[name=title]", title)
+    page.fill("input[name=date]", date)
+    page.fill("input[name=issuing_body]", body)
+    page.fill("input[name=period]", period)
+    page.click("form button.primary")
+    page.locator(".flash", has_text="Đã ghi nhận nghị quyết").wait_for()
+    return Resolution.objects.get(unit=unit, number=number)
+
+
+def add_target(page, code, measure, comparison, *, value, wording, upper="", threshold=""):
+    """One target typed on the resolution's page, the Vietnamese way."""
+    option = page.locator("#id_indicator option", has_text=f"{code} · ").first
+    page.select_option("#id_indicator", option.get_attribute("value"))
+    page.fill("#id_issuer", "HĐND phường giao")
+    page.select_option("#id_measure", label=measure)
+    comparisons = page.locator("#id_comparison option", has_text=comparison).first
+    page.select_option("#id_comparison", comparisons.get_attribute("value"))
+    page.fill("#id_value", value)
+    page.fill("#id_upper", upper)
+    page.fill("#id_threshold", threshold)
+    page.fill("#id_wording", wording)
+    page.click("button.primary:has-text('Thêm')")
+    page.locator(".flash", has_text="Đã thêm chỉ tiêu").wait_for()
+
+
 def test_a_province_from_an_empty_database_runs_its_year_in_the_browser(
     page, live_server, screenshot_path
 ):
@@ -143,3 +174,29 @@ def test_a_province_from_an_empty_database_runs_its_year_in_the_browser(
     }
     for username, password in passwords.items():
         first_login(page, live_server, username, given[username], password)
+
+    # 4. The province's planner: the ward's 2026 resolution and its targets, typed.
+    log_in(page, live_server, "kehoach", passwords["kehoach"])
+    page.wait_for_url(url + "/")
+    ward_plan = record_resolution(
+        page,
+        url,
+        ward,
+        number="05/NQ-HĐND",
+        title="Kế hoạch phát triển kinh tế - xã hội năm 2026",
+        date="18/12/2025",
+        body="HĐND phường Sông Trí",
+        period="2026",
+    )
+    add_target(page, "KT06", "Tốc độ tăng so với cùng kỳ (%)", "Tối thiểu", value="9,5",
+               wording="Thu ngân sách tăng 9,5%")
+    add_target(page, "XH06", "Giá trị đạt được", "Trong khoảng", value="95,5", upper="97",
+               wording="Tỷ lệ tham gia bảo hiểm y tế từ 95,5% đến 97%")
+    add_target(page, "XH03", "Giá trị đạt được", "Tối đa", value="3,2",
+               wording="Tỷ lệ hộ nghèo dưới 3,2%")
+    add_target(page, "KT07", "Giá trị đạt được", "Đạt", value="1.695,36",
+               wording="Tổng mức bán lẻ đạt 1.695,36 tỷ đồng")
+    add_target(page, "AN01", "Số đơn vị cấp dưới đạt chuẩn", "Tối thiểu", value="3",
+               threshold="90", wording="3 tổ dân phố đạt tiêu chuẩn an toàn từ 90 điểm")
+    print(page.locator("#targets").inner_text())
+    page.screenshot(path=screenshot_path("province-ward-targets"), full_page=True)
