@@ -83,12 +83,15 @@ def record_resolution(page, url, unit, *, number, title, date, body, period) -> 
     return Resolution.objects.get(unit=unit, number=number)
 
 
-def add_target(page, code, measure, comparison, *, value, wording, upper="", threshold=""):
+def add_target(
+    page, code, measure, comparison, *, value, wording, upper="", threshold="", issuer="HĐND phường giao"
+):
     """One target typed on the resolution's page, the Vietnamese way."""
     option = page.locator("#id_indicator option", has_text=f"{code} · ").first
     page.select_option("#id_indicator", option.get_attribute("value"))
-    page.fill("#id_issuer", "HĐND phường giao")
-    page.select_option("#id_measure", label=measure)
+    page.fill("#id_issuer", issuer)
+    measures = page.locator("#id_measure option", has_text=measure).first
+    page.select_option("#id_measure", measures.get_attribute("value"))
     comparisons = page.locator("#id_comparison option", has_text=comparison).first
     page.select_option("#id_comparison", comparisons.get_attribute("value"))
     page.fill("#id_value", value)
@@ -198,5 +201,163 @@ def test_a_province_from_an_empty_database_runs_its_year_in_the_browser(
                wording="Tổng mức bán lẻ đạt 1.695,36 tỷ đồng")
     add_target(page, "AN01", "Số đơn vị cấp dưới đạt chuẩn", "Tối thiểu", value="3",
                threshold="90", wording="3 tổ dân phố đạt tiêu chuẩn an toàn từ 90 điểm")
-    print(page.locator("#targets").inner_text())
+    assert sorted(
+        Target.objects.filter(resolution=ward_plan).values_list(
+            "indicator__code", "measure", "comparison", "value", "upper", "threshold"
+        )
+    ) == [
+        ("AN01", Measure.SUBUNIT_COUNT, Comparison.AT_LEAST, Decimal("3"), None, Decimal("90")),
+        ("KT06", Measure.GROWTH, Comparison.AT_LEAST, Decimal("9.5"), None, None),
+        ("KT07", Measure.LEVEL, Comparison.REACH, Decimal("1695.36"), None, None),
+        ("XH03", Measure.LEVEL, Comparison.AT_MOST, Decimal("3.2"), None, None),
+        ("XH06", Measure.LEVEL, Comparison.RANGE, Decimal("95.5"), Decimal("97"), None),
+    ]
+    planned = page.locator("#targets").inner_text()
+    for text in (
+        "tăng 9,5% trở lên",
+        "95,5–97%",
+        "dưới 3,2%",
+        "đạt 1.695,36 tỷ đồng",
+        "có từ 3 đơn vị trở lên đạt chuẩn",
+    ):
+        assert text in planned
+
+    # The 2025 figure, typed beside the growth target.
+    growth = Target.objects.get(resolution=ward_plan, indicator__code="KT06")
+    cell = page.locator(f"#baseline-{growth.pk}")
+    cell.get_by_label(f"Cùng kỳ năm trước: {BUDGET}").fill("48,5")
+    cell.get_by_role("button", name="Lưu").click()
+    page.locator(
+        f"#baseline-{growth.pk} .baseline-source", has_text="nhập cùng chỉ tiêu"
+    ).wait_for()
+    assert Actual.objects.get(unit=ward, indicator__code="KT06", period="2025").value == Decimal(
+        "48.5"
+    )
     page.screenshot(path=screenshot_path("province-ward-targets"), full_page=True)
+
+    # The term: new enterprises over 2026–2030.
+    term_plan = record_resolution(
+        page,
+        url,
+        ward,
+        number="01/NQ-ĐH",
+        title="Nghị quyết Đại hội Đảng bộ phường nhiệm kỳ 2026 - 2030",
+        date="20/08/2025",
+        body="Đảng bộ phường Sông Trí",
+        period="T2026-2030",
+    )
+    add_target(page, "KT11", "Lũy kế cả nhiệm kỳ", "Tối thiểu", value="60",
+               wording="Thành lập mới 60 doanh nghiệp trong nhiệm kỳ", issuer="Đại hội giao")
+    assert list(
+        Target.objects.filter(resolution=term_plan).values_list("period", "measure", "value")
+    ) == [("T2026-2030", Measure.TERM_TOTAL, Decimal("60"))]
+
+    # The province's own rank: among the ten leading provinces in the PCI.
+    province_plan = record_resolution(
+        page,
+        url,
+        province,
+        number="85/NQ-HĐND",
+        title="Kế hoạch phát triển kinh tế - xã hội tỉnh năm 2026",
+        date="10/12/2025",
+        body="HĐND tỉnh Hà Tĩnh",
+        period="2026",
+    )
+    add_target(page, "CC08", "Thứ hạng (1 là", "Tối đa", value="10",
+               wording="PCI trong nhóm 10 tỉnh dẫn đầu", issuer="HĐND tỉnh giao")
+    assert list(
+        Target.objects.filter(resolution=province_plan).values_list(
+            "unit__name", "measure", "comparison", "value"
+        )
+    ) == [("Tỉnh Hà Tĩnh", Measure.RANK, Comparison.AT_MOST, Decimal("10"))]
+    print("PROVINCE", page.locator("#targets").inner_text())
+
+    # 5. The ward's reporter: the estimate and the tổ dân phố's figures, then submitted.
+    sheet = f"{url}/actuals/{ward.pk}/2026/"
+    log_in(page, live_server, "songtri", passwords["songtri"])
+    page.wait_for_url(url + "/")
+    page.goto(sheet)
+    estimate = {
+        BUDGET: "52,8",
+        "Tỷ lệ dân số tham gia bảo hiểm y tế": "96,25",
+        "Tỷ lệ hộ nghèo": "2,95",
+        "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng": "1.702,4",
+        "Số doanh nghiệp thành lập mới": "14",
+    }
+    for label, value in estimate.items():
+        page.get_by_label(label, exact=True).fill(value)
+    for group, value in zip(GROUPS, ("92", "95,5", "85"), strict=True):
+        page.get_by_label(f"{group}: Tỷ lệ khu dân cư").fill(value)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button[name=submit]")
+    page.locator(".flash", has_text="Đã gửi báo cáo").wait_for()
+    page.screenshot(path=screenshot_path("province-ward-estimate-sheet"), full_page=True)
+    assert sorted(
+        Actual.objects.filter(unit=ward, period="2026").values_list("indicator__code", "value")
+    ) == [
+        ("KT06", Decimal("52.8")),
+        ("KT07", Decimal("1702.4")),
+        ("KT11", Decimal("14")),
+        ("XH03", Decimal("2.95")),
+        ("XH06", Decimal("96.25")),
+    ]
+    assert sorted(Actual.objects.filter(unit__in=groups).values_list("unit__name", "value")) == [
+        ("Tổ dân phố 1", Decimal("92")),
+        ("Tổ dân phố 2", Decimal("95.5")),
+        ("Tổ dân phố 3", Decimal("85")),
+    ]
+
+    # The planner approves the estimate from the review list.
+    log_in(page, live_server, "kehoach", passwords["kehoach"])
+    page.wait_for_url(url + "/")
+    page.click("text=Duyệt báo cáo")
+    page.locator("td.decide button.primary").click()
+    page.locator(".flash", has_text="Đã xử lý").wait_for()
+    assert dict(Submission.objects.filter(unit=ward).values_list("kind", "status")) == {
+        "estimate": "approved"
+    }
+
+    # The official figures, submitted and approved on their own.
+    log_in(page, live_server, "songtri", passwords["songtri"])
+    page.wait_for_url(url + "/")
+    page.goto(sheet)
+    page.click("#enter-official")
+    page.wait_for_url(sheet + "?kind=official")
+    page.get_by_label(BUDGET, exact=True).fill("53,35")
+    page.get_by_label("Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng", exact=True).fill(
+        "1.690,05"
+    )
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button[name=submit]")
+    page.locator(".flash", has_text="Đã gửi báo cáo").wait_for()
+    log_in(page, live_server, "kehoach", passwords["kehoach"])
+    page.wait_for_url(url + "/")
+    page.click("text=Duyệt báo cáo")
+    row = page.locator("tr", has=page.locator("td.decide"))
+    assert "Chính thức" in row.inner_text()
+    row.locator("button.primary").click()
+    page.locator(".flash", has_text="Đã xử lý").wait_for()
+    assert dict(Submission.objects.filter(unit=ward).values_list("kind", "status")) == {
+        "estimate": "approved",
+        "official": "approved",
+    }
+    assert sorted(
+        Actual.objects.filter(unit=ward, period="2026", kind="official").values_list(
+            "indicator__code", "value"
+        )
+    ) == [("KT06", Decimal("53.35")), ("KT07", Decimal("1690.05"))]
+
+    # 6. The ward's results, each target read in its own form.
+    page.goto(f"{url}/units/{ward.pk}/")
+    page.click("text=Chỉ tiêu và kết quả")
+    print("RESULTS", page.locator("main").inner_text())
+    print("STATUSES", page.locator("#results .status").all_inner_texts())
+    page.screenshot(path=screenshot_path("province-ward-results"), full_page=True)
+
+    # The leader: the province's year on the home page.
+    log_in(page, live_server, "lanhdao", passwords["lanhdao"])
+    page.wait_for_url(url + "/")
+    leader = page.locator("#leader")
+    print("LEADER", leader.inner_text())
+    page.screenshot(path=screenshot_path("province-leader-home"), full_page=True)
+    assert ObjectChange.objects.count() > 0
