@@ -19,7 +19,6 @@ from chitieu.accounts.models import Membership, Role
 from chitieu.actuals.models import Actual, Submission
 from chitieu.core.models import ObjectChange
 from chitieu.targets.models import Comparison, Measure, Resolution, Target
-from chitieu.units.importer import import_admin_units
 from chitieu.units.models import Unit, UnitType
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -84,7 +83,16 @@ def record_resolution(page, url, unit, *, number, title, date, body, period) -> 
 
 
 def add_target(
-    page, code, measure, comparison, *, value, wording, upper="", threshold="", issuer="HĐND phường giao"
+    page,
+    code,
+    measure,
+    comparison,
+    *,
+    value,
+    wording,
+    upper="",
+    threshold="",
+    issuer="HĐND phường giao",
 ):
     """One target typed on the resolution's page, the Vietnamese way."""
     option = page.locator("#id_indicator option", has_text=f"{code} · ").first
@@ -164,7 +172,7 @@ def test_a_province_from_an_empty_database_runs_its_year_in_the_browser(
         page.fill("input[name=reason]", "Tổ dân phố của phường")
         page.click("form button.primary")
         page.wait_for_selector(f"h1:has-text('{name}')")
-        page.click(f".crumbs a:text-is('Phường Sông Trí')")
+        page.click(".crumbs a:text-is('Phường Sông Trí')")
     groups = list(Unit.objects.filter(parent=ward).order_by("name"))
     assert [(g.name, g.type, g.valid_from) for g in groups] == [
         (name, UnitType.RESIDENTIAL_GROUP, dt.date(2025, 7, 1)) for name in GROUPS
@@ -191,16 +199,43 @@ def test_a_province_from_an_empty_database_runs_its_year_in_the_browser(
         body="HĐND phường Sông Trí",
         period="2026",
     )
-    add_target(page, "KT06", "Tốc độ tăng so với cùng kỳ (%)", "Tối thiểu", value="9,5",
-               wording="Thu ngân sách tăng 9,5%")
-    add_target(page, "XH06", "Giá trị đạt được", "Trong khoảng", value="95,5", upper="97",
-               wording="Tỷ lệ tham gia bảo hiểm y tế từ 95,5% đến 97%")
-    add_target(page, "XH03", "Giá trị đạt được", "Tối đa", value="3,2",
-               wording="Tỷ lệ hộ nghèo dưới 3,2%")
-    add_target(page, "KT07", "Giá trị đạt được", "Đạt", value="1.695,36",
-               wording="Tổng mức bán lẻ đạt 1.695,36 tỷ đồng")
-    add_target(page, "AN01", "Số đơn vị cấp dưới đạt chuẩn", "Tối thiểu", value="3",
-               threshold="90", wording="3 tổ dân phố đạt tiêu chuẩn an toàn từ 90 điểm")
+    add_target(
+        page,
+        "KT06",
+        "Tốc độ tăng so với cùng kỳ (%)",
+        "Tối thiểu",
+        value="9,5",
+        wording="Thu ngân sách tăng 9,5%",
+    )
+    add_target(
+        page,
+        "XH06",
+        "Giá trị đạt được",
+        "Trong khoảng",
+        value="95,5",
+        upper="97",
+        wording="Tỷ lệ tham gia bảo hiểm y tế từ 95,5% đến 97%",
+    )
+    add_target(
+        page, "XH03", "Giá trị đạt được", "Tối đa", value="3,2", wording="Tỷ lệ hộ nghèo dưới 3,2%"
+    )
+    add_target(
+        page,
+        "KT07",
+        "Giá trị đạt được",
+        "Đạt",
+        value="1.695,36",
+        wording="Tổng mức bán lẻ đạt 1.695,36 tỷ đồng",
+    )
+    add_target(
+        page,
+        "AN01",
+        "Số đơn vị cấp dưới đạt chuẩn",
+        "Tối thiểu",
+        value="3",
+        threshold="90",
+        wording="3 tổ dân phố đạt tiêu chuẩn an toàn từ 90 điểm",
+    )
     assert sorted(
         Target.objects.filter(resolution=ward_plan).values_list(
             "indicator__code", "measure", "comparison", "value", "upper", "threshold"
@@ -246,8 +281,15 @@ def test_a_province_from_an_empty_database_runs_its_year_in_the_browser(
         body="Đảng bộ phường Sông Trí",
         period="T2026-2030",
     )
-    add_target(page, "KT11", "Lũy kế cả nhiệm kỳ", "Tối thiểu", value="60",
-               wording="Thành lập mới 60 doanh nghiệp trong nhiệm kỳ", issuer="Đại hội giao")
+    add_target(
+        page,
+        "KT11",
+        "Lũy kế cả nhiệm kỳ",
+        "Tối thiểu",
+        value="60",
+        wording="Thành lập mới 60 doanh nghiệp trong nhiệm kỳ",
+        issuer="Đại hội giao",
+    )
     assert list(
         Target.objects.filter(resolution=term_plan).values_list("period", "measure", "value")
     ) == [("T2026-2030", Measure.TERM_TOTAL, Decimal("60"))]
@@ -263,8 +305,15 @@ def test_a_province_from_an_empty_database_runs_its_year_in_the_browser(
         body="HĐND tỉnh Hà Tĩnh",
         period="2026",
     )
-    add_target(page, "CC08", "Thứ hạng (1 là", "Tối đa", value="10",
-               wording="PCI trong nhóm 10 tỉnh dẫn đầu", issuer="HĐND tỉnh giao")
+    add_target(
+        page,
+        "CC08",
+        "Thứ hạng (1 là",
+        "Tối đa",
+        value="10",
+        wording="PCI trong nhóm 10 tỉnh dẫn đầu",
+        issuer="HĐND tỉnh giao",
+    )
     assert list(
         Target.objects.filter(resolution=province_plan).values_list(
             "unit__name", "measure", "comparison", "value"
