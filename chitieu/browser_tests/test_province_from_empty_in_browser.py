@@ -253,7 +253,7 @@ def test_a_province_from_an_empty_database_runs_its_year_in_the_browser(
         "95,5–97%",
         "dưới 3,2%",
         "đạt 1.695,36 tỷ đồng",
-        "có từ 3 đơn vị trở lên đạt chuẩn",
+        "có từ 3 đơn vị trở lên đạt chuẩn (từ 90% trở lên)",
     ):
         assert text in planned
 
@@ -420,7 +420,7 @@ def test_a_province_from_an_empty_database_runs_its_year_in_the_browser(
     assert row_of("hộ nghèo")[2:] == ["dưới 3,2%", "2,95 ước", "92,19%", "", "Vượt"]
     assert row_of("bán lẻ")[2:] == ["đạt 1.695,36 tỷ đồng", "1.690,05", "99,69%", "", "Gần đạt"]
     assert row_of("an ninh, trật tự")[2:] == [
-        "có từ 3 đơn vị trở lên đạt chuẩn",
+        "có từ 3 đơn vị trở lên đạt chuẩn (từ 90% trở lên)",
         "2 tổng hợp",
         "66,67%",
         "",

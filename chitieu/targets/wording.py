@@ -56,14 +56,24 @@ def describe_target(
     if measure in ("subunit_count", "subunit_count_new"):
         more = "có thêm" if measure == "subunit_count_new" else "có"
         counted = unit if unit and unit != "%" else "đơn vị"
-        words = _bound_words(comparison, direction, value, upper, counted, 0)
-        return f"{more} {words} đạt chuẩn"
+        # The count of sub-units is always "more is better", whatever the indicator's direction.
+        words = _bound_words(comparison, "higher", value, upper, counted, 0)
+        return f"{more} {words} đạt chuẩn{_standard(threshold, unit, direction, places)}"
     words = _bound_words(comparison, direction, value, upper, unit, places)
     if measure == "term_total":
         return f"{words} cả nhiệm kỳ"
     if comparison == "reach" and direction != "lower":
         return f"đạt {words}"
     return words
+
+
+def _standard(threshold: Decimal | None, unit: str, direction: str, places: int | None) -> str:
+    """The standard each sub-unit's figure must reach, as the count reads it: " (từ 90% trở
+    lên)", " (không quá 5%)" where lower is better; nothing without a threshold."""
+    if threshold is None:
+        return ""
+    amount = _amount(threshold, unit, places)
+    return f" (không quá {amount})" if direction == "lower" else f" (từ {amount} trở lên)"
 
 
 def _bound_words(

@@ -565,7 +565,7 @@ def test_the_excel_file_carries_the_sub_units_and_the_baseline_like_the_sheet(
         ["KT06", catalogue["KT06"].name, None, None],
         [None, None, None, None],
         [None, "Số liệu của đơn vị cấp dưới", None, None],
-        [None, "có từ 3 đơn vị trở lên đạt chuẩn", None, None],
+        [None, "có từ 3 đơn vị trở lên đạt chuẩn (từ 90% trở lên)", None, None],
         ["AN01", "Tổ dân phố 1", None, groups[0].pk],
         ["AN01", "Tổ dân phố 2", None, groups[1].pk],
         ["AN01", "Tổ dân phố 3", None, groups[2].pk],

@@ -58,6 +58,14 @@ def form(measure, comparison, value, unit, *, upper=None, direction="higher", **
         ),
         (form("subunit_count", "reach", D("3"), "%", places=1), "có 3 đơn vị đạt chuẩn"),
         (
+            form("subunit_count", "at_least", D("3"), "%", places=1, threshold=D("90")),
+            "có từ 3 đơn vị trở lên đạt chuẩn (từ 90% trở lên)",
+        ),
+        (
+            form("subunit_count", "reach", D("2"), "%", direction="lower", threshold=D("5")),
+            "có 2 đơn vị đạt chuẩn (không quá 5%)",
+        ),
+        (
             form("milestone", "reach", None, "xã", subject_name="Xã Vĩnh Hùng"),
             "Xã Vĩnh Hùng đạt chuẩn",
         ),
