@@ -21,14 +21,14 @@ from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Comparison, Measure, Resolution
 from chitieu.targets.plausibility import target_warnings
 from chitieu.targets.services import target_create, target_number_bounds
-from chitieu.units.models import Unit
+from chitieu.units.selectors import unit_in_cell
 
 SHEET = "Chỉ tiêu"
 COLUMNS = [
     ("indicator", "Mã chỉ tiêu"), ("issuer", "Cấp giao"), ("main", "Chủ yếu (x)"),
     ("measure", "Nội dung so sánh"), ("comparison", "Cách so sánh"), ("value", "Giá trị"),
-    ("upper", "Đầu còn lại của khoảng"), ("unit", "Mã đơn vị (nếu khác)"), ("period", "Năm (nếu khác)"),
-    ("subject", "Mã đơn vị được nêu tên"), ("wording", "Nguyên văn"),
+    ("upper", "Đầu còn lại của khoảng"), ("unit", "Đơn vị (nếu khác): tên hoặc mã hành chính"), ("period", "Năm (nếu khác)"),
+    ("subject", "Đơn vị được nêu tên: tên hoặc mã hành chính"), ("wording", "Nguyên văn"),
 ]  # fmt: skip
 LETTERS = "ABCDEFGHIJK"
 
@@ -160,11 +160,11 @@ def _import_row(
     units = {}
     for key in ("unit", "subject"):
         if text[key]:
-            is_id = text[key].isascii() and text[key].isdigit() and len(text[key]) <= 18
-            unit = Unit.objects.filter(pk=int(text[key])).first() if is_id else None
-            if unit is None:
-                problems.append(f"{_where(line, key)}: không có đơn vị mã “{text[key]}”.")
-            units[key] = unit
+            found = unit_in_cell(actor, text[key])
+            if isinstance(found, str):
+                problems.append(f"{_where(line, key)}: {found}")
+            else:
+                units[key] = found
     if problems:
         return problems
     assert indicator is not None  # an unknown code is one of the problems above

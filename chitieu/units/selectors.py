@@ -87,6 +87,34 @@ def units_named(
     return sorted(candidates, key=lambda unit: (unit.parent.name if unit.parent else "", unit.pk))
 
 
+def unit_in_cell(
+    user: AnyUser, text: str, need: Capability = Capability.VIEW, on_date: dt.date | None = None
+) -> Unit | str:
+    """The unit a cell of an imported file names, by its name ("Phường Sông Trí") or its
+    official code ("18073"), among the units where `user` holds `need`, never by a database
+    id; or what is wrong, in Vietnamese (unknown, or several of that name)."""
+    text = " ".join(text.split())
+    if text and " " not in text:  # a code ("18073"); a name has words
+        coded = [
+            unit
+            for unit in Unit.objects.visible_to(user).filter(code=text)
+            if need == Capability.VIEW or has_capability(user, need, unit)
+        ]
+        if len(coded) == 1:
+            return coded[0]
+    found = units_named(user, text, need=need, on_date=on_date)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        return (
+            f"không có đơn vị “{text}” trong phạm vi của bạn (ghi tên hoặc mã đơn vị hành chính)."
+        )
+    return (
+        f"có {len(found)} đơn vị tên “{text}”: hãy ghi mã đơn vị hành chính "
+        f"({', '.join(unit.code or unit.name for unit in found[:5])})."
+    )
+
+
 def _with_child_counts(units: QuerySet[Unit], on_date: dt.date) -> QuerySet[Unit]:
     valid_child = (Q(children__valid_from__isnull=True) | Q(children__valid_from__lte=on_date)) & (
         Q(children__valid_to__isnull=True) | Q(children__valid_to__gte=on_date)

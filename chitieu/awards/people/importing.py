@@ -11,7 +11,7 @@ from typing import IO
 from django.db import transaction
 from openpyxl import Workbook
 
-from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.accounts.permissions import Capability
 from chitieu.awards.models import AwardKind, CommendationType, Person, Sex
 from chitieu.awards.people.services import award_record_create, person_create
 from chitieu.core.audit import audited
@@ -19,11 +19,12 @@ from chitieu.core.dates import DateFormatError, parse_date
 from chitieu.core.users import Actor
 from chitieu.core.workbooks import WorkbookRefused, import_sheet
 from chitieu.units.models import Unit
+from chitieu.units.selectors import unit_in_cell
 
 COLUMNS = [
     ("name", "Họ và tên (để trống nếu là tập thể)"),
     ("sex", "Giới tính (Nam/Nữ)"),
-    ("unit", "Mã đơn vị"),
+    ("unit", "Đơn vị (tên hoặc mã hành chính)"),
     ("award", "Mã danh hiệu, hình thức"),
     ("year", "Năm thành tích"),
     ("type", "Loại khen thưởng (để trống: công trạng)"),
@@ -71,7 +72,7 @@ def template_workbook() -> bytes:
         [
             "Nguyễn Thị Lan",
             "Nữ",
-            408,
+            "Thị xã Kỳ Anh",
             "CSTDCS",
             2023,
             "",
@@ -111,7 +112,7 @@ def _read(actor: Actor, stream: IO[bytes]) -> tuple[list[ParsedRow], list[str]]:
         sheet = import_sheet(stream)
     except WorkbookRefused as refused:
         return [], list(refused.messages)
-    units: dict[int, Unit | None] = {}
+    units: dict[str, Unit | str] = {}
     awards = {award.code: award for award in AwardKind.objects.all()}
     rows: list[ParsedRow] = []
     problems: list[str] = []
@@ -123,17 +124,16 @@ def _read(actor: Actor, stream: IO[bytes]) -> tuple[list[ParsedRow], list[str]]:
         text = {key: "" if value is None else str(value).strip() for key, value in cells.items()}
         before = len(problems)
         unit = None
-        unit_id = _whole(cells["unit"])
-        if unit_id is None:
-            problems.append(_problem(line, "unit", "cần mã số của đơn vị."))
+        if not text["unit"] or isinstance(cells["unit"], bool):
+            problems.append(_problem(line, "unit", "cần tên (hoặc mã hành chính) của đơn vị."))
         else:
-            if unit_id not in units:
-                units[unit_id] = Unit.objects.filter(pk=unit_id).first()
-            unit = units[unit_id]
-            if unit is None or not has_capability(actor, Capability.MANAGE_EMULATION, unit):
-                problems.append(
-                    _problem(line, "unit", f"không có đơn vị mã {unit_id} trong phạm vi của bạn.")
-                )
+            if text["unit"] not in units:
+                units[text["unit"]] = unit_in_cell(actor, text["unit"], Capability.MANAGE_EMULATION)
+            found = units[text["unit"]]
+            if isinstance(found, str):
+                problems.append(_problem(line, "unit", found))
+            else:
+                unit = found
         award = awards.get(text["award"].upper())
         if award is None:
             problems.append(

@@ -70,7 +70,7 @@ def test_the_persons_an_import_creates_are_audited(tree, board, awards):
             [
                 "Trần Văn Bình",
                 "Nam",
-                tree.town.pk,
+                tree.town.name,
                 "cstdcs",
                 2023,
                 "",

@@ -103,7 +103,7 @@ def test_importing_history_from_the_unit_page(tree, board, awards):
     workbook = Workbook()
     workbook.active.append([title for _key, title in COLUMNS])
     workbook.active.append(
-        ["Lê Văn Nam", "Nam", tree.town.pk, "LDTT", 2023, "", "5/QĐ", dt.date(2024, 1, 9), "", ""]
+        ["Lê Văn Nam", "Nam", tree.town.name, "LDTT", 2023, "", "5/QĐ", dt.date(2024, 1, 9), "", ""]
     )
     buffer = BytesIO()
     workbook.save(buffer)
@@ -227,7 +227,8 @@ def test_history_cells_with_superscripts_or_booleans_are_messages(tree, board, a
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Dòng 2, cột C (" in html and "cần mã số của đơn vị." in html
+    assert "Dòng 2, cột C (" in html and "không có đơn vị “²” trong phạm vi của bạn" in html
+    assert "cần tên (hoặc mã hành chính) của đơn vị." in html  # the TRUE of row 3
     assert "“²” không phải là năm hợp lệ." in html
     assert "Dòng 3, cột C (" in html
     assert not AwardRecord.objects.exists()

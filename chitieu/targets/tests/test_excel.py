@@ -69,7 +69,7 @@ def test_targets_of_every_form_from_excel(town_resolution, planner, tree):
                 None,
                 None,
                 None,
-                tree.commune_a.pk,
+                tree.commune_a.name,
                 "",
             ],
         ],
@@ -143,7 +143,8 @@ def test_booleans_superscripts_and_out_of_bounds_cells_are_messages(town_resolut
         "Trang “Chỉ tiêu”, dòng 3, cột F (Giá trị): “²” không phải là số hợp lệ"
         " (ví dụ đúng: 1.695,36 hoặc 72.824).",
         "Trang “Chỉ tiêu”, dòng 4, cột F (Giá trị): giá trị 150 phải từ 0 đến 100.",
-        "Trang “Chỉ tiêu”, dòng 4, cột H (Mã đơn vị (nếu khác)): không có đơn vị mã “²”.",
+        "Trang “Chỉ tiêu”, dòng 4, cột H (Đơn vị (nếu khác): tên hoặc mã hành chính): không có "
+        "đơn vị “²” trong phạm vi của bạn (ghi tên hoặc mã đơn vị hành chính).",
         "Trang “Chỉ tiêu”, dòng 5, cột F (Giá trị): 2,5 phải là số nguyên.",
         "Trang “Chỉ tiêu”, dòng 6, cột F (Giá trị): 1.000.000.000.000.000.000.000.…"
         " quá lớn: phần nguyên tối đa 13 chữ số.",

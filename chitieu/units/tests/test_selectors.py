@@ -1,6 +1,8 @@
 import datetime as dt
 
 from chitieu.units import selectors
+from chitieu.units.models import UnitType
+from chitieu.units.services import unit_create
 
 
 def test_search_finds_names_without_diacritics_at_word_starts(tree, superuser):
@@ -31,3 +33,30 @@ def test_a_reporter_sees_only_their_own_subtree(tree, reporter_a):
     assert [u.name for u in selectors.unit_search(reporter_a, "phuong")] == ["Phường Kỳ Ninh"]
     roots = selectors.unit_tree_roots(reporter_a, dt.date(2021, 12, 31))
     assert [u.name for u in roots] == ["Phường Kỳ Ninh"]
+
+
+def test_an_imported_cell_names_a_unit_by_its_name_or_official_code_never_its_id(
+    tree, superuser, make_user
+):
+    from chitieu.units.selectors import unit_in_cell
+
+    for parent, code in ((tree.town, "HS-01"), (tree.other_district, "HS-02")):
+        unit_create(
+            actor=superuser,
+            name="Trường Mầm non Hoa Sen",
+            type=UnitType.SCHOOL,
+            parent=parent,
+            code=code,
+        )
+    board = make_user("town_board_cell", "board", tree.town)
+    assert unit_in_cell(board, "  thị xã   Kỳ Anh ") == tree.town
+    assert unit_in_cell(superuser, tree.commune_a.name) == tree.commune_a
+    assert unit_in_cell(board, "Trường Mầm non Hoa Sen").parent == tree.town  # its scope only
+    assert unit_in_cell(superuser, "Trường Mầm non Hoa Sen") == (
+        "có 2 đơn vị tên “Trường Mầm non Hoa Sen”: hãy ghi mã đơn vị hành chính (HS-02, HS-01)."
+    )
+    assert unit_in_cell(superuser, "HS-02").parent == tree.other_district
+    assert unit_in_cell(board, str(tree.town.pk)) == (
+        f"không có đơn vị “{tree.town.pk}” trong phạm vi của bạn (ghi tên hoặc mã đơn vị hành "
+        "chính)."
+    )

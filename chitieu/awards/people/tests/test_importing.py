@@ -27,7 +27,7 @@ def test_a_good_file_enters_every_row(tree, board, awards):
             [
                 "Nguyễn Thị Lan",
                 "Nữ",
-                tree.town.pk,
+                tree.town.name,
                 "cstdcs",
                 2023,
                 "",
@@ -39,7 +39,7 @@ def test_a_good_file_enters_every_row(tree, board, awards):
             [
                 "Nguyễn Thị Lan",
                 "Nữ",
-                tree.town.pk,
+                tree.town.name,
                 "LDTT",
                 2022,
                 "Công trạng",
@@ -51,7 +51,7 @@ def test_a_good_file_enters_every_row(tree, board, awards):
             [
                 None,
                 None,
-                tree.commune_a.pk,
+                tree.commune_a.name,
                 "TTLDXS",
                 2023,
                 "",
@@ -78,7 +78,7 @@ def test_one_bad_row_rejects_the_file_and_names_row_and_column(tree, board, awar
             [
                 "Nguyễn Thị Lan",
                 "Nữ",
-                tree.town.pk,
+                tree.town.name,
                 "CSTDCS",
                 2023,
                 "",
@@ -87,7 +87,18 @@ def test_one_bad_row_rejects_the_file_and_names_row_and_column(tree, board, awar
                 "",
                 "",
             ],
-            ["Trần Văn Bình", "Nam", tree.town.pk, "XYZ", 2023, "", "13/QĐ", "31/02/2024", "", ""],
+            [
+                "Trần Văn Bình",
+                "Nam",
+                tree.town.name,
+                "XYZ",
+                2023,
+                "",
+                "13/QĐ",
+                "31/02/2024",
+                "",
+                "",
+            ],
         ]
     )
     result = import_award_history(actor=board, stream=stream)
@@ -101,11 +112,12 @@ def test_one_bad_row_rejects_the_file_and_names_row_and_column(tree, board, awar
 
 def test_rows_outside_the_users_units_are_refused(tree, town_board, awards):
     stream = workbook_with(
-        [["A", "Nam", tree.commune_c.pk, "LDTT", 2023, "", "1", "01/02/2024", "", ""]]
+        [["A", "Nam", tree.commune_c.name, "LDTT", 2023, "", "1", "01/02/2024", "", ""]]
     )
     result = import_award_history(actor=town_board, stream=stream)
     assert result.problems == [
-        f"Dòng 2, cột C (Mã đơn vị): không có đơn vị mã {tree.commune_c.pk} trong phạm vi của bạn."
+        f"Dòng 2, cột C (Đơn vị (tên hoặc mã hành chính)): không có đơn vị “{tree.commune_c.name}” "
+        "trong phạm vi của bạn (ghi tên hoặc mã đơn vị hành chính)."
     ]
 
 
@@ -117,11 +129,22 @@ def test_the_template_has_the_columns():
 def test_imported_history_exports_to_excel_as_the_pages_show_it(tree, board, awards, reporter_a):
     stream = workbook_with(
         [
-            ["Nguyễn Thị Lan", "Nữ", tree.town.pk, "LDTT", 2022, "", "3/QĐ", "10/01/2023", "", ""],
             [
                 "Nguyễn Thị Lan",
                 "Nữ",
-                tree.town.pk,
+                tree.town.name,
+                "LDTT",
+                2022,
+                "",
+                "3/QĐ",
+                "10/01/2023",
+                "",
+                "",
+            ],
+            [
+                "Nguyễn Thị Lan",
+                "Nữ",
+                tree.town.name,
                 "CSTDCS",
                 2023,
                 "",
@@ -130,7 +153,7 @@ def test_imported_history_exports_to_excel_as_the_pages_show_it(tree, board, awa
                 "",
                 "",
             ],
-            [None, None, tree.town.pk, "TTLDXS", 2023, "", "7/QĐ", "12/01/2024", "", "tập thể"],
+            [None, None, tree.town.name, "TTLDXS", 2023, "", "7/QĐ", "12/01/2024", "", "tập thể"],
         ]
     )
     assert import_award_history(actor=board, stream=stream).problems == []
