@@ -53,6 +53,13 @@ def _saved(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
+def _statuses(group: list[Any]) -> str:
+    """A cell's status; where several issuers set the indicator, each with its issuer."""
+    if len(group) == 1:
+        return str(group[0].status.label)
+    return "; ".join(f"{result.target.issuer}: {result.status.label}" for result in group)
+
+
 def build_overview_workbook(
     user: Any, root_pk: int, period: Period, view: View, sort: str
 ) -> tuple[str, bytes]:
@@ -69,12 +76,12 @@ def build_overview_workbook(
             "Đơn vị",
             "Số chỉ tiêu chủ yếu",
             *(("Đúng tiến độ", "Có nguy cơ không đạt") if partial else ("Đạt và vượt", "Vượt")),
-            *[f"{i.code} {i.name}" for i in data.indicators],
+            *[i.name for i in data.indicators],  # named as the page names them, not by code
         ]
     )
     for row in data.rows:
         headline = row.primary_headline()
-        statuses = [cell.status.label if cell else "" for cell in data.cells(row)]
+        statuses = [_statuses(group) for group in data.cell_groups(row)]
         sheet.append(
             [
                 marked(row.unit.name, row.is_sample),

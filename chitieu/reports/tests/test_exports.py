@@ -35,12 +35,24 @@ def test_the_overview_workbook_lists_each_unit_with_its_headline(
         planner, tree.province.pk, Period.parse("2021"), View.BEST, "name"
     )
     assert name == f"tong-hop-{tree.province.pk}-2021.xlsx"
-    heading = f"KT06 {catalogue['KT06'].name}"
+    heading = catalogue["KT06"].name  # named as on the page, never by its code
     assert rows_of(content) == [
         ("Các đơn vị thuộc Tỉnh Hà Tĩnh — Năm 2021", None, None, None, None),
         ("Đơn vị", "Số chỉ tiêu chủ yếu", "Đạt và vượt", "Vượt", heading),
         ("Thị xã Kỳ Anh", 1, 1, 1, "Vượt"),
     ]
+    # A second issuer's target of the same indicator: each verdict with its issuer.
+    target_create(
+        actor=planner,
+        resolution=town_resolution,
+        issuer="Tỉnh giao",
+        indicator=catalogue["KT06"],
+        value=D("400"),
+    )
+    _name, content = build_overview_workbook(
+        planner, tree.province.pk, Period.parse("2021"), View.BEST, "name"
+    )
+    assert rows_of(content)[2][4] == "Thị xã đề ra: Vượt; Tỉnh giao: Không đạt"
 
 
 def test_the_statistics_workbook_gives_the_counts_as_numbers(tree):
