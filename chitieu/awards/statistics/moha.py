@@ -69,6 +69,24 @@ class Head:
 
 
 @dataclass
+class Tally:
+    """A form's counts by row code and data column, and its rows read from them: every form
+    counts its records this way."""
+
+    width: int
+    counts: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, code: str, column: int) -> None:
+        self.counts.setdefault(code, [0] * self.width)[column] += 1
+
+    def row(
+        self, code: str, label: str, unit: str = "", *, bold: bool = False, italic: bool = False
+    ) -> FormRow:
+        values = list(self.counts.get(code, [0] * self.width))
+        return FormRow(code, label, unit, values, bold=bold, italic=italic)
+
+
+@dataclass
 class StatForm:
     number: str  # "0601.N/BNV-TĐKT"
     title: str
@@ -171,11 +189,8 @@ def form_0601(unit: Unit, year: int) -> StatForm:
     movements = Movement.objects.filter(
         launched_by__path__startswith=unit.path, document_date__range=(start, end)
     ).select_related("launched_by")
-    counts: dict[str, list[int]] = {}
-
-    def add(code: str, column: int) -> None:
-        counts.setdefault(code, [0, 0, 0])[column] += 1
-
+    tally = Tally(3)
+    add = tally.add
     for movement in movements:
         column = launch_column(movement.launched_by)
         add("01", column)
@@ -183,8 +198,7 @@ def form_0601(unit: Unit, year: int) -> StatForm:
         add(duration_code(movement.starts_on, movement.ends_on), column)
         add(next(code for code, _l, method in METHOD_ROWS if method == movement.method), column)
 
-    def data(code: str, label: str, bold: bool = False) -> FormRow:
-        return FormRow(code, label, values=list(counts.get(code, [0, 0, 0])), bold=bold)
+    data = tally.row
 
     rows = [
         data("01", "Tổng số", bold=True),
@@ -275,11 +289,9 @@ def form_0603(unit: Unit, year: int) -> StatForm:
         "unit__type",
         "commendation_type",
     )
-    counts: dict[str, list[int]] = {}
+    tally = Tally(4)
+    add = tally.add
     left_out = 0
-
-    def add(code: str, column: int) -> None:
-        counts.setdefault(code, [0, 0, 0, 0])[column] += 1
 
     for code, name, subject, person_id, group, unit_type, kind in records:
         column = award_column_0603(code, name)
@@ -296,11 +308,7 @@ def form_0603(unit: Unit, year: int) -> StatForm:
             add("09" if group == "lanh_dao" else "10", column)
         add(next((c for c, _l, k in TYPE_ROWS_0603 if k == kind), "11"), column)
 
-    def data(
-        code: str, label: str, count_unit: str = "", bold: bool = False, italic: bool = False
-    ) -> FormRow:
-        values = list(counts.get(code, [0, 0, 0, 0]))
-        return FormRow(code, label, count_unit, values, bold=bold, italic=italic)
+    data = tally.row
 
     rows = [data("01", "Tổng số", bold=True)]
     for code, label, count_unit in RECIPIENT_ROWS_0603:
@@ -446,11 +454,9 @@ def form_0602(unit: Unit, year: int) -> StatForm:
         head = Head(heading, children)
         heads.append(head)
         spans.append(head.width)
-    counts: dict[str, list[int]] = {}
+    tally = Tally(len(leaves))
+    add = tally.add
     households = 0
-
-    def add(row_code: str, column: int) -> None:
-        counts.setdefault(row_code, [0] * len(leaves))[column] += 1
 
     for award_id, code, name, subject, person_id, group_of, unit_type, kind in records:
         group = state_group(code, name)
@@ -472,11 +478,7 @@ def form_0602(unit: Unit, year: int) -> StatForm:
             add("13" if group_of == "lanh_dao" else "14", column)
         add(next((c for c, _l, k in TYPE_ROWS_0602 if k == kind), "15"), column)
 
-    def data(
-        code: str, label: str, count_unit: str = "", bold: bool = False, italic: bool = False
-    ) -> FormRow:
-        values = list(counts.get(code, [0] * len(leaves)))
-        return FormRow(code, label, count_unit, values, bold=bold, italic=italic)
+    data = tally.row
 
     rows = [
         data("01", "Tổng số", bold=True),
@@ -605,12 +607,12 @@ def form_0605(unit: Unit, year: int) -> StatForm:
     officers = TdktOfficer.objects.filter(unit=unit, year=year).values_list(
         "sex", "birth_date", "training", "began_year"
     )
-    counts: dict[str, list[int]] = {}
+    tally = Tally(2)  # the total, and of whom women
 
     def add(code: str, woman: bool) -> None:
-        values = counts.setdefault(code, [0, 0])
-        values[0] += 1
-        values[1] += woman
+        tally.add(code, 0)
+        if woman:
+            tally.add(code, 1)
 
     for sex, born, training, began in officers:
         woman = sex == Sex.FEMALE
@@ -620,8 +622,7 @@ def form_0605(unit: Unit, year: int) -> StatForm:
         add(next(code for code, _l, level in TRAINING_ROWS_0605 if level == training), woman)
         add(next(c for c, _l, low, high in SENIORITY_ROWS_0605 if low <= seniority <= high), woman)
 
-    def data(code: str, label: str, bold: bool = False) -> FormRow:
-        return FormRow(code, label, values=list(counts.get(code, [0, 0])), bold=bold)
+    data = tally.row
 
     rows = [
         data("01", "Tổng số", bold=True),
