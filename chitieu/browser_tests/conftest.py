@@ -62,3 +62,20 @@ def screenshot_path():
         return str(ARTIFACTS / f"{name}.png")
 
     return path
+
+
+@pytest.fixture
+def new_page(browser) -> Iterator[object]:
+    """A page in a browser context of its own, one per user; closed after the test."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        opened = context.new_page()
+        opened.set_default_timeout(10_000)
+        return opened
+
+    yield make
+    for context in contexts:
+        context.close()

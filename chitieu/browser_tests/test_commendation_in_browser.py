@@ -14,23 +14,6 @@ from chitieu.testing import fixture_row, sent_on_paper_before
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def new_page(browser):
-    """A page in a browser context of its own, one per user; closed after the test."""
-    contexts = []
-
-    def make():
-        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        opened = context.new_page()
-        opened.set_default_timeout(10_000)
-        return opened
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def log_in(page, live_server, username):
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=username]", username)

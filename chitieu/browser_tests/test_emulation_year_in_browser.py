@@ -11,6 +11,7 @@ import pytest
 
 from chitieu.actuals.services import ValueInput, actuals_save
 from chitieu.awards.models import Proposal
+from chitieu.browser_tests.test_commendation_in_browser import log_in
 from chitieu.emulation.models import ClusterMember, ClusterYear, Criterion, Score
 from chitieu.targets.services import resolution_create, target_create
 from chitieu.units.models import UnitType
@@ -26,30 +27,6 @@ WARDS = (
     "Xã Kỳ Văn",
     "Xã Kỳ Khang",
 )
-
-
-@pytest.fixture
-def new_page(browser):
-    contexts = []
-
-    def make():
-        context = browser.new_context(locale="vi-VN", viewport={"width": 1400, "height": 900})
-        contexts.append(context)
-        opened = context.new_page()
-        opened.set_default_timeout(10_000)
-        return opened
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-12345-abc")
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/")
 
 
 def targets_of(superuser, catalogue, unit, budget, schools):
