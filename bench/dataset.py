@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from chitieu.actuals.models import Actual
+from chitieu.core import versions
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Resolution, Target
 from chitieu.units.models import Unit
@@ -109,6 +110,7 @@ def build_province() -> tuple[Unit, object]:
                 )
     Target.objects.bulk_create(targets, batch_size=5000)
     Actual.objects.bulk_create(actuals, batch_size=5000)
+    versions.bump(versions.NATIONAL)  # written past the services: nothing stored still holds
     return province, admin
 
 
@@ -232,6 +234,7 @@ def build_monthly_province() -> Unit:
     province = _unit("Tỉnh Thử Theo Tháng", "tinh", None, MONTHLY_KEY)
     communes = _communes(province, COMMUNES, 0)
     _targets_and_months([province, *communes], indicators(), MONTHLY_YEARS, rng)
+    versions.bump(versions.NATIONAL)  # written past the services: nothing stored still holds
     return province
 
 
@@ -253,6 +256,7 @@ def build_country() -> Unit:
         communes = _communes(province, count, start)
         start += count
         _targets_and_months([province, *communes], catalogue, [COUNTRY_YEAR], rng)
+    versions.bump(versions.NATIONAL)  # written past the services: nothing stored still holds
     return country
 
 

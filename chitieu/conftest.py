@@ -39,12 +39,14 @@ def audit_tripwire(request):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: data versions of rolled-back tests repeat."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: data versions of rolled-back tests repeat."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 LEGACY_END = dt.date(2025, 6, 30)

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 # Writes that change what no cached page shows: accounts and sign-ins (what a user may see is
 # worked out at every request, never cached). Every other audited write sets a new data version.
 UNVERSIONED_APPS = frozenset({"accounts", "auth", "axes", "sessions"})
+# A change of the units' tree can move a unit between provinces: it sets the national version.
+STRUCTURAL_APPS = frozenset({"units"})
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -142,7 +144,7 @@ def record_change(
     if (context := _current.get()) is not None:
         context.changes += 1
     if instance._meta.app_label not in UNVERSIONED_APPS:
-        versions.bump(scope_path)
+        versions.bump(scope_path, structural=instance._meta.app_label in STRUCTURAL_APPS)
     return ObjectChange.objects.create(
         actor=user,
         action=action,
@@ -164,9 +166,13 @@ def record_bulk(changes: list[ObjectChange]) -> None:
         raise RuntimeError("record_bulk must be called inside transaction.atomic()")
     if (context := _current.get()) is not None:
         context.changes += len(changes)
-    # In scope order, so that two bulk writes never wait on each other's rows in turn.
-    for scope in sorted({versions.scope_of(change.scope_path) for change in changes}):
-        versions.bump(scope)
+    scopes: set[str] = set()
+    for change in changes:
+        content_type = ContentType.objects.get_for_id(change.content_type_id)  # cached
+        structural = content_type.app_label in STRUCTURAL_APPS
+        scopes |= versions.scopes_set_by(change.scope_path, structural=structural)
+    if scopes:
+        versions.bump_scopes(scopes)
     ObjectChange.objects.bulk_create(changes, batch_size=2000)
 
 

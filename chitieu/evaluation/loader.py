@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -24,7 +25,7 @@ from chitieu.actuals.figurebook import (
 )
 from chitieu.actuals.models import Actual
 from chitieu.core.periods import Period, PeriodKind
-from chitieu.evaluation import engine
+from chitieu.evaluation import engine, store
 from chitieu.evaluation.models import DEFAULT_NEAR_MET_TOLERANCE, EvaluationPolicy
 from chitieu.indicators.models import Indicator
 from chitieu.targets.models import Measure, Target
@@ -207,9 +208,9 @@ def tolerances_for(units: list[Unit]) -> dict[int, Decimal]:
     return found
 
 
-@dataclass(slots=True)
-class TargetRow:
-    """A target as the evaluation reads it: plain fields, the shared indicator object."""
+class TargetRow(NamedTuple):
+    """A target as the evaluation reads it: plain fields, the shared indicator object (a tuple:
+    the cheapest object to build, from the database and from stored results alike)."""
 
     id: int
     indicator: Indicator
@@ -253,6 +254,25 @@ TARGET_FIELDS = (
 )  # fmt: skip
 
 
+def load_indicators(ids: Iterable[int]) -> dict[int, Indicator]:
+    """The indicators by id, with the indicators they are weighted by (one query): one object
+    per indicator, shared by every target of it."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    indicators = {
+        indicator.id: indicator
+        for indicator in Indicator.objects.filter(
+            Q(pk__in=wanted)
+            | Q(pk__in=Indicator.objects.filter(pk__in=wanted).values("weight_indicator_id"))
+        )
+    }
+    for indicator in indicators.values():
+        if indicator.weight_indicator_id:
+            indicator.weight_indicator = indicators[indicator.weight_indicator_id]
+    return indicators
+
+
 def load_targets(unit_ids: list[int], period: Period) -> list[TargetRow]:
     """The targets of the units for the period's year and for terms containing it: three queries
     (targets, their indicators, named sub-units), however many targets there are."""
@@ -264,17 +284,7 @@ def load_targets(unit_ids: list[int], period: Period) -> list[TargetRow]:
     )
     year = str(period.year)  # most rows; only terms need parsing
     rows = [row for row in rows if row[3] == year or Period.parse(row[3]).contains_year(int(year))]
-    indicator_ids = {row[1] for row in rows}
-    indicators = {
-        indicator.id: indicator
-        for indicator in Indicator.objects.filter(
-            Q(pk__in=indicator_ids)
-            | Q(pk__in=Indicator.objects.filter(pk__in=indicator_ids).values("weight_indicator_id"))
-        )
-    }
-    for indicator in indicators.values():
-        if indicator.weight_indicator_id:
-            indicator.weight_indicator = indicators[indicator.weight_indicator_id]
+    indicators = load_indicators({row[1] for row in rows})
     subject_ids = {row[11] for row in rows if row[11]}
     subjects = (
         {unit.pk: unit for unit in Unit.objects.filter(pk__in=subject_ids)} if subject_ids else {}
@@ -303,8 +313,35 @@ def load_targets(unit_ids: list[int], period: Period) -> list[TargetRow]:
 
 
 def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) -> list[UnitResults]:
-    """Evaluate every target of `units` for `period` (targets of its year and of terms that
-    contain it). A fixed number of queries, whatever the number of units and targets."""
+    """Every target of `units` evaluated for `period` (targets of its year and of terms that
+    contain it): the stored results of the units whose data has not changed since they were
+    stored (`store`), the engine's for the others, which are then stored. A fixed number of
+    queries, whatever the number of units and targets."""
+    if not units:
+        return []
+    lookup = store.Lookup(units, period.code, str(view))  # the stamps, before the data
+    lookup.read(load_indicators)
+    missing = [unit for unit in units if unit.pk not in lookup.found]
+    computed = {results.unit.pk: results for results in evaluate_fresh(missing, period, view)}
+    lookup.save(
+        {pk: store.Stored(results.tolerance, results.results) for pk, results in computed.items()}
+    )
+    return [
+        computed[unit.pk]
+        if unit.pk in computed
+        else UnitResults(
+            unit=unit,
+            period=period,
+            tolerance=lookup.found[unit.pk].tolerance,
+            results=lookup.found[unit.pk].results,
+        )
+        for unit in units
+    ]
+
+
+def evaluate_fresh(units: list[Unit], period: Period, view: View = View.BEST) -> list[UnitResults]:
+    """Every target of `units` evaluated by the engine over the figures in the database, with
+    nothing stored read or kept: what the stored results are checked against."""
     if not units:
         return []
     unit_ids = [unit.pk for unit in units]

@@ -93,19 +93,31 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "chitieu.sqlite3")}
-# The overview's tables are cached under a data version that every audited write changes
-# (chitieu.core.versions): each process keeps its own copy by default; CACHE_URL (redis://…)
-# shares one between the workers and servers.
+# The overview's tables, and each unit's evaluated results (chitieu.evaluation.store), are kept
+# under data versions that every audited write changes (chitieu.core.versions): each process
+# keeps its own copy by default; CACHE_URL (redis://…) shares one between the workers and
+# servers.
 CACHE_URL = os.environ.get("CACHE_URL", "").strip()
-CACHES: dict[str, dict[str, object]] = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-        if CACHE_URL
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 500},
+
+
+def _cache(prefix: str, entries: int) -> dict[str, object]:
+    if CACHE_URL:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": prefix,
         }
-    )
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": prefix,
+        "OPTIONS": {"MAX_ENTRIES": entries},
+    }
+
+
+# A unit's stored results are about 16 KB (60 targets): 4,000 of them, some 64 MB per process.
+CACHES: dict[str, dict[str, object]] = {
+    "default": _cache("", 500),
+    "evaluation": _cache("evaluation", 4000),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

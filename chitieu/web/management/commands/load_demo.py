@@ -2,7 +2,9 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
+from chitieu.core import versions
 from chitieu.demo.accounts import DEMO_PASSWORD, load_demo_accounts
 from chitieu.demo.emulation import load_demo_emulation
 from chitieu.demo.present import load_demo_present
@@ -24,6 +26,8 @@ class Command(BaseCommand):
         load_demo_targets()
         load_demo_emulation()
         load_demo_present()
+        with transaction.atomic():  # loaded past the services: nothing stored still holds
+            versions.bump(versions.NATIONAL)
         self.stdout.write(f"Dữ liệu mẫu đã sẵn sàng ({time.monotonic() - started:.1f} s).")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu: {DEMO_PASSWORD}):")
         for account in accounts:

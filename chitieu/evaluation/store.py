@@ -1,0 +1,125 @@
+"""Stored results: each unit's evaluated targets for a period and view, kept under the data
+versions they were computed from (`chitieu.core.versions`), so that an evaluation reads them
+instead of working them out again, and stays live.
+
+A unit's results are stored under its subtree stamp, the own stamps of the units above it and
+the national stamp, read *before* the figures they are computed from. Every audited write sets
+new stamps for its unit and the units above it in its own transaction, so a figure saved in one
+commune makes that commune's, its district's and its province's stored results stale at once
+(they are recomputed, by the engine, at the next request) and leaves the other communes' as
+they are. Nothing here decides a status: what is stored is the engine's own output.
+
+The results are pickled with the indicators and units they point to left out (by id), and
+those read afresh, once for all units: an indicator renamed shows its new name, and one
+indicator object is shared by every result, as the loader does. They are kept in the
+"evaluation" cache: a process's memory by default, Redis (CACHE_URL) shared by every worker
+and server in a deployment.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import caches
+
+from chitieu.core import versions
+from chitieu.indicators.models import Indicator
+from chitieu.units.models import Unit
+
+CACHE = "evaluation"
+SECONDS = 7 * 24 * 3600  # a safety net only: every audited write changes the keys
+FORMAT = 1  # part of every key: results stored by an older layout of the objects are not read
+
+IndicatorLoader = Callable[[Iterable[int]], dict[int, Indicator]]
+
+
+@dataclass
+class Stored:
+    """One unit's results as stored: its tolerance and its results (the loader's objects)."""
+
+    tolerance: Decimal
+    results: list[Any]
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.indicators: set[int] = set()
+        self.units: set[int] = set()
+
+    def reducer_override(self, obj: object) -> Any:
+        # A named tuple rebuilt by tuple.__new__ (C) rather than its own __new__ (Python):
+        # a third of the time of reading the results back.
+        if isinstance(obj, tuple) and type(obj) is not tuple:
+            return tuple.__new__, (type(obj), tuple(obj))
+        return NotImplemented
+
+    def persistent_id(self, obj: object) -> tuple[str, int] | None:
+        if isinstance(obj, Indicator):
+            self.indicators.add(obj.pk)
+            return ("indicator", obj.pk)
+        if isinstance(obj, Unit):
+            self.units.add(obj.pk)
+            return ("unit", obj.pk)
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(
+        self, data: bytes, indicators: dict[int, Indicator], units: dict[int, Unit]
+    ) -> None:
+        super().__init__(io.BytesIO(data))
+        self.objects = {"indicator": indicators, "unit": units}
+
+    def persistent_load(self, pid: tuple[str, int]) -> object:
+        kind, pk = pid
+        return self.objects[kind][pk]
+
+
+class Lookup:
+    """The stored results of some units for one period and view: `found` by unit id; `save`
+    keeps the ones computed for the others under the stamps read before they were computed."""
+
+    def __init__(self, units: list[Unit], period_code: str, view: str) -> None:
+        scopes = {unit.pk: versions.unit_scopes(unit.path) for unit in units}
+        known = versions.stamps({scope for wanted in scopes.values() for scope in wanted})
+        self.keys = {
+            pk: f"r{FORMAT}:{pk}:{period_code}:{view}:{versions.combined(wanted, known)}"
+            for pk, wanted in scopes.items()
+        }
+        self.found: dict[int, Stored] = {}
+
+    def read(self, load_indicators: IndicatorLoader) -> None:
+        entries = caches[CACHE].get_many(list(self.keys.values()))
+        if not entries:
+            return
+        indicator_ids = {pk for entry in entries.values() for pk in entry[0]}
+        unit_ids = {pk for entry in entries.values() for pk in entry[1]}
+        indicators = load_indicators(indicator_ids)
+        units = {unit.pk: unit for unit in Unit.objects.filter(pk__in=unit_ids)} if unit_ids else {}
+        by_key = {key: pk for pk, key in self.keys.items()}
+        for key, (wanted_indicators, wanted_units, tolerance, data) in entries.items():
+            if not (wanted_indicators <= indicators.keys() and wanted_units <= units.keys()):
+                continue  # an indicator or unit deleted since: worked out again
+            results = _Unpickler(data, indicators, units).load()
+            self.found[by_key[key]] = Stored(tolerance, results)
+
+    def save(self, computed: dict[int, Stored]) -> None:
+        entries = {}
+        for pk, stored in computed.items():
+            file = io.BytesIO()
+            pickler = _Pickler(file)
+            pickler.dump(stored.results)
+            entries[self.keys[pk]] = (
+                frozenset(pickler.indicators),
+                frozenset(pickler.units),
+                stored.tolerance,
+                file.getvalue(),
+            )
+        if entries:
+            caches[CACHE].set_many(entries, SECONDS)
