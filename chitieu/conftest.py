@@ -42,11 +42,15 @@ def empty_cache():
     """Each test starts with empty caches: data versions of rolled-back tests repeat."""
     from django.core.cache import caches
 
+    from chitieu.evaluation.store import forget_recent
+
     for cache in caches.all():
         cache.clear()
+    forget_recent()
     yield
     for cache in caches.all():
         cache.clear()
+    forget_recent()
 
 
 LEGACY_END = dt.date(2025, 6, 30)

@@ -323,8 +323,11 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
     lookup.read(load_indicators)
     missing = [unit for unit in units if unit.pk not in lookup.found]
     computed = {results.unit.pk: results for results in evaluate_fresh(missing, period, view)}
-    lookup.save(
-        {pk: store.Stored(results.tolerance, results.results) for pk, results in computed.items()}
+    lookup.save(  # copies of the lists: what is stored is never what a caller may reorder
+        {
+            pk: store.Stored(results.tolerance, list(results.results))
+            for pk, results in computed.items()
+        }
     )
     return [
         computed[unit.pk]
@@ -333,7 +336,7 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
             unit=unit,
             period=period,
             tolerance=lookup.found[unit.pk].tolerance,
-            results=lookup.found[unit.pk].results,
+            results=list(lookup.found[unit.pk].results),
         )
         for unit in units
     ]

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import io
 import pickle
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -69,16 +71,49 @@ class _Pickler(pickle.Pickler):
         return None
 
 
-class _Unpickler(pickle.Unpickler):
-    def __init__(
-        self, data: bytes, indicators: dict[int, Indicator], units: dict[int, Unit]
-    ) -> None:
-        super().__init__(io.BytesIO(data))
-        self.objects = {"indicator": indicators, "unit": units}
+def _unpickle(data: bytes, objects: dict[object, object]) -> Any:
+    unpickler = pickle.Unpickler(io.BytesIO(data))
+    # A dictionary's own lookup (C), not a method: called once per result.
+    unpickler.persistent_load = objects.__getitem__  # type: ignore[method-assign,assignment]
+    return unpickler.load()
 
-    def persistent_load(self, pid: tuple[str, int]) -> object:
-        kind, pk = pid
-        return self.objects[kind][pk]
+
+class _Recent:
+    """The results read or worked out last in this process, as objects, under the same keys:
+    a unit's results read again are neither fetched nor unpickled. The objects are shared by
+    the requests that read them, which only read them. At most `limit` units (about 70 KB each
+    for 60 targets)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.entries: OrderedDict[str, Stored] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Stored | None:
+        with self.lock:
+            stored = self.entries.get(key)
+            if stored is not None:
+                self.entries.move_to_end(key)
+            return stored
+
+    def put(self, key: str, stored: Stored) -> None:
+        with self.lock:
+            self.entries[key] = stored
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.limit:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+RECENT = _Recent(limit=1000)
+
+
+def forget_recent() -> None:
+    """For tests, whose rolled-back transactions bring back the same data versions."""
+    RECENT.clear()
 
 
 class Lookup:
@@ -95,19 +130,26 @@ class Lookup:
         self.found: dict[int, Stored] = {}
 
     def read(self, load_indicators: IndicatorLoader) -> None:
-        entries = caches[CACHE].get_many(list(self.keys.values()))
+        for pk, key in self.keys.items():
+            if (stored := RECENT.get(key)) is not None:
+                self.found[pk] = stored
+        wanted = [key for pk, key in self.keys.items() if pk not in self.found]
+        entries = caches[CACHE].get_many(wanted) if wanted else {}
         if not entries:
             return
         indicator_ids = {pk for entry in entries.values() for pk in entry[0]}
         unit_ids = {pk for entry in entries.values() for pk in entry[1]}
         indicators = load_indicators(indicator_ids)
         units = {unit.pk: unit for unit in Unit.objects.filter(pk__in=unit_ids)} if unit_ids else {}
+        objects: dict[object, object] = {("indicator", pk): obj for pk, obj in indicators.items()}
+        objects.update((("unit", pk), obj) for pk, obj in units.items())
         by_key = {key: pk for pk, key in self.keys.items()}
         for key, (wanted_indicators, wanted_units, tolerance, data) in entries.items():
             if not (wanted_indicators <= indicators.keys() and wanted_units <= units.keys()):
                 continue  # an indicator or unit deleted since: worked out again
-            results = _Unpickler(data, indicators, units).load()
-            self.found[by_key[key]] = Stored(tolerance, results)
+            stored = Stored(tolerance, _unpickle(data, objects))
+            RECENT.put(key, stored)
+            self.found[by_key[key]] = stored
 
     def save(self, computed: dict[int, Stored]) -> None:
         entries = {}
@@ -121,5 +163,6 @@ class Lookup:
                 stored.tolerance,
                 file.getvalue(),
             )
+            RECENT.put(self.keys[pk], stored)
         if entries:
             caches[CACHE].set_many(entries, SECONDS)

@@ -15,6 +15,7 @@ from chitieu.actuals.models import Actual
 from chitieu.core.periods import Period
 from chitieu.evaluation.loader import (
     _evaluate_target,
+    evaluate_fresh,
     evaluate_units,
     load_targets,
     tolerances_for,
@@ -121,5 +122,5 @@ def test_the_province_with_its_own_figures_reads_none_of_its_communes_months(
     dataset._targets_and_months([province, *communes], catalogue, [2023, 2024], random.Random(5))
     # policy, targets, indicators, sub-units, figures, the province's months: no communes' months
     with django_assert_num_queries(6):
-        (results,) = evaluate_units([province], Period.year_of(2024))
+        (results,) = evaluate_fresh([province], Period.year_of(2024))
     assert all(r.figure is not None and r.figure.kind == "derived" for r in results.results)

@@ -146,11 +146,17 @@ def test_the_national_page_takes_a_fixed_number_of_queries(
     for number in range(extra):
         province_with_targets(superuser, catalogue, f"Tỉnh Thêm {number}")
     client = client_for(superuser)
-    # session, user, years with targets, provinces; policy, targets, indicators, sub-units,
-    # figures, the provinces' months (none of them has a figure of its own for 2021)
-    with django_assert_num_queries(10):
+    # session, user, years with targets, provinces; the data versions; policy, targets,
+    # indicators, sub-units, figures, the provinces' months (none of them has a figure of its
+    # own for 2021)
+    with django_assert_num_queries(11):
         response = client.get(reverse("national"), {"period": "2021"})
     assert response.content.decode().count("Tỉnh ") >= 3 + extra
+    # Again: the provinces' results are stored (session, user, years, provinces, versions).
+    with django_assert_num_queries(5):
+        again = client.get(reverse("national"), {"period": "2021"})
+    table = response.content.decode().split("<table")[1].split("</table>")[0]
+    assert table in again.content.decode()
 
 
 def test_units_evaluated_together_keep_their_own_tolerance(country, superuser, catalogue):

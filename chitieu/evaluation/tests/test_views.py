@@ -175,8 +175,8 @@ def test_the_overview_takes_a_fixed_number_of_queries(
     client = client_for(superuser)
     url = reverse("overview", args=[tree.town.pk])
     # session, user, root unit, data version, years with targets, the units' ids; the units,
-    # policy, targets, indicators, sub-units, figures, months
-    with django_assert_num_queries(13):
+    # the units' data versions, policy, targets, indicators, sub-units, figures, months
+    with django_assert_num_queries(14):
         response = client.get(url, {"period": "2021"})
     assert response.content.decode().count("Xã Đo") == size
     # The table again from the cache: session, user, root unit, data version, the units' ids.
@@ -209,10 +209,10 @@ def test_the_unit_page_takes_a_fixed_number_of_queries(
             value=D(str(10 * size)),
         )
     client = client_for(superuser)
-    # session, user, years with targets, unit; policy, targets, indicators, sub-units, figures,
-    # the unit's months, its sub-units' months (the town has no figure of its own: the most);
-    # links, sub-units, series; clusters the unit belongs to
-    with django_assert_num_queries(15):
+    # session, user, years with targets, unit; data versions, policy, targets, indicators,
+    # sub-units, figures, the unit's months, its sub-units' months (the town has no figure of
+    # its own: the most); links, sub-units, series; clusters the unit belongs to
+    with django_assert_num_queries(16):
         response = client.get(reverse("unit_results", args=[tree.town.pk]), {"period": "2021"})
     assert response.status_code == 200
 

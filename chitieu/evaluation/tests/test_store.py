@@ -1,0 +1,135 @@
+"""Stored results (`evaluation.store`): read back, they equal the engine's on every target; a
+write makes stale exactly the results it can change (its unit's and those of the units above
+it; every unit below a tolerance set; everything after a change of the tree), in its own
+transaction, so the next evaluation shows it."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from django.db import transaction
+
+from chitieu.core.periods import Period
+from chitieu.evaluation import store
+from chitieu.evaluation.store import forget_recent
+from chitieu.evaluation.loader import evaluate_fresh, evaluate_units, load_indicators
+from chitieu.evaluation.services import policy_set
+from chitieu.evaluation.tests.test_bench_equality import (
+    reference,
+    small_catalogue,
+    small_province,
+    summary,
+)
+from chitieu.evaluation.tests.test_views import build
+from chitieu.targets.models import Target
+from chitieu.targets.services import target_update
+from chitieu.testing import put
+from chitieu.units.models import Unit, UnitType
+from chitieu.units.services import unit_create
+
+YEAR = Period.year_of(2021)
+
+
+def stored_for(units: list[Unit], period: Period = YEAR, view: str = "best") -> set[Unit]:
+    """The units whose results would be read from the store now."""
+    lookup = store.Lookup(units, period.code, view)
+    lookup.read(load_indicators)
+    return {unit for unit in units if unit.pk in lookup.found}
+
+
+def statuses(units: list[Unit], period: Period = YEAR) -> list[list[str]]:
+    return [[r.status.value for r in row.results] for row in evaluate_units(units, period)]
+
+
+@pytest.mark.unaudited  # the small bench is written past the services
+@pytest.mark.parametrize("code", ["2024", "2024-H1", "2024-Q3", "2024-9M"])
+@pytest.mark.parametrize("view", ["best", "official", "estimate"])
+def test_stored_results_read_back_equal_the_engine_on_every_target(
+    db, code, view, django_assert_num_queries
+):
+    catalogue = small_catalogue()
+    province, communes = small_province(catalogue)
+    period = Period.parse(code)
+    units = [province, *sorted(communes, key=lambda unit: unit.pk)]
+    first = evaluate_units(units, period, view)  # worked out and stored
+    assert stored_for(units, period, view) == set(units)
+    # Kept as objects in this process: the data versions only.
+    with django_assert_num_queries(1):
+        kept = evaluate_units(units, period, view)
+    # From the shared store, as another process reads them: the versions and the indicators.
+    forget_recent()
+    with django_assert_num_queries(2):
+        again = evaluate_units(units, period, view)
+    fresh = evaluate_fresh(units, period, view)
+    found = [summary(r) for row in again for r in row.results]
+    assert len(found) == 5 * 6
+    assert found == [summary(r) for row in fresh for r in row.results]
+    assert found == [summary(r) for row in first for r in row.results]
+    assert found == [summary(r) for row in kept for r in row.results]
+    assert [row.tolerance for row in again] == [row.tolerance for row in fresh]
+    assert [row.headlines() for row in again] == [row.headlines() for row in fresh]
+    if view == "best":
+        assert found == reference(units, period)
+    # One indicator object per indicator, shared by every result, as the loader gives them.
+    indicators = {id(r.target.indicator) for row in again for r in row.results}
+    assert len(indicators) == len(catalogue)
+
+
+@pytest.fixture
+def communes(tree, superuser, catalogue) -> list[Unit]:
+    build(superuser, catalogue, tree.town, 3)
+    return list(tree.town.children.filter(name__startswith="Xã Đo").order_by("name"))
+
+
+def test_a_figure_saved_makes_stale_its_unit_and_the_units_above_only(
+    tree, superuser, catalogue, communes
+):
+    units = [tree.province, tree.town, *communes]
+    before = statuses(units)
+    assert stored_for(units) == set(units)
+    put(superuser, communes[0], catalogue["KT06"], "2021", "5")
+    assert stored_for(units) == set(communes[1:])
+    after = statuses(units)
+    assert after[2][0] == "khong_dat" and before[2][0] == "vuot"
+    assert after[3:] == before[3:]
+    assert stored_for(units) == set(units)
+
+
+def test_a_tolerance_set_above_makes_every_unit_below_stale(tree, superuser, catalogue, communes):
+    put(superuser, communes[0], catalogue["KT06"], "2021", "9.8")
+    assert statuses(communes)[0][0] == "gan_dat"
+    policy_set(actor=superuser, unit=tree.province, near_met_tolerance=D("1"))
+    assert stored_for(communes) == set()
+    assert statuses(communes)[0][0] == "khong_dat"
+
+
+def test_a_changed_target_shows_at_the_next_evaluation(tree, superuser, catalogue, communes):
+    assert statuses(communes)[0][0] == "vuot"
+    target = Target.objects.get(unit=communes[0], indicator=catalogue["KT06"])
+    target_update(actor=superuser, target=target, value=D("12"))
+    assert stored_for(communes) == set(communes[1:])
+    assert statuses(communes)[0][0] == "khong_dat"
+
+
+def test_a_change_of_the_tree_makes_everything_stale(tree, superuser, catalogue, communes):
+    other = unit_create(actor=superuser, name="Tỉnh Nghệ An", type=UnitType.PROVINCE, parent=None)
+    statuses([*communes, other])
+    unit_create(actor=superuser, name="Xã Mới", type=UnitType.COMMUNE, parent=other)
+    assert stored_for([*communes, other]) == set()
+
+
+def test_a_write_rolled_back_leaves_the_stored_results_current(
+    tree, superuser, catalogue, communes
+):
+    before = statuses(communes)
+
+    class Abandoned(Exception):
+        pass
+
+    with pytest.raises(Abandoned), transaction.atomic():
+        put(superuser, communes[0], catalogue["KT06"], "2021", "5")
+        assert statuses(communes)[0][0] == "khong_dat"  # inside: its own stamps, the new figure
+        raise Abandoned
+    assert stored_for(communes) == set(communes)
+    assert statuses(communes) == before
