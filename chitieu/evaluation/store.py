@@ -74,7 +74,7 @@ class _Pickler(pickle.Pickler):
 def _unpickle(data: bytes, objects: dict[object, object]) -> Any:
     unpickler = pickle.Unpickler(io.BytesIO(data))
     # A dictionary's own lookup (C), not a method: called once per result.
-    unpickler.persistent_load = objects.__getitem__  # type: ignore[method-assign,assignment]
+    unpickler.persistent_load = objects.__getitem__  # type: ignore[method-assign]
     return unpickler.load()
 
 

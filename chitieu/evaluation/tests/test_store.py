@@ -12,9 +12,9 @@ from django.db import transaction
 
 from chitieu.core.periods import Period
 from chitieu.evaluation import store
-from chitieu.evaluation.store import forget_recent
 from chitieu.evaluation.loader import evaluate_fresh, evaluate_units, load_indicators
 from chitieu.evaluation.services import policy_set
+from chitieu.evaluation.store import forget_recent
 from chitieu.evaluation.tests.test_bench_equality import (
     reference,
     small_catalogue,
