@@ -19,13 +19,14 @@ and server in a deployment.
 from __future__ import annotations
 
 import io
+import logging
 import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache import caches
 
@@ -37,6 +38,8 @@ CACHE = "evaluation"
 SECONDS = 7 * 24 * 3600  # a safety net only: every audited write changes the keys
 FORMAT = 1  # part of every key: results stored by an older layout of the objects are not read
 
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 IndicatorLoader = Callable[[Iterable[int]], dict[int, Indicator]]
 
 
@@ -76,6 +79,16 @@ def _unpickle(data: bytes, objects: dict[object, object]) -> Any:
     # A dictionary's own lookup (C), not a method: called once per result.
     unpickler.persistent_load = objects.__getitem__  # type: ignore[method-assign]
     return unpickler.load()
+
+
+def _shared(call: Callable[[], T], otherwise: T) -> T:
+    """A call to the shared store; if it cannot be reached (Redis down), the results are worked
+    out by the engine as if nothing were stored: slower pages, never an error page."""
+    try:
+        return call()
+    except Exception:  # the backend's own errors (redis.ConnectionError, timeouts, …)
+        logger.warning("the evaluation store cannot be reached", exc_info=True)
+        return otherwise
 
 
 class _Recent:
@@ -134,7 +147,9 @@ class Lookup:
             if (stored := RECENT.get(key)) is not None:
                 self.found[pk] = stored
         wanted = [key for pk, key in self.keys.items() if pk not in self.found]
-        entries = caches[CACHE].get_many(wanted) if wanted else {}
+        entries: dict[str, Any] = (
+            _shared(lambda: caches[CACHE].get_many(wanted), {}) if wanted else {}
+        )
         if not entries:
             return
         indicator_ids = {pk for entry in entries.values() for pk in entry[0]}
@@ -165,4 +180,4 @@ class Lookup:
             )
             RECENT.put(self.keys[pk], stored)
         if entries:
-            caches[CACHE].set_many(entries, SECONDS)
+            _shared(lambda: caches[CACHE].set_many(entries, SECONDS), [])

@@ -5,9 +5,11 @@ transaction, so the next evaluation shows it."""
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal as D
 
 import pytest
+from django.core.cache import caches
 from django.db import transaction
 
 from chitieu.core.periods import Period
@@ -133,3 +135,46 @@ def test_a_write_rolled_back_leaves_the_stored_results_current(
         raise Abandoned
     assert stored_for(communes) == set(communes)
     assert statuses(communes) == before
+
+
+def shared_store(location: str) -> dict:
+    """The settings' caches with the evaluation store on Redis (a key prefix of its own, so
+    that no other test's stored results can be read)."""
+    from django.conf import settings
+
+    return {
+        **settings.CACHES,
+        "evaluation": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        },
+    }
+
+
+def test_results_stored_in_redis_are_read_by_another_process(
+    tree, superuser, catalogue, communes, settings
+):
+    settings.CACHES = shared_store("redis://127.0.0.1:6379/0")
+    try:
+        caches["evaluation"].get("probe")
+    except Exception:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    before = statuses(communes)
+    forget_recent()  # as another worker would find them: only in Redis
+    assert stored_for(communes) == set(communes)
+    assert statuses(communes) == before
+    put(superuser, communes[0], catalogue["KT06"], "2021", "5")
+    forget_recent()
+    assert stored_for(communes) == set(communes[1:])
+    assert statuses(communes)[0][0] == "khong_dat"
+
+
+def test_an_unreachable_store_means_the_engine_works_them_out_never_an_error(
+    tree, superuser, catalogue, communes, settings
+):
+    expected = statuses(communes)
+    forget_recent()
+    settings.CACHES = shared_store("redis://127.0.0.1:1/0")  # nothing listens there
+    assert statuses(communes) == expected
+    assert statuses(communes) == expected  # kept in the process meanwhile
