@@ -31,7 +31,7 @@ import hashlib
 import uuid
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from chitieu.core.models import DataVersion
 
@@ -68,7 +68,8 @@ def bump(scope_path: str, *, structural: bool = False) -> None:
     bump_scopes(scopes_set_by(scope_path, structural=structural))
 
 
-def bump_scopes(scopes: Iterable[str]) -> None:
+def bump_scopes(scopes: Iterable[str], *, using: str = DEFAULT_DB_ALIAS) -> None:
+    connection = connections[using]
     table = connection.ops.quote_name(DataVersion._meta.db_table)
     ordered = sorted(set(scopes))
     values = ", ".join(["(%s, %s)"] * len(ordered))

@@ -7,7 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
+from chitieu.core import versions
 from chitieu.core.backup import BackupError, restore
 
 
@@ -43,6 +45,10 @@ class Command(BaseCommand):
             manifest = restore(source, alias=options["database"])
         except BackupError as error:
             raise CommandError(str(error)) from error
+        # The backup's data versions are old ones: stored results and cached pages kept under
+        # them (in a Redis that outlived the database) are not the backup's.
+        with transaction.atomic(using=options["database"]):
+            versions.bump_scopes([versions.NATIONAL], using=options["database"])
         self.stdout.write(
             f"Restored the backup of {manifest.created}: {manifest.engine} database, "
             f"{len(manifest.files)} uploaded files."
