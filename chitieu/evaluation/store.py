@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 from django.core.cache import caches
 
 from chitieu.core import versions
+from chitieu.core.audit import current_audit_context
 from chitieu.indicators.models import Indicator
 from chitieu.units.models import Unit
 
@@ -167,6 +168,11 @@ class Lookup:
             self.found[by_key[key]] = stored
 
     def save(self, computed: dict[int, Stored]) -> None:
+        if current_audit_context() is not None:
+            # Inside a write service: what it evaluates may include its own writes, whose
+            # versions are set only at its audit rows; stored under the versions read now,
+            # they would outlive a rollback.
+            return
         entries = {}
         for pk, stored in computed.items():
             file = io.BytesIO()

@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import caches
 from django.db import transaction
 
+from chitieu.core.audit import audit_context
 from chitieu.core.periods import Period
 from chitieu.evaluation import store
 from chitieu.evaluation.loader import evaluate_fresh, evaluate_units, load_indicators
@@ -178,3 +179,13 @@ def test_an_unreachable_store_means_the_engine_works_them_out_never_an_error(
     settings.CACHES = shared_store("redis://127.0.0.1:1/0")  # nothing listens there
     assert statuses(communes) == expected
     assert statuses(communes) == expected  # kept in the process meanwhile
+
+
+def test_results_worked_out_inside_a_write_service_are_not_stored(
+    tree, superuser, catalogue, communes
+):
+    with transaction.atomic(), audit_context("a service that evaluates after writing"):
+        statuses(communes)
+    assert stored_for(communes) == set()
+    statuses(communes)
+    assert stored_for(communes) == set(communes)
