@@ -1,5 +1,6 @@
-"""`make bench`: what the evaluation costs against the bare SQL reading the same rows, the
-national page, the overview under load and the bulk API against COPY. Prints figures and ends
+"""`make bench`: what the evaluation costs against the bare SQL reading the same rows (live: a
+figure saved before each round, the stored results read for the rest, and with nothing stored),
+the national page, the overview under load and the bulk API against COPY. Prints figures and ends
 with machine-readable `BENCH name value` lines; asserts nothing. `python -m bench --only bulk`
 runs the bulk comparison alone, `--only overview` the overview under load alone.
 
