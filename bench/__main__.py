@@ -351,7 +351,7 @@ def overview_under_load(province: Unit, year: int, admin, path: str = "") -> flo
 # -- the bulk API against COPY --------------------------------------------------------------------
 
 
-def bulk_ratio(communes: list[Unit], admin, rounds: int = 5) -> tuple[float, float, float]:
+def bulk_ratio(communes: list[Unit], admin, rounds: int = 7) -> tuple[float, float, float]:
     """One bulk call of BULK_VALUES new figures (a JSON body, parsed as a stream, checked and
     written by `actuals_bulk_save`, as the API's job runs it) against COPY of the same figures
     with one revision row each and the same audit rows (one per chunk, their per-value
