@@ -312,6 +312,19 @@ def load_targets(unit_ids: list[int], period: Period) -> list[TargetRow]:
     ]
 
 
+# What is stored of an evaluation, by class: results stored by another version are not read.
+STORED_LAYOUT = store.layout_of(
+    TargetResult,
+    TargetRow,
+    engine.Evaluation,
+    engine.Change,
+    engine.RiskCheck,
+    engine.Projection,
+    engine.TermProgress,
+    Figure,
+)
+
+
 def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) -> list[UnitResults]:
     """Every target of `units` evaluated for `period` (targets of its year and of terms that
     contain it): the stored results of the units whose data has not changed since they were
@@ -319,7 +332,7 @@ def evaluate_units(units: list[Unit], period: Period, view: View = View.BEST) ->
     queries, whatever the number of units and targets."""
     if not units:
         return []
-    lookup = store.Lookup(units, period.code, str(view))  # the stamps, before the data
+    lookup = store.Lookup(units, period.code, str(view), STORED_LAYOUT)  # stamps, then data
     lookup.read(load_indicators)
     missing = [unit for unit in units if unit.pk not in lookup.found]
     computed = {results.unit.pk: results for results in evaluate_fresh(missing, period, view)}

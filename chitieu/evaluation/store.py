@@ -18,6 +18,8 @@ and server in a deployment.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
 import logging
 import pickle
@@ -37,7 +39,6 @@ from chitieu.units.models import Unit
 
 CACHE = "evaluation"
 SECONDS = 7 * 24 * 3600  # a safety net only: every audited write changes the keys
-FORMAT = 1  # part of every key: results stored by an older layout of the objects are not read
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -73,6 +74,16 @@ class _Pickler(pickle.Pickler):
             self.units.add(obj.pk)
             return ("unit", obj.pk)
         return None
+
+
+def layout_of(*classes: type) -> str:
+    """A short fingerprint of the classes whose objects are stored (their names and fields),
+    part of every key: results stored by another version of the code are never read."""
+    described = []
+    for cls in classes:
+        fields = getattr(cls, "_fields", None) or [f.name for f in dataclasses.fields(cls)]
+        described.append(f"{cls.__module__}.{cls.__qualname__}({','.join(fields)})")
+    return hashlib.blake2b(";".join(described).encode(), digest_size=4).hexdigest()
 
 
 def _unpickle(data: bytes, objects: dict[object, object]) -> Any:
@@ -134,11 +145,11 @@ class Lookup:
     """The stored results of some units for one period and view: `found` by unit id; `save`
     keeps the ones computed for the others under the stamps read before they were computed."""
 
-    def __init__(self, units: list[Unit], period_code: str, view: str) -> None:
+    def __init__(self, units: list[Unit], period_code: str, view: str, layout: str) -> None:
         scopes = {unit.pk: versions.unit_scopes(unit.path) for unit in units}
         known = versions.stamps({scope for wanted in scopes.values() for scope in wanted})
         self.keys = {
-            pk: f"r{FORMAT}:{pk}:{period_code}:{view}:{versions.combined(wanted, known)}"
+            pk: f"r{layout}:{pk}:{period_code}:{view}:{versions.combined(wanted, known)}"
             for pk, wanted in scopes.items()
         }
         self.found: dict[int, Stored] = {}
@@ -163,7 +174,11 @@ class Lookup:
         for key, (wanted_indicators, wanted_units, tolerance, data) in entries.items():
             if not (wanted_indicators <= indicators.keys() and wanted_units <= units.keys()):
                 continue  # an indicator or unit deleted since: worked out again
-            stored = Stored(tolerance, _unpickle(data, objects))
+            try:
+                stored = Stored(tolerance, _unpickle(data, objects))
+            except Exception:  # whatever went wrong, the engine works them out again
+                logger.warning("stored results that cannot be read back", exc_info=True)
+                continue
             RECENT.put(key, stored)
             self.found[by_key[key]] = stored
 

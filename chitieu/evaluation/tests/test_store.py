@@ -15,7 +15,12 @@ from django.db import transaction
 from chitieu.core.audit import audit_context
 from chitieu.core.periods import Period
 from chitieu.evaluation import store
-from chitieu.evaluation.loader import evaluate_fresh, evaluate_units, load_indicators
+from chitieu.evaluation.loader import (
+    STORED_LAYOUT,
+    evaluate_fresh,
+    evaluate_units,
+    load_indicators,
+)
 from chitieu.evaluation.services import policy_set
 from chitieu.evaluation.store import forget_recent
 from chitieu.evaluation.tests.test_bench_equality import (
@@ -36,7 +41,7 @@ YEAR = Period.year_of(2021)
 
 def stored_for(units: list[Unit], period: Period = YEAR, view: str = "best") -> set[Unit]:
     """The units whose results would be read from the store now."""
-    lookup = store.Lookup(units, period.code, view)
+    lookup = store.Lookup(units, period.code, view, STORED_LAYOUT)
     lookup.read(load_indicators)
     return {unit for unit in units if unit.pk in lookup.found}
 
@@ -189,3 +194,23 @@ def test_results_worked_out_inside_a_write_service_are_not_stored(
     assert stored_for(communes) == set()
     statuses(communes)
     assert stored_for(communes) == set(communes)
+
+
+def test_stored_results_that_cannot_be_read_back_are_worked_out_again(
+    tree, superuser, catalogue, communes
+):
+    expected = statuses(communes)
+    forget_recent()
+    lookup = store.Lookup(communes, YEAR.code, "best", STORED_LAYOUT)
+    key = lookup.keys[communes[0].pk]
+    indicators, units, tolerance, _data = caches["evaluation"].get(key)
+    caches["evaluation"].set(key, (indicators, units, tolerance, b"not a pickle"))
+    assert stored_for(communes) == set(communes[1:])
+    assert statuses(communes) == expected
+
+
+def test_another_layout_of_the_results_is_another_key():
+    from chitieu.evaluation.engine import Change, Evaluation
+
+    assert store.layout_of(Evaluation, Change) != store.layout_of(Change, Evaluation)
+    assert len(STORED_LAYOUT) == 8
