@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import http.client
+import itertools
 import os
 import resource
 import signal
@@ -116,7 +117,7 @@ def saving_in_turn(units: list[Unit]) -> Callable[[], None]:
     """What a figure saved in one unit (each in turn) does to the stored results: its new data
     stamps, committed. The figure itself is left as it is, so that every round reads the same
     data."""
-    turn = iter(range(10**9))
+    turn = itertools.count()
 
     def save() -> None:
         unit = units[next(turn) % len(units)]

@@ -44,13 +44,14 @@ def empty_cache():
 
     from chitieu.evaluation.store import forget_recent
 
-    for cache in caches.all():
-        cache.clear()
-    forget_recent()
+    def empty() -> None:
+        for cache in caches.all():
+            cache.clear()
+        forget_recent()
+
+    empty()
     yield
-    for cache in caches.all():
-        cache.clear()
-    forget_recent()
+    empty()
 
 
 LEGACY_END = dt.date(2025, 6, 30)

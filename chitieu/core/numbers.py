@@ -84,20 +84,10 @@ def _digits(value: Decimal) -> tuple[int, int]:
     return whole, places
 
 
-def _plainly_within(value: Decimal, bounds: Bounds) -> bool:
-    """The digits as written fit `bounds`: then so do they without their needless zeros, and
-    `_digits` need not count them (the bulk's hot path: 100,000 values a call)."""
-    _sign, digits, exponent = value.as_tuple()
-    return (
-        isinstance(exponent, int)
-        and exponent <= 0
-        and len(digits) + exponent <= bounds.whole_digits
-        and -exponent <= bounds.decimal_places
-        and not (bounds.whole and exponent)
-    )
-
-
-def _check_digits(value: Decimal, bounds: Bounds, field: str) -> None:
+def check_decimal(value: Decimal, bounds: Bounds = COLUMN, *, field: str = "") -> Decimal:
+    """`value` if it is within `bounds`, else NumberFormatError with a message naming `field`."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise NumberFormatError(_with_field(field, f"“{value}” không phải là số hợp lệ."))
     whole, places = _digits(value)
     if whole > bounds.whole_digits:
         raise NumberFormatError(
@@ -115,14 +105,6 @@ def _check_digits(value: Decimal, bounds: Bounds, field: str) -> None:
                 f"{_show(value)} có quá nhiều chữ số thập phân: tối đa {bounds.decimal_places}.",
             )
         )
-
-
-def check_decimal(value: Decimal, bounds: Bounds = COLUMN, *, field: str = "") -> Decimal:
-    """`value` if it is within `bounds`, else NumberFormatError with a message naming `field`."""
-    if not isinstance(value, Decimal) or not value.is_finite():
-        raise NumberFormatError(_with_field(field, f"“{value}” không phải là số hợp lệ."))
-    if not _plainly_within(value, bounds):
-        _check_digits(value, bounds, field)
     low, high = bounds.minimum, bounds.maximum
     if (low is not None and value < low) or (high is not None and value > high):
         if low is not None and high is not None:
