@@ -49,6 +49,11 @@ class AuditContext:
 
 
 _current: ContextVar[AuditContext | None] = ContextVar("chitieu_audit_context", default=None)
+# The version rows the audit rows written inside `versions_set_last` set, gathered to be set once
+# at its end (None: each audit row sets its own at once).
+_versions_pending: ContextVar[set[str] | None] = ContextVar(
+    "chitieu_versions_pending", default=None
+)
 # Called with the outermost context when it closes; the test-time tripwire listens here.
 closing_hooks: list[Callable[[AuditContext], None]] = []
 
@@ -74,6 +79,33 @@ def audit_context(label: str, exempt: str = "") -> Iterator[AuditContext]:
         _current.reset(token)
     for hook in closing_hooks:
         hook(context)
+
+
+@contextmanager
+def versions_set_last() -> Iterator[None]:
+    """Inside: the audit rows' version rows are set once, at the end (still in the transaction).
+    For a write that takes its locks as it goes (the bulk, chunk by chunk): the version rows,
+    which every write of the province sets, are then the last lock it takes, as for a one-value
+    save, so that no other write waits on them while holding a report the bulk needs next."""
+    if _versions_pending.get() is not None:
+        yield
+        return
+    pending: set[str] = set()
+    token = _versions_pending.set(pending)
+    try:
+        yield
+    finally:
+        _versions_pending.reset(token)
+    if pending:
+        versions.bump_scopes(pending)
+
+
+def _set_versions(scopes: set[str]) -> None:
+    pending = _versions_pending.get()
+    if pending is not None:
+        pending |= scopes
+    elif scopes:
+        versions.bump_scopes(scopes)
 
 
 def audited(func: Callable[P, R]) -> Callable[P, R]:
@@ -144,7 +176,8 @@ def record_change(
     if (context := _current.get()) is not None:
         context.changes += 1
     if instance._meta.app_label not in UNVERSIONED_APPS:
-        versions.bump(scope_path, structural=instance._meta.app_label in STRUCTURAL_APPS)
+        structural = instance._meta.app_label in STRUCTURAL_APPS
+        _set_versions(versions.scopes_set_by(scope_path, structural=structural))
     return ObjectChange.objects.create(
         actor=user,
         action=action,
@@ -171,8 +204,7 @@ def record_bulk(changes: list[ObjectChange]) -> None:
         content_type = ContentType.objects.get_for_id(change.content_type_id)  # cached
         structural = content_type.app_label in STRUCTURAL_APPS
         scopes |= versions.scopes_set_by(change.scope_path, structural=structural)
-    if scopes:
-        versions.bump_scopes(scopes)
+    _set_versions(scopes)
     ObjectChange.objects.bulk_create(changes, batch_size=2000)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from chitieu.actuals.models import Actual
+from chitieu.actuals.models import Actual, Submission, SubmissionStatus
 
 if TYPE_CHECKING:
     from chitieu.actuals.bulk.service import Checked
@@ -48,6 +48,70 @@ def _array(items: Iterable[object], *, quoted: bool = False) -> str:
 def _codes(items: Iterable[str]) -> str:
     """An array literal of codes checked already (periods, kinds: no quote, no backslash)."""
     return '{"' + '","'.join(items) + '"}'
+
+
+def open_reports(reports: set[tuple[int, str, str]]) -> set[tuple[int, str, str]]:
+    """Create, as drafts, those of the reports (unit id, period, kind) that do not exist yet;
+    those created. (The caller locks them all next.)"""
+    if not reports:
+        return set()
+    if _postgres():
+        units, periods, kinds = (list(column) for column in zip(*sorted(reports), strict=True))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO actuals_submission (unit_id, period, kind, status, comment) "
+                "SELECT u, p, k, %s, '' FROM unnest(%s::bigint[], %s::varchar[], %s::varchar[]) "
+                "AS t(u, p, k) ON CONFLICT (unit_id, period, kind) DO NOTHING "
+                "RETURNING unit_id, period, kind",
+                [SubmissionStatus.DRAFT, _array(units), _codes(periods), _codes(kinds)],
+            )
+            return set(cursor.fetchall())
+    existing = set(
+        Submission.objects.filter(
+            unit_id__in={unit for unit, _, _ in reports},
+            period__in={period for _, period, _ in reports},
+        ).values_list("unit_id", "period", "kind")
+    )
+    missing = sorted(reports - existing)
+    Submission.objects.bulk_create(
+        [Submission(unit_id=unit, period=period, kind=kind) for unit, period, kind in missing],
+        ignore_conflicts=True,
+    )
+    return set(missing)
+
+
+def lock_reports(
+    reports: set[tuple[int, str, str]], *, skip_locked: bool = False
+) -> list[Submission]:
+    """The reports (unit id, period, kind) locked, in the order of unit, period and kind (the
+    order every write locks them in); with `skip_locked`, those another write holds are left
+    out instead of waited for. Only their keys, id and status are read."""
+    if not reports:
+        return []
+    ordered = sorted(reports)
+    if not _postgres():  # no row locks: the database is locked for the writer as a whole
+        found = {
+            (s.unit_id, s.period, s.kind): s
+            for s in Submission.objects.filter(
+                unit_id__in={unit for unit, _, _ in reports},
+                period__in={period for _, period, _ in reports},
+            ).only("id", "unit_id", "period", "kind", "status")
+        }
+        return [found[key] for key in ordered if key in found]
+    units, periods, kinds = (list(column) for column in zip(*ordered, strict=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.id, s.unit_id, s.period, s.kind, s.status FROM actuals_submission s "
+            "JOIN unnest(%s::bigint[], %s::varchar[], %s::varchar[]) AS t(u, p, k) "
+            "ON s.unit_id = t.u AND s.period = t.p AND s.kind = t.k "
+            "ORDER BY s.unit_id, s.period, s.kind FOR UPDATE OF s"
+            + (" SKIP LOCKED" if skip_locked else ""),
+            [_array(units), _codes(periods), _codes(kinds)],
+        )
+        return [
+            Submission(id=pk, unit_id=unit, period=period, kind=kind, status=status)
+            for pk, unit, period, kind, status in cursor.fetchall()
+        ]
 
 
 def current_values(rows: Sequence[Checked], *, lock: bool) -> Current:
@@ -148,6 +212,56 @@ def insert_missing(
             ],
         )
         return {(u, i, p, k): pk for pk, u, i, p, k in cursor.fetchall()}
+
+
+# The arrays of `insert_new` as literals, built ahead (in the check's thread): units,
+# indicators, periods, kinds, values, comments.
+NewFigures = tuple[str, str, str, str, str, str]
+
+
+def new_figures(rows: Sequence[tuple[int, int, str, str, str, str]]) -> NewFigures:
+    """`rows` (unit id, indicator id, period, kind, value text, comment) as `insert_new`'s
+    arrays."""
+    units, indicators, periods, kinds, values, comments = (
+        list(column) for column in zip(*rows, strict=True)
+    )
+    return (
+        _array(units),
+        _array(indicators),
+        _codes(periods),
+        _codes(kinds),
+        _array(values),
+        _array(comments, quoted=True),
+    )
+
+
+def insert_new(
+    figures: NewFigures, count: int, author_id: int | None, now: dt.datetime, source: str
+) -> list[int] | None:
+    """Insert those of the `count` figures not stored yet (version 1) with their first revision,
+    in one statement; a stored one is left as it is. None when all were inserted, otherwise
+    the places (from 0) of those inserted (PostgreSQL)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH t AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::varchar[], "
+            "%s::varchar[], %s::numeric[], %s::varchar[]) WITH ORDINALITY AS t(u, i, p, k, v, c, n)"
+            "), ins AS (INSERT INTO actuals_actual "
+            "(unit_id, indicator_id, period, kind, value, version, updated_by_id, updated_at, "
+            "is_sample) SELECT u, i, p, k, v, 1, %s, %s, false FROM t "
+            "ON CONFLICT (unit_id, indicator_id, period, kind) DO NOTHING "
+            "RETURNING id, unit_id, indicator_id, period, kind, value"
+            "), new AS (SELECT ins.id, ins.value, t.c, t.n FROM ins JOIN t ON t.u = ins.unit_id "
+            "AND t.i = ins.indicator_id AND t.p = ins.period AND t.k = ins.kind"
+            "), rev AS (INSERT INTO actuals_actualrevision "
+            "(actual_id, version, value, author_id, created_at, source, quote, comment) "
+            "SELECT id, 1, value, %s, %s, %s, '', c FROM new) "
+            "SELECT count(*), CASE WHEN count(*) < %s THEN array_agg(n) END FROM new",
+            [*figures, author_id, now, author_id, now, source, count],
+        )
+        inserted, places = cursor.fetchone()
+    if inserted == count:
+        return None
+    return sorted(place - 1 for place in places or [])
 
 
 def insert_actuals(

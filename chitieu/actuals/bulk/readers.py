@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from typing import IO, Any, NamedTuple
 
 import ijson
@@ -66,7 +67,7 @@ def _text_stream(body: IO[bytes]) -> io.TextIOWrapper:
     return io.TextIOWrapper(body, encoding="utf-8-sig", newline="")
 
 
-def _csv_rows(body: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(body: IO[bytes]) -> Generator[tuple[int, list[str]], None, None]:
     """(line number, cells) of each line of a CSV body; unreadable bytes end the call."""
     text = _text_stream(body)
     reader = csv.reader(text)
@@ -127,20 +128,20 @@ def read_json(body: IO[bytes]) -> Iterator[RawRow]:
 def read_csv(body: IO[bytes]) -> Iterator[RawRow]:
     """A header `unit,indicator,period,kind,value` (and optionally `version,comment`), then a
     value a line, with a decimal point."""
-    rows = _csv_rows(body)
-    header = next(rows, None)
-    names = [name.strip() for name in header[1]] if header else []
-    missing = [name for name in FIELDS if name not in names]
-    if missing:
-        raise BodyError(f"Thiếu cột: {', '.join(missing)} (cần: {', '.join(FIELDS)}).")
-    where = {name: names.index(name) for name in (*FIELDS, *OPTIONAL_FIELDS) if name in names}
-    for number, (_line, cells) in enumerate(rows, start=1):
-        if not any(cell.strip() for cell in cells):
-            continue
-        values: dict[str, Any] = {
-            name: cells[index] if index < len(cells) else None for name, index in where.items()
-        }
-        yield RawRow(number, **values)
+    with closing(_csv_rows(body)) as rows:  # let go of the body even when refused
+        header = next(rows, None)
+        names = [name.strip() for name in header[1]] if header else []
+        missing = [name for name in FIELDS if name not in names]
+        if missing:
+            raise BodyError(f"Thiếu cột: {', '.join(missing)} (cần: {', '.join(FIELDS)}).")
+        where = {name: names.index(name) for name in (*FIELDS, *OPTIONAL_FIELDS) if name in names}
+        for number, (_line, cells) in enumerate(rows, start=1):
+            if not any(cell.strip() for cell in cells):
+                continue
+            values: dict[str, Any] = {
+                name: cells[index] if index < len(cells) else None for name, index in where.items()
+            }
+            yield RawRow(number, **values)
 
 
 # -- DHIS2 -----------------------------------------------------------------------------------

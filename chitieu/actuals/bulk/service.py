@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -37,12 +38,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from chitieu.accounts.permissions import Capability, has_capability
+from chitieu.accounts.permissions import Capability, has_capability, scope_paths
 from chitieu.actuals.bulk import bulk_sql
+from chitieu.actuals.bulk.ahead import CheckedAhead
 from chitieu.actuals.bulk.readers import RawRow, read_rows
 from chitieu.actuals.models import EDITABLE_STATUSES, Actual, ActualKind, Submission
 from chitieu.actuals.services import actual_value_check
-from chitieu.core.audit import audited, json_value, record_bulk
+from chitieu.core.audit import audited, json_value, record_bulk, versions_set_last
 from chitieu.core.dates import format_date
 from chitieu.core.models import ChangeAction, ObjectChange
 from chitieu.core.numbers import NumberFormatError, format_decimal, parse_plain_decimal
@@ -54,12 +56,25 @@ from chitieu.units.models import Unit
 KINDS = frozenset(str(kind) for kind in ActualKind.values)
 CHUNK = 5000  # rows checked, read and written together; one audit entry each
 NO_VERSION = -1  # the caller sent no version: the value is saved over whatever is stored
+FRESH = (NO_VERSION, 0)  # versions of a value that may be new (inserted unless stored)
 COMMENT_LENGTH = 300  # ActualRevision.comment
 SPOOL_IN_MEMORY = 16 * 1024 * 1024  # bytes of checked rows kept in memory between the passes
 
 # A checked row: (number, unit id, indicator id, period code, kind, value text or None,
 # version or NO_VERSION, comment). Plain values, so that marshal keeps them cheaply.
 Checked = tuple[int, int, int, str, str, str | None, int, str]
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """Checked rows with what their writing needs (`_Checker.prepare`); rows are named by
+    their place in `rows`."""
+
+    rows: list[Checked]
+    keys: list[str]  # each row's key in the chunk's audit entry
+    shown: list[str | None]  # each row's value as the audit keeps it
+    fresh: list[int]  # the rows that may be new (a value, no version or 0)
+    new_figures: bulk_sql.NewFigures | None  # those rows as the insert's arrays
 
 
 @dataclass(frozen=True)
@@ -125,8 +140,13 @@ def _text(value: object) -> str:
 
 def _chunks(rows: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
     iterator = iter(rows)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+    try:
+        while chunk := list(islice(iterator, size)):
+            yield chunk
+    finally:  # a reader left early lets go of the body now, not when it is collected
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            close()
 
 
 @dataclass
@@ -160,12 +180,21 @@ class _Checker:
         self.periods: dict[str, Period | PeriodError] = {}
         self.reports: set[tuple[int, str, str]] = set()  # (unit, period, kind)
         self.seen: dict[tuple[int, int, str, str], int] = {}
+        self.labels: dict[tuple[int, int], str] = {}
+        scope_paths(actor, Capability.ENTER_ACTUALS)  # read now: the rows are checked in a thread
 
     # -- units, read once per chunk ------------------------------------------------------
-    def _load_units(self, rows: list[RawRow]) -> None:
+    def load_units(self, rows: list[RawRow], database: threading.Lock) -> None:
+        """The units the rows name that were not read yet, read holding `database` (the
+        connection is shared with the writing: taken only when there is something to read)."""
         ids = {int(r.unit) for r in rows if _is_id(r.unit)} - self.units.keys()
         codes = {_text(r.org_unit) for r in rows if r.org_unit is not None} - self.by_code.keys()
         codes = {code for code in codes if code and "\x00" not in code}  # no such unit
+        if ids or codes:
+            with database:
+                self._read_units(ids, codes)
+
+    def _read_units(self, ids: set[int], codes: set[str]) -> None:
         fields = ("id", "name", "path", "code", "source_key", "valid_from", "valid_to")
         if ids:
             found = {u.pk: u for u in Unit.objects.filter(pk__in=ids).only(*fields)}
@@ -358,9 +387,40 @@ class _Checker:
             comment or "",
         )
 
-    def check_chunk(self, rows: list[RawRow]) -> list[Checked]:
-        self._load_units(rows)
+    def check_rows(self, rows: list[RawRow]) -> list[Checked]:
+        """The rows through the rules (after `load_units`: no query)."""
         return [checked for row in rows if (checked := self.check(row)) is not None]
+
+    def prepare(self, rows: list[Checked], *, writing: bool) -> _Chunk:
+        """What writing the rows needs besides them, worked out ahead (in the check's thread
+        while earlier chunks are written): each row's key and value in the audit entry and,
+        where the database inserts what is missing, the arrays of the rows that may be new."""
+        label = self._label
+        keys = [f"{label(row[1], row[2])} · {row[3]} · {row[4]}" for row in rows]
+        shown = [_shown(row[5]) for row in rows]
+        fresh: list[int] = []
+        figures = None
+        if writing and bulk_sql.inserts_missing():
+            fresh = [at for at, row in enumerate(rows) if row[5] is not None and row[6] in FRESH]
+            if fresh:
+                figures = bulk_sql.new_figures(
+                    [
+                        (r[1], r[2], r[3], r[4], r[5] or "", r[7])
+                        for r in map(rows.__getitem__, fresh)
+                    ]
+                )
+        return _Chunk(rows, keys, shown, fresh, figures)
+
+    def _label(self, unit_id: int, indicator_id: int) -> str:
+        """ "KT06 · Xã Kỳ Hà (#12)", cached: the start of an audit key."""
+        key = (unit_id, indicator_id)
+        label = self.labels.get(key)
+        if label is None:
+            unit = self.units.get(unit_id)
+            code = self.indicator_by_id[indicator_id].code
+            label = f"{code} · {unit.name if unit else ''} (#{unit_id})"
+            self.labels[key] = label
+        return label
 
     def locked_reports(self) -> None:
         """Rows of reports that are sent or approved are refused (checked again under lock)."""
@@ -376,9 +436,9 @@ def _shown(text: str | None) -> str | None:
     return text.rstrip("0").rstrip(".")
 
 
-def _submissions(reports: set[tuple[int, str, str]], *, lock: bool = False) -> list[Submission]:
+def _submissions(reports: set[tuple[int, str, str]]) -> list[Submission]:
     """The reports among `reports` (unit, period, kind: each kind of figures has its own), in
-    the order of unit, period and kind (the order locks take)."""
+    the order of unit, period and kind."""
     if not reports:
         return []
     units = sorted({unit for unit, _, _ in reports})
@@ -386,8 +446,6 @@ def _submissions(reports: set[tuple[int, str, str]], *, lock: bool = False) -> l
     rows = Submission.objects.filter(unit_id__in=units, period__in=periods).order_by(
         "unit_id", "period", "kind"
     )
-    if lock:
-        rows = rows.select_for_update(of=("self",))
     return [s for s in rows if (s.unit_id, s.period, s.kind) in reports]
 
 
@@ -462,35 +520,106 @@ def actuals_bulk_save(
 ) -> BulkResult:
     """Save the figures of `body` (in `layout`, see readers.Layout), all or none. With
     `dry_run`, tell what would change and write nothing. More than `max_values` rows raise
-    TooLargeForOneCall before anything is written. BodyError for a body that cannot be read,
+    TooLargeForOneCall (nothing is saved). BodyError for a body that cannot be read,
     BulkRefused listing every problem otherwise."""
     report = progress or (lambda _percent: None)
     size = max(1, body.seek(0, 2))
-    errors = _Errors(settings.BULK_MAX_ERRORS)
-    checker = _Checker(actor, errors)
+    checker = _Checker(actor, _Errors(settings.BULK_MAX_ERRORS))
     spool = _Spool()
+    database = threading.Lock()
+    rows = 0
+
+    def check(chunk: list[RawRow]) -> _Chunk:
+        nonlocal rows
+        rows += len(chunk)
+        if max_values is not None and rows > max_values:
+            raise TooLargeForOneCall(rows)
+        checker.load_units(chunk, database)
+        checked = checker.check_rows(chunk)
+        spool.add(checked)
+        # Reported when the connection is free (a dry run's check); while chunks are being
+        # written, the progress would be invisible to others until the transaction commits.
+        if database.acquire(blocking=False):
+            try:
+                report(1 + min(body.tell(), size) * 79 // size)
+            finally:
+                database.release()
+        return checker.prepare(checked, writing=not dry_run)
+
+    writing = _Writing(actor, checker, spool, source, dry_run, database)
     try:
-        rows = 0
-        for chunk in _chunks(read_rows(layout, body)):
-            rows += len(chunk)
-            if max_values is not None and rows > max_values:
-                raise TooLargeForOneCall(rows)
-            spool.add(checker.check_chunk(chunk))
-            report(1 + min(body.tell(), size) * 79 // size)
+        with CheckedAhead(_chunks(read_rows(layout, body)), check, database) as checked_chunks:
+            if not dry_run:
+                written = writing.as_checked(checked_chunks)
+                if written is not None:
+                    return written
+            checked_chunks.drain()
+        # A dry run, or a report another write was holding: everything is checked first, then
+        # the reports are locked in order (waiting for it) and the chunks written.
         checker.locked_reports()
-        errors.refuse()
-        result = BulkResult(dry_run=dry_run, values=spool.count)
-        # The writes take a few seconds for 100,000 values; their progress would be invisible
-        # to others until the transaction commits, so none is reported inside it.
-        with transaction.atomic():
-            writer = _Writer(actor, checker, errors, source, dry_run)
-            writer.lock_reports()
-            for chunk in spool.chunks():
-                writer.write(chunk, result)
-            errors.refuse()  # a version refused anywhere: everything rolls back
-        return result
+        checker.errors.refuse()
+        return writing.all_checked()
     finally:
         spool.close()
+
+
+class _ReportBusy(Exception):
+    """A report of the chunk is locked by another write at this moment."""
+
+
+@dataclass
+class _Writing:
+    """The writing of a call, in one transaction, one of two ways (see the module's text)."""
+
+    actor: Actor
+    checker: _Checker
+    spool: _Spool
+    source: str
+    dry_run: bool
+    database: threading.Lock
+
+    def _writer(self) -> _Writer:
+        errors = _Errors(settings.BULK_MAX_ERRORS)
+        return _Writer(self.actor, self.checker, errors, self.source, self.dry_run)
+
+    def as_checked(self, checked_chunks: Iterable[_Chunk]) -> BulkResult | None:
+        """Each chunk written as soon as it is checked, its reports locked as they come (without
+        waiting: a report locked by another write ends this way, None, all undone). The check
+        goes on to the end after a problem, to list every one."""
+        result = BulkResult()
+        try:
+            with transaction.atomic(), versions_set_last():
+                writer = self._writer()
+                editable = True
+                for chunk in checked_chunks:
+                    if not editable or self.checker.errors.count:
+                        continue  # refused already: nothing more is written
+                    with self.database:
+                        editable = writer.lock_reports_of(chunk.rows)
+                        if editable:
+                            writer.write(chunk, result)
+                self.checker.locked_reports()
+                self.checker.errors.refuse()
+                writer.errors.refuse()  # a version refused anywhere: everything rolls back
+        except _ReportBusy:
+            return None
+        result.values = self.spool.count
+        return result
+
+    def all_checked(self) -> BulkResult:
+        result = BulkResult(dry_run=self.dry_run, values=self.spool.count)
+        # The writes take a few seconds for 100,000 values; their progress would be invisible
+        # to others until the transaction commits, so none is reported inside it.
+        with transaction.atomic(), versions_set_last():
+            writer = self._writer()
+            if not self.dry_run:
+                for submission in writer.lock_reports(self.checker.reports):
+                    writer.errors.add(0, "period", _locked_message(submission, self.checker.units))
+                writer.errors.refuse()
+            for rows in self.spool.chunks():
+                writer.write(self.checker.prepare(rows, writing=not self.dry_run), result)
+            writer.errors.refuse()  # a version refused anywhere: everything rolls back
+        return result
 
 
 class _Writer:
@@ -507,27 +636,30 @@ class _Writer:
         self.now = timezone.now()
         self.author_id = actor.pk if actor is not None and actor.is_authenticated else None
         self.content_type = ContentType.objects.get_for_model(Actual)
-        self.label_cache: dict[tuple[int, int], str] = {}
+        self.locked: set[tuple[int, str, str]] = set()
 
-    def lock_reports(self) -> None:
-        """Each report the rows belong to, created where missing (audited), then locked."""
-        reports = self.checker.reports
-        if not reports or self.dry_run:
-            return
-        existing = {(s.unit_id, s.period, s.kind) for s in _submissions(reports)}
-        missing = sorted(reports - existing)
-        if missing:
-            Submission.objects.bulk_create(
-                [
-                    Submission(unit_id=unit, period=period, kind=kind)
-                    for unit, period, kind in missing
-                ],
-                ignore_conflicts=True,
-            )
-        locked = _submissions(reports, lock=True)
-        opened = set(missing)
+    def lock_reports_of(self, rows: list[Checked]) -> bool:
+        """The reports of a chunk not locked yet, locked without waiting; whether all of them
+        may be written in (neither sent nor approved)."""
+        reports = {(row[1], row[3], row[4]) for row in rows} - self.locked
+        return not self.lock_reports(reports, wait=False)
+
+    def lock_reports(
+        self, reports: set[tuple[int, str, str]], *, wait: bool = True
+    ) -> list[Submission]:
+        """Each of `reports` (unit, period, kind), created where missing (audited), then locked
+        in their order; those that are sent or approved. Without `wait`, a report locked by
+        another write raises _ReportBusy (the whole writing is then undone)."""
+        if not reports:
+            return []
+        opened = bulk_sql.open_reports(reports)
+        # Without waiting: the reports another write holds are skipped, and then missed.
+        locked = bulk_sql.lock_reports(reports, skip_locked=not wait)
+        if not wait and len(locked) < len(reports):
+            raise _ReportBusy
+        self.locked |= reports
         created = [s for s in locked if (s.unit_id, s.period, s.kind) in opened]
-        if created:  # one audit entry for the reports the call opened, as for its figures
+        if created:  # one audit entry for the reports opened, as for the figures
             record_bulk(
                 [
                     ObjectChange(
@@ -543,10 +675,7 @@ class _Writer:
                     )
                 ]
             )
-        for submission in locked:
-            if submission.status not in EDITABLE_STATUSES:
-                self.errors.add(0, "period", _locked_message(submission, self.checker.units))
-        self.errors.refuse()
+        return [s for s in locked if s.status not in EDITABLE_STATUSES]
 
     def _submission_repr(self, submission: Submission) -> str:
         """ "Xã Kỳ Hà (#12) · 2021", without reading the unit again."""
@@ -559,30 +688,30 @@ class _Writer:
         unit = self.checker.units.get(unit_id)
         return unit.path if unit else ""
 
-    def write(self, rows: list[Checked], result: BulkResult) -> None:
-        # Where the database can, the figures not stored yet are inserted first (a conflict on
-        # the unique key leaves a stored one alone), and only the others are read: a refused
-        # version anywhere rolls the whole call back, so writing before checking the rest
-        # loses nothing. A dry run, and a call already refused, read everything first.
-        inserted: dict[tuple[int, int, str, str], int] = {}
-        optimistic = not self.dry_run and not self.errors.count and bulk_sql.inserts_missing()
-        if optimistic:
-            inserted = bulk_sql.insert_missing(
-                [
-                    (r[1], r[2], r[3], r[4], r[5])
-                    for r in rows
-                    if r[5] is not None and r[6] in (NO_VERSION, 0)
-                ],
-                self.author_id,
-                self.now,
+    def write(self, chunk: _Chunk, result: BulkResult) -> None:
+        # Where the database can, the figures not stored yet are inserted first with their
+        # revisions (a conflict on the unique key leaves a stored one alone), and only the
+        # others are read: a refused version anywhere rolls the whole call back, so writing
+        # before checking the rest loses nothing. A dry run, and a call already refused, read
+        # everything first. Rows are named by their place in the chunk.
+        rows = chunk.rows
+        created: list[int] = []
+        if chunk.new_figures is not None and not self.dry_run and not self.errors.count:
+            places = bulk_sql.insert_new(
+                chunk.new_figures, len(chunk.fresh), self.author_id, self.now, self.source
             )
-        created = [r for r in rows if (r[1], r[2], r[3], r[4]) in inserted] if inserted else []
-        rest = [r for r in rows if (r[1], r[2], r[3], r[4]) not in inserted] if inserted else rows
-        current = bulk_sql.current_values(rest, lock=not self.dry_run)
-        new: list[Checked] = []
-        changed: list[tuple[Checked, Decimal | None, int, int]] = []  # row, old, id, version
-        for row in rest:
-            number, unit_id, indicator_id, period, kind, text, version, _comment = row
+            created = chunk.fresh if places is None else [chunk.fresh[at] for at in places]
+        if len(created) == len(rows):  # all new: the first entry of these figures
+            result.created += len(rows)
+            self._audit(chunk, created, [])
+            return
+        done = set(created)
+        rest = [at for at in range(len(rows)) if at not in done]
+        current = bulk_sql.current_values([rows[at] for at in rest], lock=not self.dry_run)
+        new: list[int] = []
+        changed: list[tuple[int, Decimal | None, int, int]] = []  # place, old, id, version
+        for at in rest:
+            number, unit_id, indicator_id, period, kind, text, version, _comment = rows[at]
             stored = current.get((unit_id, indicator_id, period, kind))
             stored_version = stored[2] if stored else 0
             if version != NO_VERSION and version != stored_version:
@@ -604,52 +733,54 @@ class _Writer:
                 if text is None:
                     result.unchanged += 1
                 else:
-                    new.append(row)
+                    new.append(at)
             elif stored[1] == (None if text is None else Decimal(text)):
                 result.unchanged += 1
             else:
-                changed.append((row, stored[1], stored[0], stored[2]))
+                changed.append((at, stored[1], stored[0], stored[2]))
         result.created += len(created) + len(new)
         result.updated += len(changed)
         if self.dry_run or self.errors.count:
             return
+        fresh = [rows[at] for at in new]
         try:
             ids = bulk_sql.insert_actuals(
-                [(r[1], r[2], r[3], r[4], r[5] or "") for r in new], self.author_id, self.now
+                [(r[1], r[2], r[3], r[4], r[5] or "") for r in fresh], self.author_id, self.now
             )
         except IntegrityError as error:  # created by a path that does not lock the report
             raise BulkRefused(
                 [RowError(0, "", "Người khác vừa nhập một số giá trị này. Hãy gửi lại.")], 1
             ) from error
-        ids.update(inserted)
-        created += new
         bulk_sql.update_actuals(
-            [(actual_id, r[5]) for r, _old, actual_id, _v in changed], self.author_id, self.now
+            [(actual_id, rows[at][5]) for at, _old, actual_id, _v in changed],
+            self.author_id,
+            self.now,
         )
-        revisions = [(ids[(r[1], r[2], r[3], r[4])], 1, r[5], r[7]) for r in created] + [
-            (actual_id, version + 1, r[5], r[7]) for r, _old, actual_id, version in changed
+        revisions = [(ids[(r[1], r[2], r[3], r[4])], 1, r[5], r[7]) for r in fresh] + [
+            (actual_id, version + 1, rows[at][5], rows[at][7])
+            for at, _old, actual_id, version in changed
         ]
         bulk_sql.insert_revisions(revisions, self.author_id, self.now, self.source)
-        self._audit(created, changed)
+        self._audit(chunk, created + new, changed)
 
     def _audit(
-        self, new: list[Checked], changed: list[tuple[Checked, Decimal | None, int, int]]
+        self, chunk: _Chunk, new: list[int], changed: list[tuple[int, Decimal | None, int, int]]
     ) -> None:
         """One audit entry for the chunk: every value's old → new, keyed by what it is."""
         if not new and not changed:
             return
-        before: dict[str, Any] = {}
-        after: dict[str, Any] = {}
-        labels = self._labels
-        for row in new:
-            key = f"{labels(row[1], row[2])} · {row[3]} · {row[4]}"
-            before[key] = None
-            after[key] = _shown(row[5])
-        for row, old, _actual_id, _version in changed:
-            key = f"{labels(row[1], row[2])} · {row[3]} · {row[4]}"
-            before[key] = json_value(old)
-            after[key] = _shown(row[5])
-        unit_ids = {row[1] for row in new} | {row[1] for row, *_ in changed}
+        keys, shown = chunk.keys, chunk.shown
+        if len(new) == len(keys):
+            before: dict[str, Any] = dict.fromkeys(keys)
+            after: dict[str, Any] = dict(zip(keys, shown, strict=True))
+        else:
+            before = {keys[at]: None for at in new}
+            after = {keys[at]: shown[at] for at in new}
+        for at, old, _actual_id, _version in changed:
+            before[keys[at]] = json_value(old)
+            after[keys[at]] = shown[at]
+        rows = chunk.rows
+        unit_ids = {rows[at][1] for at in new} | {rows[at][1] for at, *_ in changed}
         count = len(new) + len(changed)
         record_bulk(
             [
@@ -670,14 +801,3 @@ class _Writer:
                 )
             ]
         )
-
-    def _labels(self, unit_id: int, indicator_id: int) -> str:
-        """ "KT06 · Xã Kỳ Hà (#12)", cached: the start of an audit key."""
-        key = (unit_id, indicator_id)
-        label = self.label_cache.get(key)
-        if label is None:
-            unit = self.checker.units.get(unit_id)
-            code = self.checker.indicator_by_id[indicator_id].code
-            label = f"{code} · {unit.name if unit else ''} (#{unit_id})"
-            self.label_cache[key] = label
-        return label
