@@ -598,6 +598,7 @@ class _Writing:
                         editable = writer.lock_reports_of(chunk.rows)
                         if editable:
                             writer.write(chunk, result)
+                writer.record_opened()
                 self.checker.locked_reports()
                 self.checker.errors.refuse()
                 writer.errors.refuse()  # a version refused anywhere: everything rolls back
@@ -615,6 +616,7 @@ class _Writing:
             if not self.dry_run:
                 for submission in writer.lock_reports(self.checker.reports):
                     writer.errors.add(0, "period", _locked_message(submission, self.checker.units))
+                writer.record_opened()
                 writer.errors.refuse()
             for rows in self.spool.chunks():
                 writer.write(self.checker.prepare(rows, writing=not self.dry_run), result)
@@ -637,6 +639,7 @@ class _Writer:
         self.author_id = actor.pk if actor is not None and actor.is_authenticated else None
         self.content_type = ContentType.objects.get_for_model(Actual)
         self.locked: set[tuple[int, str, str]] = set()
+        self.opened: list[Submission] = []  # the reports created, to be audited at the end
 
     def lock_reports_of(self, rows: list[Checked]) -> bool:
         """The reports of a chunk not locked yet, locked without waiting; whether all of them
@@ -658,24 +661,31 @@ class _Writer:
         if not wait and len(locked) < len(reports):
             raise _ReportBusy
         self.locked |= reports
-        created = [s for s in locked if (s.unit_id, s.period, s.kind) in opened]
-        if created:  # one audit entry for the reports opened, as for the figures
-            record_bulk(
-                [
-                    ObjectChange(
-                        actor_id=self.author_id,
-                        action=ChangeAction.CREATE,
-                        verb="nhập hàng loạt",
-                        content_type=ContentType.objects.get_for_model(Submission),
-                        object_id=str(created[0].pk) if len(created) == 1 else "",
-                        object_repr=f"{format_decimal(len(created))} báo cáo mới (nháp)",
-                        after={self._submission_repr(s): s.status for s in created},
-                        reason=self.source,
-                        scope_path=_common_path(self._path(s.unit_id) for s in created),
-                    )
-                ]
-            )
+        self.opened += [s for s in locked if (s.unit_id, s.period, s.kind) in opened]
         return [s for s in locked if s.status not in EDITABLE_STATUSES]
+
+    def record_opened(self) -> None:
+        """One audit entry for the reports the call opened, as for its figures (called once,
+        at the end of the writing)."""
+        created = self.opened
+        if not created:
+            return
+        record_bulk(
+            [
+                ObjectChange(
+                    actor_id=self.author_id,
+                    action=ChangeAction.CREATE,
+                    verb="nhập hàng loạt",
+                    content_type=ContentType.objects.get_for_model(Submission),
+                    object_id=str(created[0].pk) if len(created) == 1 else "",
+                    object_repr=f"{format_decimal(len(created))} báo cáo mới (nháp)",
+                    after={self._submission_repr(s): s.status for s in created},
+                    reason=self.source,
+                    scope_path=_common_path(self._path(s.unit_id) for s in created),
+                )
+            ]
+        )
+        self.opened = []
 
     def _submission_repr(self, submission: Submission) -> str:
         """ "Xã Kỳ Hà (#12) · 2021", without reading the unit again."""
@@ -697,10 +707,14 @@ class _Writer:
         rows = chunk.rows
         created: list[int] = []
         if chunk.new_figures is not None and not self.dry_run and not self.errors.count:
-            places = bulk_sql.insert_new(
+            inserted = bulk_sql.insert_new(
                 chunk.new_figures, len(chunk.fresh), self.author_id, self.now, self.source
             )
-            created = chunk.fresh if places is None else [chunk.fresh[at] for at in places]
+            created = (
+                chunk.fresh
+                if inserted is None
+                else [at for at in chunk.fresh if (*rows[at][1:5],) in inserted]
+            )
         if len(created) == len(rows):  # all new: the first entry of these figures
             result.created += len(rows)
             self._audit(chunk, created, [])
