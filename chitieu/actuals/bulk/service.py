@@ -138,8 +138,8 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _chunks(rows: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
-    iterator = iter(rows)
+def _chunks(rows: Iterable[Any], size: int | None = None) -> Iterator[list[Any]]:
+    iterator, size = iter(rows), size or CHUNK
     try:
         while chunk := list(islice(iterator, size)):
             yield chunk
