@@ -1,21 +1,31 @@
 """Many figures in one call: checked all together by the rules of every other entry, then
 written set by set (or not at all).
 
-Two passes over the body, which is read row by row and never held whole:
+The body is read row by row and never held whole, in chunks of CHUNK rows:
 
-1. **Check.** Every row, in chunks of CHUNK rows, through the same rules as a figure typed in a
-   form (`actual_value_check`: the column and the indicator's bounds; the reporter's units
-   only; the unit existing in the period; the period and kind valid), each problem listed with
-   its row and field. The checked rows go to a temporary file (compact tuples), and the
-   reports (unit, period) they touch are noted. A report that is sent or approved refuses its
-   rows. Any problem: nothing is written, every problem is listed.
-2. **Write**, in one transaction: the reports are locked (created first where missing,
-   audited), in the order of unit and period, as the one-by-one saves lock them, so that
-   saves of one report queue; then each chunk: its current figures read in one query (locked),
-   the versions the caller sent compared (a value changed since is refused with the newer
-   value and its author), new figures inserted, changed ones updated (version + 1), a revision
-   row for each, and ONE audit entry for the chunk listing every value's old → new. A version
-   refused anywhere rolls back everything.
+- **Check** (in a thread of its own, `ahead.CheckedAhead`, running ahead of the writing): every
+  row through the same rules as a figure typed in a form (`actual_value_check`: the column and
+  the indicator's bounds; the reporter's units only; the unit existing in the period; the period
+  and kind valid), each problem listed with its row and field. The checked rows go to a
+  temporary file (compact tuples), and what their writing needs is worked out there too (their
+  audit keys, the insert's arrays).
+- **Write**, in one transaction, each chunk as soon as it is checked: its reports created where
+  missing and locked, then its figures: where the database can, those not stored yet inserted
+  with their first revision in one statement; the others read (locked), the versions the caller
+  sent compared (a value changed since is refused with the newer value and its author), new
+  ones inserted, changed ones updated (version + 1), a revision row for each; and ONE audit
+  entry for the chunk listing every value's old → new. The rules run on one core while the
+  database writes on the other.
+
+All or none: a problem in any row, a report sent or approved, or a version refused anywhere
+rolls back every chunk written (the check still goes to the end, to list every problem). The
+version rows are set once, at the end (`versions_set_last`).
+
+Locks: a chunk's reports are locked as they come, so not in one order over the call; to stay
+clear of deadlocks the writing never waits for one. A report another write holds ends that
+attempt (all undone) and the call goes the ordered way: everything checked first, then every
+report locked in the order of unit, period and kind (waiting), as the one-by-one saves lock
+them, then the chunks written. A dry run goes that way too, reading only.
 
 The writes are set-based (`bulk_sql`): unnest() arrays on PostgreSQL, executemany elsewhere."""
 
