@@ -20,6 +20,7 @@ from chitieu.actuals.bulk import BodyError, BulkRefused, Layout, actuals_bulk_sa
 from chitieu.actuals.bulk.ahead import CheckedAhead
 from chitieu.actuals.models import Actual, ActualRevision, Submission
 from chitieu.actuals.services import submission_approve, submission_submit
+from chitieu.actuals.tests.test_bulk import _counts
 from chitieu.core import versions
 from chitieu.core.audit import record_change, versions_set_last
 from chitieu.core.models import ChangeAction, ObjectChange
@@ -30,15 +31,6 @@ from chitieu.units.models import Unit
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch):
     monkeypatch.setattr("chitieu.actuals.bulk.service.CHUNK", 2)
-
-
-def _counts() -> tuple[int, int, int, int]:
-    return (
-        Actual.objects.count(),
-        ActualRevision.objects.count(),
-        ObjectChange.objects.count(),
-        Submission.objects.count(),
-    )
 
 
 def _body(values: list[dict]) -> io.BytesIO:
