@@ -50,6 +50,18 @@ def _codes(items: Iterable[str]) -> str:
     return '{"' + '","'.join(items) + '"}'
 
 
+def reports_among(reports: set[tuple[int, str, str]]) -> list[Submission]:
+    """The stored reports among `reports` (unit id, period, kind: each kind of figures has its
+    own), in the order of unit, period and kind; not locked."""
+    if not reports:
+        return []
+    rows = Submission.objects.filter(
+        unit_id__in={unit for unit, _, _ in reports},
+        period__in={period for _, period, _ in reports},
+    ).order_by("unit_id", "period", "kind")
+    return [s for s in rows if (s.unit_id, s.period, s.kind) in reports]
+
+
 def open_reports(reports: set[tuple[int, str, str]]) -> set[tuple[int, str, str]]:
     """Create, as drafts, those of the reports (unit id, period, kind) that do not exist yet;
     those created. (The caller locks them all next.)"""
@@ -66,12 +78,7 @@ def open_reports(reports: set[tuple[int, str, str]]) -> set[tuple[int, str, str]
                 [SubmissionStatus.DRAFT, _array(units), _codes(periods), _codes(kinds)],
             )
             return set(cursor.fetchall())
-    existing = set(
-        Submission.objects.filter(
-            unit_id__in={unit for unit, _, _ in reports},
-            period__in={period for _, period, _ in reports},
-        ).values_list("unit_id", "period", "kind")
-    )
+    existing = {(s.unit_id, s.period, s.kind) for s in reports_among(reports)}
     missing = sorted(reports - existing)
     Submission.objects.bulk_create(
         [Submission(unit_id=unit, period=period, kind=kind) for unit, period, kind in missing],
@@ -88,17 +95,9 @@ def lock_reports(
     out instead of waited for. Only their keys, id and status are read."""
     if not reports:
         return []
-    ordered = sorted(reports)
     if not _postgres():  # no row locks: the database is locked for the writer as a whole
-        found = {
-            (s.unit_id, s.period, s.kind): s
-            for s in Submission.objects.filter(
-                unit_id__in={unit for unit, _, _ in reports},
-                period__in={period for _, period, _ in reports},
-            ).only("id", "unit_id", "period", "kind", "status")
-        }
-        return [found[key] for key in ordered if key in found]
-    units, periods, kinds = (list(column) for column in zip(*ordered, strict=True))
+        return reports_among(reports)
+    units, periods, kinds = (list(column) for column in zip(*sorted(reports), strict=True))
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT s.id, s.unit_id, s.period, s.kind, s.status FROM actuals_submission s "

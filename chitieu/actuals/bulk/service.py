@@ -405,12 +405,14 @@ class _Checker:
         """What writing the rows needs besides them, worked out ahead (in the check's thread
         while earlier chunks are written): each row's key and value in the audit entry and,
         where the database inserts what is missing, the arrays of the rows that may be new."""
+        if not writing:  # a dry run writes no audit entry and inserts nothing
+            return _Chunk(rows, [], [], [], None)
         label = self._label
         keys = [f"{label(row[1], row[2])} · {row[3]} · {row[4]}" for row in rows]
         shown = [_shown(row[5]) for row in rows]
         fresh: list[int] = []
         figures = None
-        if writing and bulk_sql.inserts_missing():
+        if bulk_sql.inserts_missing():
             fresh = [at for at, row in enumerate(rows) if row[5] is not None and row[6] in FRESH]
             if fresh:
                 figures = bulk_sql.new_figures(
@@ -434,7 +436,7 @@ class _Checker:
 
     def locked_reports(self) -> None:
         """Rows of reports that are sent or approved are refused (checked again under lock)."""
-        for submission in _submissions(self.reports):
+        for submission in bulk_sql.reports_among(self.reports):
             if submission.status not in EDITABLE_STATUSES:
                 self.errors.add(0, "period", _locked_message(submission, self.units))
 
@@ -444,19 +446,6 @@ def _shown(text: str | None) -> str | None:
     if text is None or "." not in text:
         return text
     return text.rstrip("0").rstrip(".")
-
-
-def _submissions(reports: set[tuple[int, str, str]]) -> list[Submission]:
-    """The reports among `reports` (unit, period, kind: each kind of figures has its own), in
-    the order of unit, period and kind."""
-    if not reports:
-        return []
-    units = sorted({unit for unit, _, _ in reports})
-    periods = sorted({period for _, period, _ in reports})
-    rows = Submission.objects.filter(unit_id__in=units, period__in=periods).order_by(
-        "unit_id", "period", "kind"
-    )
-    return [s for s in rows if (s.unit_id, s.period, s.kind) in reports]
 
 
 def _locked_message(submission: Submission, units: dict[int, Unit | None]) -> str:
